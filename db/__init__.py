@@ -1,0 +1,1 @@
+"""The case database: SQLAlchemy models, opening and upgrading, and migrations."""

@@ -1,0 +1,177 @@
+"""Opening the case database: where it lives, how it is protected, how it is upgraded.
+
+The default is a SQLite file in the per-user data folder, created readable by
+its owner only and opened with foreign keys on. Any SQLAlchemy URL (a shared
+PostgreSQL server, say) can be given instead. A new database is created from
+the models and stamped at the newest migration; an older one is backed up and
+then upgraded by Alembic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from platformdirs import user_data_path
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.models import Base
+from workbench.errors import WorkbenchError
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "imr-workbench"
+DB_ENV = "WORKBENCH_DB"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseError(WorkbenchError):
+    pass
+
+
+def default_url() -> str:
+    """``WORKBENCH_DB`` if set, else the SQLite file in the per-user data folder."""
+    configured = os.environ.get(DB_ENV)
+    if configured:
+        return to_url(configured)
+    return to_url(str(user_data_path(APP_NAME, appauthor=False) / "workbench.sqlite3"))
+
+
+def to_url(value: str) -> str:
+    """Accept a SQLAlchemy URL or a plain file path (taken as a SQLite file)."""
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the folder (owner-only) and an empty owner-only file before SQLite opens it.
+
+    SQLite gives its journal files the database file's permissions, so
+    setting them here protects those too.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        try:
+            os.chmod(path.parent, 0o700)
+        except OSError:
+            pass
+    os.chmod(path, 0o600)
+
+
+def _enable_foreign_keys(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    backup: Path | None = None  # the copy taken before the last upgrade, if any
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None, *, create: bool = True) -> Database:
+    """Open (creating or upgrading as needed) the database at ``url``."""
+    url = to_url(url) if url else default_url()
+    sqlite_path = _sqlite_path(url)
+    if sqlite_path is not None:
+        if not sqlite_path.exists() and not create:
+            raise DatabaseError("The case database does not exist yet")
+        try:
+            _prepare_sqlite_file(sqlite_path)
+        except OSError as error:
+            raise DatabaseError(f"Cannot open the case database: {error.strerror}") from None
+    try:
+        engine = create_engine(url)
+    except Exception as error:  # bad URL or missing driver
+        raise DatabaseError(f"Cannot open the case database: {type(error).__name__}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _enable_foreign_keys)
+    database = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
+    try:
+        database.backup = _migrate(database, sqlite_path)
+    except WorkbenchError:
+        engine.dispose()
+        raise
+    except Exception as error:
+        engine.dispose()
+        log.error("database open failed: %s", type(error).__name__)
+        raise DatabaseError(
+            f"Cannot open the case database ({type(error).__name__})"
+        ) from None
+    return database
+
+
+def _migrate(database: Database, sqlite_path: Path | None) -> Path | None:
+    config = alembic_config(database.url)
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with database.engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        tables = set(inspect(connection).get_table_names())
+    if current == head:
+        return None
+    if current is None and not tables - {"alembic_version"}:
+        Base.metadata.create_all(database.engine)
+        with database.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.stamp(config, "head")
+        log.info("created a new case database at revision %s", head)
+        return None
+    if current is None:
+        raise DatabaseError("This database was not made by the workbench; it was left unchanged")
+    backup = _backup(database, sqlite_path, current)
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    log.info("upgraded the case database from %s to %s", current, head)
+    return backup
+
+
+def _backup(database: Database, sqlite_path: Path | None, revision: str) -> Path | None:
+    """Copy an SQLite database before upgrading it, with SQLite's online backup."""
+    if sqlite_path is None:
+        log.warning("upgrading a server database: back it up with the server's own tools")
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = sqlite_path.with_name(f"{sqlite_path.stem}.before-{revision}.{stamp}.sqlite3")
+    os.close(os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+    database.engine.dispose()
+    with sqlite3.connect(sqlite_path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    source.close()
+    copy.close()
+    return target

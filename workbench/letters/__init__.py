@@ -1,0 +1,1 @@
+"""The Final Determination Letter: one document model, three writers, one reader."""

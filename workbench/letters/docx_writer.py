@@ -1,0 +1,133 @@
+"""DOCX letter with real named styles, so it edits cleanly in a word processor.
+
+Section headings use Heading 1 and item headings Heading 2 (the word
+processor's navigation pane then lists them); body, lead-in, credential,
+guideline and rationale paragraphs have styles of their own, and labels use a
+bold character style rather than direct formatting.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt, RGBColor
+
+from workbench.letters.document import BlockStyle, LetterDocument
+
+FONT = "Times New Roman"
+BODY_STYLE = "Letter Body"
+LABEL_STYLE = "Letter Label"
+HEADER_STYLE = "Letter Page Header"
+PARAGRAPH_STYLES = {
+    BlockStyle.BODY: BODY_STYLE,
+    BlockStyle.LEAD_IN: "Letter Lead-in",
+    BlockStyle.CREDENTIALS: "Letter Credentials",
+    BlockStyle.ITEM_HEADING: "Heading 2",
+    BlockStyle.GUIDELINE: "Letter Guideline",
+    BlockStyle.RATIONALE: "Letter Rationale",
+}
+SECTION_HEADING_STYLE = "Heading 1"
+
+
+def _set_font(style, size: float = 12, bold: bool | None = None) -> None:
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    if bold is not None:
+        style.font.bold = bold
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+def _define_styles(document) -> None:
+    styles = document.styles
+    _set_font(styles["Normal"])
+    body = styles.add_style(BODY_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    body.base_style = styles["Normal"]
+    _set_font(body)
+    body.paragraph_format.space_before = Pt(0)
+    body.paragraph_format.space_after = Pt(12)
+    body.paragraph_format.line_spacing = 1.0
+    for block_style, name in PARAGRAPH_STYLES.items():
+        if name == BODY_STYLE:
+            continue
+        style = styles[name] if name.startswith("Heading") else styles.add_style(
+            name, WD_STYLE_TYPE.PARAGRAPH
+        )
+        style.base_style = body
+        _set_font(style, bold=block_style is BlockStyle.ITEM_HEADING)
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.space_after = Pt(12)
+        style.paragraph_format.keep_with_next = block_style in (
+            BlockStyle.ITEM_HEADING, BlockStyle.LEAD_IN
+        )
+    heading = styles[SECTION_HEADING_STYLE]
+    heading.base_style = body
+    _set_font(heading, bold=True)
+    heading.paragraph_format.space_before = Pt(12)
+    heading.paragraph_format.space_after = Pt(6)
+    heading.paragraph_format.keep_with_next = True
+    label = styles.add_style(LABEL_STYLE, WD_STYLE_TYPE.CHARACTER)
+    label.font.bold = True
+    header = styles.add_style(HEADER_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    header.base_style = styles["Normal"]
+    _set_font(header, size=9)
+
+
+def _add_field(paragraph, code: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), code)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _page_header(document, letter: LetterDocument) -> None:
+    section = document.sections[0]
+    paragraph = section.header.paragraphs[0]
+    paragraph.style = document.styles[HEADER_STYLE]
+    width = section.page_width - section.left_margin - section.right_margin
+    paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run(f"{letter.page_header}\tPage ")
+    _add_field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    _add_field(paragraph, "NUMPAGES")
+
+
+def write_docx(letter: LetterDocument) -> bytes:
+    document = Document()
+    _define_styles(document)
+    section = document.sections[0]
+    section.page_width, section.page_height = Inches(8.5), Inches(11)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Inches(1))
+    _page_header(document, letter)
+    properties = document.core_properties
+    properties.title, properties.subject, properties.author = (
+        letter.title, letter.subject, letter.author,
+    )
+    properties.comments = ""
+
+    for letter_section in letter.sections:
+        document.add_paragraph(letter_section.heading, style=SECTION_HEADING_STYLE)
+        for block in letter_section.blocks:
+            paragraph = document.add_paragraph(style=PARAGRAPH_STYLES[block.style])
+            for index, line in enumerate(block.lines):
+                if index:
+                    paragraph.add_run().add_break()
+                for run in line:
+                    paragraph.add_run(run.text, style=LABEL_STYLE if run.bold else None)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,152 @@
+"""PDF letter drawn with reportlab in an embedded serif font.
+
+Liberation Serif (Times metrics, SIL Open Font License) ships in
+``resources/fonts`` and is embedded, so the text a reader extracts is exactly
+the text written. Every page is headed with the case number and "Page N of M";
+the outline lists sections and items.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, SimpleDocTemplate
+
+from workbench.letters.document import Block, BlockStyle, LetterDocument
+from workbench.resources import resource_path
+
+FONT = "LetterSerif"
+FONT_BOLD = "LetterSerif-Bold"
+MARGIN = inch
+HEADER_SIZE = 9
+SECTION_ROOM = 1.6 * inch
+ITEM_ROOM = 2.6 * inch
+
+
+@cache
+def register_fonts() -> None:
+    fonts = resource_path("fonts")
+    pdfmetrics.registerFont(TTFont(FONT, fonts / "LiberationSerif-Regular.ttf"))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, fonts / "LiberationSerif-Bold.ttf"))
+    pdfmetrics.registerFont(TTFont(f"{FONT}-Italic", fonts / "LiberationSerif-Italic.ttf"))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=f"{FONT}-Italic", boldItalic=FONT_BOLD
+    )
+
+
+@cache
+def _styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    body = ParagraphStyle(
+        "LetterBody", fontName=FONT, fontSize=12, leading=14.5, alignment=TA_LEFT,
+        spaceAfter=12,
+    )
+    return {
+        "heading": ParagraphStyle(
+            "SectionHeading", parent=body, fontName=FONT_BOLD, spaceBefore=6, spaceAfter=6,
+            keepWithNext=True,
+        ),
+        BlockStyle.BODY: body,
+        BlockStyle.LEAD_IN: body,
+        BlockStyle.CREDENTIALS: body,
+        BlockStyle.ITEM_HEADING: ParagraphStyle(
+            "ItemHeading", parent=body, fontName=FONT_BOLD, keepWithNext=True
+        ),
+        BlockStyle.GUIDELINE: body,
+        BlockStyle.RATIONALE: body,
+    }
+
+
+class _Outlined(Paragraph):
+    """A paragraph that opens an outline entry when it is laid out on a page."""
+
+    def __init__(self, text: str, style: ParagraphStyle, title: str, level: int):
+        super().__init__(text, style)
+        self.outline_title, self.outline_level = title, level
+
+    def draw(self) -> None:
+        key = f"outline-{id(self)}"
+        self.canv.bookmarkHorizontal(key, 0, self.height)
+        self.canv.addOutlineEntry(self.outline_title, key, level=self.outline_level)
+        super().draw()
+
+
+def _markup(block: Block) -> str:
+    lines = []
+    for line in block.lines:
+        parts = []
+        for run in line:
+            text = escape(run.text)
+            parts.append(f"<b>{text}</b>" if run.bold else text)
+        lines.append("".join(parts))
+    return "<br/>".join(lines)
+
+
+def _numbered_canvas(header: str):
+    class NumberedCanvas(pdfcanvas.Canvas):
+        """Holds pages back until the end so each header can say "of M"."""
+
+        def __init__(self, *args, **kwargs):
+            kwargs.update(initialFontName=FONT, initialFontSize=12)
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+            self.showOutline()
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._draw_header(number, total)
+                super().showPage()
+            super().save()
+
+        def _draw_header(self, number: int, total: int) -> None:
+            width, height = self._pagesize
+            self.saveState()
+            self.setFont(FONT, HEADER_SIZE)
+            baseline = height - MARGIN / 2
+            if header:
+                self.drawString(MARGIN, baseline, header)
+            self.drawRightString(width - MARGIN, baseline, f"Page {number} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def write_pdf(letter: LetterDocument) -> bytes:
+    styles = _styles()
+    flowables: list[Flowable] = []
+    for section in letter.sections:
+        # A heading, or an item's heading and guideline lines, never ends a page:
+        # start a new page when too little room is left for them and some text.
+        flowables.append(CondPageBreak(SECTION_ROOM))
+        flowables.append(_Outlined(escape(section.heading), styles["heading"],
+                                   section.heading, 0))
+        for block in section.blocks:
+            style = styles[block.style]
+            if block.outline:
+                flowables.append(CondPageBreak(ITEM_ROOM))
+                flowables.append(_Outlined(_markup(block), style, block.outline, 1))
+            else:
+                flowables.append(Paragraph(_markup(block), style))
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=MARGIN, title=letter.title, author=letter.author, subject=letter.subject,
+        creator="IMR Reviewer Workbench",
+    )
+    document.build(flowables, canvasmaker=_numbered_canvas(letter.page_header))
+    return buffer.getvalue()

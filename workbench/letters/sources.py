@@ -1,0 +1,207 @@
+"""Turning a letter file (TXT, DOCX, text PDF) into paragraphs of lines.
+
+Every source ends up in one shape, ``LetterText``: paragraphs, each a list of
+raw lines in which a trailing space (or its absence after a hyphen) still
+tells whether the line wrapped between words or inside one. The parser in
+``reader.py`` then never cares where the text came from.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.errors import NotALetter, UnreadableFile
+
+MAX_LETTER_BYTES = 20 * 1024 * 1024
+MAX_DOCX_UNPACKED = 100 * 1024 * 1024
+_CASE_HEADER = re.compile(r"^\s*IMR Case Number:\s*(?P<case>\S+)(?:\s+Page \d+ of \d+)?\s*$")
+_PAGE_LINE = re.compile(r"^\s*Page \d+ of \d+\s*$")
+
+
+@dataclass
+class LetterText:
+    paragraphs: list[list[str]] = field(default_factory=list)
+    case_number: str | None = None
+
+
+def read_letter_text(path: Path) -> LetterText:
+    """Read a letter file of any supported kind; one readable error line on failure."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise UnreadableFile(f"No such file: {path.name}") from None
+    except OSError as error:
+        raise UnreadableFile(f"Cannot read {path.name}: {error.strerror}") from None
+    if path.is_dir():
+        raise UnreadableFile(f"{path.name} is a folder, not a letter file")
+    if size == 0:
+        raise NotALetter(f"{path.name} is empty")
+    if size > MAX_LETTER_BYTES:
+        raise NotALetter(f"{path.name} is too large for a letter ({size // 1048576} MB)")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(f"Cannot read {path.name}: {error.strerror}") from None
+    if data.startswith(b"%PDF"):
+        return pdf_text(data, path.name)
+    if data.startswith(b"PK\x03\x04"):
+        return docx_text(data, path.name)
+    return plain_text(_decode(data, path.name))
+
+
+def _decode(data: bytes, name: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise NotALetter(f"{name} is a binary file, not a letter (TXT, DOCX or PDF)")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise NotALetter(f"{name} is not readable text")
+
+
+def plain_text(text: str) -> LetterText:
+    """Text as typed, or as a PDF text extractor left it.
+
+    Extractor output (the seeds) puts an empty line after every line and marks
+    paragraph breaks with a line holding only spaces; runs of empty lines are
+    page breaks, which may fall mid-sentence. Typed text separates paragraphs
+    with empty lines. A line of spaces tells the two apart.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    extracted = any(line and not line.strip() for line in lines)
+    result = LetterText()
+    current: list[str] = []
+    for line in lines:
+        if header := _CASE_HEADER.match(line):
+            result.case_number = result.case_number or header["case"]
+            continue
+        if _PAGE_LINE.match(line):
+            continue
+        if not line.strip():
+            if extracted and not line:
+                continue
+            if current:
+                result.paragraphs.append(current)
+                current = []
+            continue
+        current.append(line)
+    if current:
+        result.paragraphs.append(current)
+    return result
+
+
+def docx_text(data: bytes, name: str) -> LetterText:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_DOCX_UNPACKED:
+                raise NotALetter(f"{name} unpacks to more than a letter could hold")
+            if "word/document.xml" not in archive.namelist():
+                raise NotALetter(f"{name} is a ZIP archive but not a Word document")
+    except zipfile.BadZipFile:
+        raise UnreadableFile(f"{name} is a damaged Word document") from None
+    from docx import Document  # python-docx parses with entity resolution off
+
+    try:
+        document = Document(io.BytesIO(data))
+    except Exception:  # python-docx raises several kinds for broken packages
+        raise UnreadableFile(f"{name} is a damaged Word document") from None
+    result = LetterText()
+    for section in document.sections:
+        for paragraph in section.header.paragraphs:
+            if header := _CASE_HEADER.match(paragraph.text.split("\t")[0]):
+                result.case_number = result.case_number or header["case"]
+    for paragraph in document.paragraphs:
+        lines = [line for line in paragraph.text.split("\n") if line.strip()]
+        if lines:
+            result.paragraphs.append(lines)
+    return result
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float
+    bottom: float
+
+
+def pdf_text(data: bytes, name: str) -> LetterText:
+    """Lines from PDFium with their positions; vertical gaps mark paragraph breaks."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise UnreadableFile(f"{name} is password-protected") from None
+        raise UnreadableFile(f"{name} is a damaged PDF") from None
+    result = LetterText()
+    pages: list[list[_Line]] = []
+    try:
+        for page in document:
+            lines = _page_lines(page.get_textpage(), result)
+            if lines:
+                pages.append(lines)
+    finally:
+        document.close()
+    if not pages:
+        raise NotALetter(f"{name} has no text layer (a scanned letter needs OCR first)")
+    heights = [line.top - line.bottom for lines in pages for line in lines]
+    gap = 0.5 * statistics.median(heights)
+    current: list[str] = []
+    for index, lines in enumerate(pages):
+        if index and current and not _continues(current[-1], lines[0].text):
+            result.paragraphs.append(current)
+            current = []
+        for position, line in enumerate(lines):
+            if position and lines[position - 1].bottom - line.top > gap and current:
+                result.paragraphs.append(current)
+                current = []
+            current.append(line.text)
+    if current:
+        result.paragraphs.append(current)
+    return result
+
+
+def _page_lines(textpage, result: LetterText) -> list[_Line]:
+    text = textpage.get_text_range()
+    lines: list[_Line] = []
+    offset = 0
+    for raw in re.split(r"(\r\n|\n)", text):
+        if raw in ("\r\n", "\n"):
+            offset += len(raw)
+            continue
+        start, length = offset, len(raw)
+        offset += length
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        if header := _CASE_HEADER.match(raw):
+            result.case_number = result.case_number or header["case"]
+            continue
+        if _PAGE_LINE.match(raw):
+            continue
+        first = start + (len(raw) - len(raw.lstrip()))
+        _, bottom, _, top = textpage.get_charbox(first, loose=True)
+        # A line that wrapped between words reads back with a trailing space,
+        # as in extractor output; one that ends in a hyphen was split inside a word.
+        text_line = raw.rstrip() if raw.rstrip().endswith("-") else raw.rstrip() + " "
+        lines.append(_Line(text_line, top, bottom))
+    return lines
+
+
+def _continues(previous: str, following: str) -> bool:
+    """Whether a paragraph runs on across a page break.
+
+    A page that ends mid-sentence, or a page that starts in lower case, runs
+    on; a page that ends a sentence before one that starts with a capital
+    begins a new paragraph.
+    """
+    ending = previous.rstrip()
+    starts_lower = following.lstrip()[:1].islower()
+    return starts_lower or not ending.endswith((".", ":", "!", "?", '"'))

@@ -1,0 +1,75 @@
+"""The letter's fixed wording, read from ``resources/letter_template.json``.
+
+The boilerplate, headings and labels are settings rather than code so that an
+organization with different wording changes a data file, not the writers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from workbench.case import CredentialForm, Role
+from workbench.resources import load_json
+
+
+@dataclass(frozen=True)
+class Template:
+    organization: str
+    organization_short: str
+    credential_form: CredentialForm
+    claimant_term: str
+    heading_how_made: str
+    heading_summary: str
+    heading_issues: str
+    how_made: dict[CredentialForm, str]
+    credential_sentence_with_subspecialty: str
+    credential_sentence_without_subspecialty: str
+    block_intro: str
+    block_states: str
+    block_certifications: str
+    block_subspecialties: str
+    summary_lead_in: str
+    issues_lead_in: str
+    label_claims_administrator: str
+    label_reviewer: str
+    label_rationale: str
+    prefaces: dict[Role, str]
+    page_header: str
+
+    @property
+    def headings(self) -> tuple[str, str, str]:
+        return (self.heading_how_made, self.heading_summary, self.heading_issues)
+
+    def guideline_label(self, role: Role, organization_short: str) -> str:
+        if role is Role.CLAIMS_ADMINISTRATOR:
+            return self.label_claims_administrator
+        return self.label_reviewer.format(organization_short=organization_short)
+
+
+@cache
+def default_template() -> Template:
+    raw = load_json("letter_template.json")
+    return Template(
+        organization=raw["organization"],
+        organization_short=raw["organization_short"],
+        credential_form=CredentialForm(raw["credential_form"]),
+        claimant_term=raw["claimant_term"],
+        heading_how_made=raw["headings"]["how_made"],
+        heading_summary=raw["headings"]["summary"],
+        heading_issues=raw["headings"]["issues"],
+        how_made={CredentialForm(k): v for k, v in raw["how_made"].items()},
+        credential_sentence_with_subspecialty=raw["credential_sentence"]["with_subspecialty"],
+        credential_sentence_without_subspecialty=raw["credential_sentence"]["without_subspecialty"],
+        block_intro=raw["credential_block"]["intro"],
+        block_states=raw["credential_block"]["states"],
+        block_certifications=raw["credential_block"]["certifications"],
+        block_subspecialties=raw["credential_block"]["subspecialties"],
+        summary_lead_in=raw["summary_lead_in"],
+        issues_lead_in=raw["issues_lead_in"],
+        label_claims_administrator=raw["labels"]["claims_administrator"],
+        label_reviewer=raw["labels"]["reviewer"],
+        label_rationale=raw["labels"]["rationale"],
+        prefaces={Role(k): v for k, v in raw["preface"].items()},
+        page_header=raw["page_header"],
+    )

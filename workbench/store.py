@@ -1,0 +1,182 @@
+"""Keeping cases in the database: plain ``Case`` objects in, plain objects out.
+
+Each call is one unit of work in its own session; callers (the CLI, later the
+window's operations) never hold ORM rows, so nothing live crosses a thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from db.database import Database
+from db.models import CaseRow, CitationRow, CredentialsRow, ItemRow, SummaryRow
+from workbench.case import Case, Citation, Credentials, Item, Role, Wording
+from workbench.errors import NotFound
+
+
+@dataclass(frozen=True)
+class CaseListing:
+    """One row of the case list: enough to choose a case, nothing clinical."""
+
+    id: int
+    case_number: str | None
+    review_type: str
+    status: str
+    items: int
+    due_on: str | None
+    updated_at: str
+
+
+class CaseStore:
+    def __init__(self, database: Database):
+        self.database = database
+
+    def add(self, case: Case) -> int:
+        """Store a new case; returns its id. Nothing is written if anything fails."""
+        with self.database.session() as session, session.begin():
+            row = CaseRow()
+            _fill_row(row, case)
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def save(self, case: Case) -> None:
+        """Replace a stored case's content with ``case`` (matched by ``case.id``)."""
+        with self.database.session() as session, session.begin():
+            _fill_row(self._row(session, case.id), case)
+
+    def get(self, case_id: int) -> Case:
+        with self.database.session() as session:
+            return _to_case(self._row(session, case_id))
+
+    def delete(self, case_id: int) -> None:
+        with self.database.session() as session, session.begin():
+            session.delete(self._row(session, case_id))
+
+    def count(self) -> int:
+        with self.database.session() as session:
+            return session.scalar(select(func.count()).select_from(CaseRow)) or 0
+
+    def list(self) -> list[CaseListing]:
+        items = (
+            select(ItemRow.case_id, func.count().label("n")).group_by(ItemRow.case_id).subquery()
+        )
+        query = (
+            select(CaseRow, func.coalesce(items.c.n, 0))
+            .outerjoin(items, items.c.case_id == CaseRow.id)
+            .order_by(CaseRow.updated_at.desc(), CaseRow.id.desc())
+        )
+        with self.database.session() as session:
+            return [
+                CaseListing(
+                    id=row.id,
+                    case_number=row.case_number,
+                    review_type=row.review_type.value,
+                    status=row.status.value,
+                    items=count,
+                    due_on=row.due_on.isoformat() if row.due_on else None,
+                    updated_at=row.updated_at.strftime("%Y-%m-%d %H:%M"),
+                )
+                for row, count in session.execute(query)
+            ]
+
+    @staticmethod
+    def _row(session: Session, case_id: int | None) -> CaseRow:
+        row = None
+        if case_id is not None:
+            row = session.scalar(
+                select(CaseRow)
+                .where(CaseRow.id == case_id)
+                .options(
+                    selectinload(CaseRow.credentials),
+                    selectinload(CaseRow.summary),
+                    selectinload(CaseRow.items).selectinload(ItemRow.citations),
+                )
+            )
+        if row is None:
+            raise NotFound(f"No case with id {case_id}")
+        return row
+
+
+def _fill_row(row: CaseRow, case: Case) -> None:
+    row.case_number = case.case_number
+    row.claim_number = case.claim_number
+    row.review_type = case.review_type
+    row.status = case.status
+    row.claimant_term = case.claimant_term
+    row.received_on = case.received_on
+    row.ur_decision_on = case.ur_decision_on
+    row.due_on = case.due_on
+    row.organization = case.organization
+    row.organization_short = case.organization_short
+    row.how_made_wording = case.wording.how_made
+    row.summary_lead_in = case.wording.summary_lead_in
+    row.issues_lead_in = case.wording.issues_lead_in
+    credentials = case.credentials
+    row.credentials = CredentialsRow(
+        form=credentials.form,
+        certifications=list(credentials.certifications),
+        subspecialties=list(credentials.subspecialties),
+        licensure_states=list(credentials.licensure_states),
+        verbatim=credentials.verbatim,
+    )
+    row.summary = SummaryRow(paragraphs=list(case.summary))
+    row.items = [_item_row(item, position) for position, item in enumerate(case.items)]
+
+
+def _item_row(item: Item, position: int) -> ItemRow:
+    citations = [
+        CitationRow(
+            role=role, position=index, source=c.source, topic=c.topic, pages=c.pages,
+            section=c.section, mtus=c.mtus, preface=c.preface, text=c.text,
+        )
+        for role in Role
+        for index, c in enumerate(item.citations(role))
+    ]
+    return ItemRow(
+        position=position, number=item.number, description=item.description,
+        decision=item.decision, rationale=list(item.rationale), citations=citations,
+    )
+
+
+def _to_case(row: CaseRow) -> Case:
+    credentials = row.credentials
+    case = Case(
+        id=row.id,
+        organization=row.organization,
+        organization_short=row.organization_short,
+        case_number=row.case_number,
+        claim_number=row.claim_number,
+        review_type=row.review_type,
+        status=row.status,
+        claimant_term=row.claimant_term,
+        received_on=row.received_on,
+        ur_decision_on=row.ur_decision_on,
+        due_on=row.due_on,
+        credentials=Credentials(
+            form=credentials.form,
+            certifications=list(credentials.certifications),
+            subspecialties=list(credentials.subspecialties),
+            licensure_states=list(credentials.licensure_states),
+            verbatim=credentials.verbatim,
+        ) if credentials else Credentials(),
+        summary=list(row.summary.paragraphs) if row.summary else [],
+        wording=Wording(row.how_made_wording, row.summary_lead_in, row.issues_lead_in),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+    for item_row in row.items:
+        item = Item(
+            description=item_row.description, decision=item_row.decision,
+            number=item_row.number, rationale=list(item_row.rationale),
+        )
+        for c in item_row.citations:
+            item.citations(c.role).append(Citation(
+                source=c.source, topic=c.topic, pages=c.pages, section=c.section,
+                mtus=c.mtus, preface=c.preface, text=c.text,
+            ))
+        case.items.append(item)
+    return case
