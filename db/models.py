@@ -115,7 +115,7 @@ class CredentialsRow(Base):
 
 
 class SummaryRow(Base):
-    """The clinical case summary; the structured form's fields will join it here."""
+    """The clinical case summary: its narrative paragraphs and the structured form behind them."""
 
     __tablename__ = "summaries"
 
@@ -123,6 +123,7 @@ class SummaryRow(Base):
         ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
     )
     paragraphs: Mapped[list[str]] = mapped_column(default=list)
+    form: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     case: Mapped[CaseRow] = relationship(back_populates="summary")
 

@@ -130,6 +130,8 @@ class Case:
     due_on: dt.date | None = None
     credentials: Credentials = field(default_factory=Credentials)
     summary: list[str] = field(default_factory=list)
+    # The structured summary form (age, injury, treatment...), field name to value.
+    summary_form: dict[str, object] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
     wording: Wording = field(default_factory=Wording)
     created_at: dt.datetime | None = None

@@ -123,7 +123,7 @@ def _fill_row(row: CaseRow, case: Case) -> None:
         licensure_states=list(credentials.licensure_states),
         verbatim=credentials.verbatim,
     )
-    row.summary = SummaryRow(paragraphs=list(case.summary))
+    row.summary = SummaryRow(paragraphs=list(case.summary), form=dict(case.summary_form))
     row.items = [_item_row(item, position) for position, item in enumerate(case.items)]
 
 
@@ -164,6 +164,7 @@ def _to_case(row: CaseRow) -> Case:
             verbatim=credentials.verbatim,
         ) if credentials else Credentials(),
         summary=list(row.summary.paragraphs) if row.summary else [],
+        summary_form=dict(row.summary.form) if row.summary else {},
         wording=Wording(row.how_made_wording, row.summary_lead_in, row.issues_lead_in),
         created_at=row.created_at,
         updated_at=row.updated_at,

@@ -1,0 +1,121 @@
+"""The case database: a real SQLite file, protected, migrated, and faithful to the case model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from conftest import SEED_FILES
+from db.database import DatabaseError, alembic_config, open_database
+from db.models import Base, CaseRow, ItemRow
+from workbench.case import ClaimantTerm, ReviewType, Status
+from workbench.errors import NotFound
+from workbench.letters.reader import read_letter
+from workbench.store import CaseStore
+
+
+def test_new_database_is_owner_only_with_foreign_keys_on(tmp_path: Path):
+    path = tmp_path / "data" / "cases.sqlite3"
+    database = open_database(str(path))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with database.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        with pytest.raises(IntegrityError):
+            connection.execute(text(
+                "INSERT INTO items (case_id, position, description, decision, rationale) "
+                "VALUES (999, 0, 'x', 'Upheld', '[]')"))
+    database.close()
+
+
+def test_new_database_is_stamped_at_head_and_matches_the_migrations(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    open_database(url).close()
+    migrated = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
+    command.upgrade(alembic_config(migrated), "head")
+    for candidate in (url, migrated):
+        database = open_database(candidate)
+        with database.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+            assert context.get_current_revision() is not None
+        database.close()
+
+
+def test_older_database_is_backed_up_then_upgraded(tmp_path: Path):
+    path = tmp_path / "old.sqlite3"
+    url = f"sqlite:///{path}"
+    command.upgrade(alembic_config(url), "0001")  # a database from the first release
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO cases (id, case_number, review_type, status, claimant_term, organization,"
+            " organization_short, created_at, updated_at) VALUES (7, 'CM15-0000007', 'standard',"
+            " 'draft', 'patient', 'MAXIMUS Federal Services', 'MAXIMUS', '2015-05-01 10:00:00',"
+            " '2015-05-01 10:00:00')")
+        connection.execute("INSERT INTO credentials (case_id, form, certifications, subspecialties,"
+                           " licensure_states) VALUES (7, 'block', '[\"Neurology\"]', '[]', '[]')")
+        connection.execute("INSERT INTO summaries (case_id, paragraphs) VALUES (7, '[\"Old.\"]')")
+    database = open_database(url)
+    assert database.backup is not None and database.backup.exists()
+    assert stat.S_IMODE(database.backup.stat().st_mode) == 0o600
+    with sqlite3.connect(database.backup) as backup:
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert backup.execute("SELECT case_number FROM cases").fetchone() == ("CM15-0000007",)
+    case = CaseStore(database).get(7)
+    assert (case.case_number, case.summary, case.summary_form) == ("CM15-0000007", ["Old."], {})
+    assert case.credentials.certifications == ["Neurology"]
+    database.close()
+    assert open_database(url).backup is None  # already current: nothing to do
+
+
+def test_foreign_database_is_left_alone(tmp_path: Path):
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (body TEXT)")
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError):
+        open_database(str(path))
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
+def test_store_round_trip_keeps_every_field(seed: Path, tmp_path: Path):
+    case = read_letter(seed).case
+    case.case_number, case.claim_number = "CM15-0000001", "CLM-77"
+    case.review_type, case.status = ReviewType.EXPEDITED, Status.IN_QA
+    case.claimant_term = ClaimantTerm.APPLICANT
+    case.received_on, case.ur_decision_on, case.due_on = (
+        dt.date(2015, 5, 1), dt.date(2015, 4, 24), dt.date(2015, 5, 31))
+    case.wording.issues_lead_in = "Decisions on each disputed item:"
+    database = open_database(str(tmp_path / "cases.sqlite3"))
+    store = CaseStore(database)
+    case_id = store.add(case)
+    database.close()
+
+    stored = CaseStore(open_database(str(tmp_path / "cases.sqlite3"))).get(case_id)
+    assert stored.id == case_id
+    assert stored.created_at is not None and stored.updated_at is not None
+    stored.id = stored.created_at = stored.updated_at = None
+    assert stored == case
+
+
+def test_delete_cascades_and_unknown_ids_are_reported(db_url: str):
+    database = open_database(db_url)
+    store = CaseStore(database)
+    case_id = store.add(read_letter(SEED_FILES[0]).case)
+    assert [c.id for c in store.list()] == [case_id]
+    assert store.list()[0].items == 2
+    store.delete(case_id)
+    with database.session() as session:
+        assert session.query(CaseRow).count() == 0
+        assert session.query(ItemRow).count() == 0
+    with pytest.raises(NotFound):
+        store.get(case_id)
