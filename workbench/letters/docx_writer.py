@@ -9,6 +9,7 @@ bold character style rather than direct formatting.
 from __future__ import annotations
 
 import io
+from functools import cache
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -96,7 +97,7 @@ def _add_field(paragraph, code: str) -> None:
 def _page_header(document, letter: LetterDocument) -> None:
     section = document.sections[0]
     paragraph = section.header.paragraphs[0]
-    paragraph.style = document.styles[HEADER_STYLE]
+    paragraph._p.style = _style_id(document, HEADER_STYLE)
     width = section.page_width - section.left_margin - section.right_margin
     paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     paragraph.add_run(f"{letter.page_header}\tPage ")
@@ -105,29 +106,53 @@ def _page_header(document, letter: LetterDocument) -> None:
     _add_field(paragraph, "NUMPAGES")
 
 
-def write_docx(letter: LetterDocument) -> bytes:
+@cache
+def _base_document() -> bytes:
+    """An empty letter with its styles and page set up, built once per process.
+
+    python-docx looks styles up by scanning them all, so styles are defined
+    here once and paragraphs below refer to them by id.
+    """
     document = Document()
     _define_styles(document)
     section = document.sections[0]
     section.page_width, section.page_height = Inches(8.5), Inches(11)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Inches(1))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _style_id(document, name: str) -> str:
+    return document.styles[name].style_id
+
+
+def write_docx(letter: LetterDocument) -> bytes:
+    document = Document(io.BytesIO(_base_document()))
     _page_header(document, letter)
     properties = document.core_properties
     properties.title, properties.subject, properties.author = (
         letter.title, letter.subject, letter.author,
     )
     properties.comments = ""
-
+    ids = {block_style: _style_id(document, name) for block_style, name in PARAGRAPH_STYLES.items()}
+    heading_id = _style_id(document, SECTION_HEADING_STYLE)
+    label_id = _style_id(document, LABEL_STYLE)
+    body = document._body
     for letter_section in letter.sections:
-        document.add_paragraph(letter_section.heading, style=SECTION_HEADING_STYLE)
+        heading = body.add_paragraph(letter_section.heading)
+        heading._p.style = heading_id
         for block in letter_section.blocks:
-            paragraph = document.add_paragraph(style=PARAGRAPH_STYLES[block.style])
+            paragraph = body.add_paragraph()
+            paragraph._p.style = ids[block.style]
             for index, line in enumerate(block.lines):
                 if index:
                     paragraph.add_run().add_break()
                 for run in line:
-                    paragraph.add_run(run.text, style=LABEL_STYLE if run.bold else None)
+                    added = paragraph.add_run(run.text)
+                    if run.bold:
+                        added._r.style = label_id
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
