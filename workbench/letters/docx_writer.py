@@ -67,8 +67,9 @@ def _define_styles(document) -> None:
         _set_font(style, bold=block_style is BlockStyle.ITEM_HEADING)
         style.paragraph_format.space_before = Pt(0)
         style.paragraph_format.space_after = Pt(12)
+        # An item's heading and guideline lines stay on the page of its rationale's first lines.
         style.paragraph_format.keep_with_next = block_style in (
-            BlockStyle.ITEM_HEADING, BlockStyle.LEAD_IN
+            BlockStyle.ITEM_HEADING, BlockStyle.GUIDELINE, BlockStyle.LEAD_IN
         )
     heading = styles[SECTION_HEADING_STYLE]
     heading.base_style = body
