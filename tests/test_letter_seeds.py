@@ -140,3 +140,40 @@ def test_export_reads_back_to_the_same_case(seed: Path, kind: str, tmp_path: Pat
     assert_same_case(reading.case, original)
     again = read_letter(export_letter(reading.case, {kind: tmp_path / f"again.{kind}"})[0])
     assert_same_case(again.case, original)
+
+
+WORDS = ("the patient reported low back pain radiating to the left leg after lifting while "
+         "therapy visits gave no lasting functional improvement and imaging showed disc "
+         "bulging at L4-L5 with x-rays normal per the treating physician").split()
+
+
+def long_case(seed: int) -> Case:
+    """Many paragraphs of many lengths, so page breaks fall at sentence ends, mid-sentence and
+    between paragraphs, including paragraphs without a final full stop."""
+    import random
+
+    rng = random.Random(seed)
+
+    def paragraph() -> str:
+        sentences = []
+        for _ in range(rng.randint(1, 9)):
+            words = [rng.choice(WORDS) for _ in range(rng.randint(4, 18))]
+            sentences.append(" ".join(words).capitalize() + ".")
+        text = " ".join(sentences)
+        return text[:-1] if rng.random() < 0.2 else text
+
+    case = read_letter(SEED_FILES[0]).case
+    case.summary = [paragraph() for _ in range(30)]
+    for item in case.items:
+        item.rationale = [paragraph() for _ in range(8)]
+    return case
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_pdf_page_breaks_keep_paragraphs(seed: int, tmp_path: Path):
+    case = long_case(seed)
+    [path] = export_letter(case, {"pdf": tmp_path / "long.pdf"})
+    reading = read_letter(path)
+    assert reading.unplaced == []
+    assert reading.case.summary == case.summary
+    assert [i.rationale for i in reading.case.items] == [i.rationale for i in case.items]

@@ -86,8 +86,8 @@ def credential_block_lines(credentials: Credentials, template: Template) -> list
         return credentials.verbatim.split("\n")
     lines = [
         template.block_intro,
-        f"{template.block_states} {', '.join(credentials.licensure_states)}",
-        f"{template.block_certifications} {', '.join(credentials.certifications)}",
+        f"{template.block_states} {', '.join(credentials.licensure_states)}".rstrip(),
+        f"{template.block_certifications} {', '.join(credentials.certifications)}".rstrip(),
     ]
     if credentials.subspecialties:
         lines.append(f"{template.block_subspecialties} {', '.join(credentials.subspecialties)}")

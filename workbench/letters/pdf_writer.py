@@ -22,6 +22,7 @@ from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, SimpleDocTemplate
 
 from workbench.letters.document import Block, BlockStyle, LetterDocument
+from workbench.letters.sources import continues_across_pages, ends_sentence
 from workbench.resources import resource_path
 
 FONT = "LetterSerif"
@@ -66,17 +67,51 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-class _Outlined(Paragraph):
+@cache
+def _keep_with_next(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}KeepWithNext", parent=style, keepWithNext=True)
+
+
+class _LetterParagraph(Paragraph):
+    """A paragraph that breaks across pages only where a reader sees it run on.
+
+    When the last line on a page ends a sentence and the next page would
+    start with a capital, the text reads as two paragraphs; one more line
+    then moves to the next page, so the PDF reads back as it was written.
+    """
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        while availHeight > 0:
+            parts = super().split(availWidth, availHeight)
+            if len(parts) != 2:
+                return parts
+            lines, cut = self.blPara.lines, len(parts[0].blPara.lines)
+            if continues_across_pages(_line_text(lines[cut - 1]), _line_text(lines[cut])):
+                return parts
+            availHeight -= self.style.leading
+        return []
+
+
+def _line_text(line) -> str:
+    """The text of one laid-out line: plain lines hold words, styled ones fragments."""
+    if isinstance(line, tuple):
+        return " ".join(line[1])
+    return "".join(getattr(fragment, "text", "") for fragment in line.words)
+
+
+class _Outlined(_LetterParagraph):
     """A paragraph that opens an outline entry when it is laid out on a page."""
 
-    def __init__(self, text: str, style: ParagraphStyle, title: str, level: int):
-        super().__init__(text, style)
+    def __init__(self, text, style, title: str | None = None, level: int = 0, **kwargs):
+        super().__init__(text, style, **kwargs)
         self.outline_title, self.outline_level = title, level
 
     def draw(self) -> None:
-        key = f"outline-{id(self)}"
-        self.canv.bookmarkHorizontal(key, 0, self.height)
-        self.canv.addOutlineEntry(self.outline_title, key, level=self.outline_level)
+        if self.outline_title:
+            key = f"outline-{id(self)}"
+            self.canv.bookmarkHorizontal(key, 0, self.height)
+            self.canv.addOutlineEntry(self.outline_title, key, level=self.outline_level)
+            self.outline_title = None
         super().draw()
 
 
@@ -141,7 +176,10 @@ def write_pdf(letter: LetterDocument) -> bytes:
                 flowables.append(CondPageBreak(ITEM_ROOM))
                 flowables.append(_Outlined(_markup(block), style, block.outline, 1))
             else:
-                flowables.append(Paragraph(_markup(block), style))
+                if not ends_sentence(block.text):
+                    # Ending a page, it would read as running on into the next one.
+                    style = _keep_with_next(style)
+                flowables.append(_LetterParagraph(_markup(block), style))
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,

@@ -155,7 +155,7 @@ def pdf_text(data: bytes, name: str) -> LetterText:
     gap = 0.5 * statistics.median(heights)
     current: list[str] = []
     for index, lines in enumerate(pages):
-        if index and current and not _continues(current[-1], lines[0].text):
+        if index and current and not continues_across_pages(current[-1], lines[0].text):
             result.paragraphs.append(current)
             current = []
         for position, line in enumerate(lines):
@@ -169,7 +169,8 @@ def pdf_text(data: bytes, name: str) -> LetterText:
 
 
 def _page_lines(textpage, result: LetterText) -> list[_Line]:
-    text = textpage.get_text_range()
+    # PDFium reports a hyphen at a line end as U+FFFE ("soft hyphen"); it is the letter's own.
+    text = textpage.get_text_range().replace("\ufffe", "-")
     lines: list[_Line] = []
     offset = 0
     for raw in re.split(r"(\r\n|\n)", text):
@@ -195,13 +196,16 @@ def _page_lines(textpage, result: LetterText) -> list[_Line]:
     return lines
 
 
-def _continues(previous: str, following: str) -> bool:
+def continues_across_pages(previous: str, following: str) -> bool:
     """Whether a paragraph runs on across a page break.
 
     A page that ends mid-sentence, or a page that starts in lower case, runs
     on; a page that ends a sentence before one that starts with a capital
-    begins a new paragraph.
+    begins a new paragraph. The PDF writer never splits a paragraph where this
+    would read as two.
     """
-    ending = previous.rstrip()
-    starts_lower = following.lstrip()[:1].islower()
-    return starts_lower or not ending.endswith((".", ":", "!", "?", '"'))
+    return following.lstrip()[:1].islower() or not ends_sentence(previous)
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", ":", "!", "?", '"'))
