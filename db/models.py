@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    Column,
     Date,
     DateTime,
     Enum,
@@ -20,10 +21,13 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from db.fulltext import FullTextIndex
 from workbench.case import (
     ClaimantTerm,
     CredentialForm,
@@ -162,5 +166,154 @@ class CitationRow(Base):
     mtus: Mapped[bool] = mapped_column(Boolean)
     preface: Mapped[bool] = mapped_column(Boolean)
     text: Mapped[str | None] = mapped_column(Text)
+    # The library entry this citation came from or was matched to; not a foreign
+    # key, because the letter's wording stays valid if the entry is later removed.
+    entry_key: Mapped[str | None] = mapped_column(String(120))
 
     item: Mapped[ItemRow] = relationship(back_populates="citations")
+
+
+# -- the guideline library ------------------------------------------------
+#
+# Sources and entries carry an ``origin``: "seed" rows come from the shipped
+# library and are refreshed when it is upgraded, until the reviewer edits one
+# (``edited``); "reviewer" rows are the reviewer's own and never touched.
+# A removed seed entry stays as a row with ``removed`` set, so an upgrade does
+# not bring it back.
+
+
+class GuidelineSourceRow(Base):
+    __tablename__ = "guideline_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    short_title: Mapped[str] = mapped_column(String(200))
+    citation_title: Mapped[str] = mapped_column(String(200))
+    citation_style: Mapped[str] = mapped_column(String(16))
+    publisher: Mapped[str | None] = mapped_column(Text)
+    edition: Mapped[str | None] = mapped_column(String(200))
+    effective_from: Mapped[dt.date | None] = mapped_column(Date)
+    effective_to: Mapped[dt.date | None] = mapped_column(Date)
+    mtus: Mapped[bool] = mapped_column(Boolean)
+    tier: Mapped[int] = mapped_column(Integer)
+    origin: Mapped[str] = mapped_column(String(16))
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    entries: Mapped[list[GuidelineEntryRow]] = relationship(back_populates="source")
+
+
+snippet_entries = Table(
+    "snippet_entries",
+    Base.metadata,
+    Column("snippet_id", ForeignKey("rationale_snippets.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("entry_id", ForeignKey("guideline_entries.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class GuidelineEntryRow(Base):
+    __tablename__ = "guideline_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("guideline_sources.id"), index=True)
+    chapter: Mapped[str | None] = mapped_column(Text)
+    topic: Mapped[str] = mapped_column(Text)
+    pages: Mapped[str | None] = mapped_column(String(100))
+    section: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body_regions: Mapped[list[str]] = mapped_column(default=list)
+    treatments: Mapped[list[str]] = mapped_column(default=list)
+    keywords: Mapped[list[str]] = mapped_column(default=list)
+    pages_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    origin: Mapped[str] = mapped_column(String(16))
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("guideline_documents.id", ondelete="SET NULL"))
+    document_page: Mapped[int | None] = mapped_column(Integer)  # as printed in the guideline
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    source: Mapped[GuidelineSourceRow] = relationship(back_populates="entries")
+    document: Mapped[GuidelineDocumentRow | None] = relationship()
+    snippets: Mapped[list[RationaleSnippetRow]] = relationship(
+        secondary=snippet_entries, back_populates="entries")
+
+
+class RationaleSnippetRow(Base):
+    """A passage of rationale the reviewer reuses, linked to the entries it argues from."""
+
+    __tablename__ = "rationale_snippets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    entries: Mapped[list[GuidelineEntryRow]] = relationship(
+        secondary=snippet_entries, back_populates="snippets", order_by="GuidelineEntryRow.key")
+
+
+class GuidelineDocumentRow(Base):
+    """A guideline PDF the reviewer owns, kept in the workbench's file store."""
+
+    __tablename__ = "guideline_documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("guideline_sources.id"), index=True)
+    file_name: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    page_count: Mapped[int] = mapped_column(Integer)
+    # PDF page position = printed page number + offset (front matter shifts them).
+    page_offset: Mapped[int] = mapped_column(Integer, default=0)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    source: Mapped[GuidelineSourceRow] = relationship()
+    pages: Mapped[list[GuidelinePageRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan",
+        order_by="GuidelinePageRow.position")
+
+
+class GuidelinePageRow(Base):
+    __tablename__ = "guideline_pages"
+    __table_args__ = (UniqueConstraint("document_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("guideline_documents.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # 1-based page in the PDF
+    text: Mapped[str] = mapped_column(Text)
+
+    document: Mapped[GuidelineDocumentRow] = relationship(back_populates="pages")
+
+
+class LibraryStateRow(Base):
+    """Library bookkeeping: the shipped library's version, and a revision that changes on every edit."""
+
+    __tablename__ = "library_state"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+# Full-text indexes over the library (FTS5 virtual tables, kept beside the rows).
+ENTRY_INDEX = FullTextIndex(
+    "guideline_entry_search",
+    ("source", "chapter", "topic", "keywords", "summary", "snippets"),
+    (3.0, 2.0, 6.0, 5.0, 1.0, 1.0),
+)
+GUIDELINE_PAGE_INDEX = FullTextIndex("guideline_page_search", ("text",), (1.0,))
+FULL_TEXT_INDEXES = (ENTRY_INDEX, GUIDELINE_PAGE_INDEX)
+for _index in FULL_TEXT_INDEXES:
+    _index.attach(Base.metadata)
+
+
+def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
+    """For Alembic: full-text tables are made by their own DDL, not from the models."""
+    return not (type_ == "table" and any(index.owns_table(name or "") for index in FULL_TEXT_INDEXES))

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from conftest import SEED_FILES
 from db.database import DatabaseError, alembic_config, open_database
-from db.models import Base, CaseRow, ItemRow
+from db.models import Base, CaseRow, ItemRow, include_name
 from workbench.case import ClaimantTerm, ReviewType, Status
 from workbench.errors import NotFound
 from workbench.letters.reader import read_letter
@@ -44,7 +44,8 @@ def test_new_database_is_stamped_at_head_and_matches_the_migrations(tmp_path: Pa
     for candidate in (url, migrated):
         database = open_database(candidate)
         with database.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(connection, opts={
+                "compare_type": True, "include_name": include_name})
             assert compare_metadata(context, Base.metadata) == []
             assert context.get_current_revision() is not None
         database.close()

@@ -79,6 +79,7 @@ class Citation:
     mtus: bool = True
     preface: bool = False
     text: str | None = None
+    entry_key: str | None = None  # the library entry it came from or was matched to
 
     @property
     def is_free_text(self) -> bool:

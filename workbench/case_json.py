@@ -17,6 +17,7 @@ def citation_json(citation: Citation, role: Role) -> dict[str, Any]:
         "mtus": citation.mtus,
         "preface": citation.preface,
         "free_text": citation.is_free_text,
+        "entry_key": citation.entry_key,
         "text": format_citation(citation, role),
     }
 

@@ -132,6 +132,7 @@ def _item_row(item: Item, position: int) -> ItemRow:
         CitationRow(
             role=role, position=index, source=c.source, topic=c.topic, pages=c.pages,
             section=c.section, mtus=c.mtus, preface=c.preface, text=c.text,
+            entry_key=c.entry_key,
         )
         for role in Role
         for index, c in enumerate(item.citations(role))
@@ -177,7 +178,7 @@ def _to_case(row: CaseRow) -> Case:
         for c in item_row.citations:
             item.citations(c.role).append(Citation(
                 source=c.source, topic=c.topic, pages=c.pages, section=c.section,
-                mtus=c.mtus, preface=c.preface, text=c.text,
+                mtus=c.mtus, preface=c.preface, text=c.text, entry_key=c.entry_key,
             ))
         case.items.append(item)
     return case

@@ -3,7 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from db.models import Base
+from db.models import Base, include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -15,6 +15,7 @@ def run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

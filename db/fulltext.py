@@ -1,0 +1,170 @@
+"""Full-text indexes behind one small interface: SQLite FTS5 now.
+
+A ``FullTextIndex`` names a virtual table and its columns. Callers put and
+remove rows by the id of the row they index, and ask for a ranked subquery
+(``rowid``, ``score``, optional ``snippet``) that they join to their own
+tables for filtering, so the engine-specific SQL lives only here. A
+PostgreSQL implementation of the same methods (a ``tsvector`` column and
+``ts_rank``) can take its place without touching the callers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from sqlalchemy import Connection, DDL, Float, Integer, MetaData, Text, bindparam, event, text
+from sqlalchemy.sql.elements import TextClause
+
+from workbench.errors import WorkbenchError
+from workbench.search import Query, Term
+
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+class SearchUnavailable(WorkbenchError):
+    pass
+
+
+@dataclass(frozen=True)
+class FullTextIndex:
+    name: str
+    columns: tuple[str, ...]
+    weights: tuple[float, ...]
+
+    # -- schema -----------------------------------------------------------
+
+    def create_statements(self) -> list[str]:
+        columns = ", ".join(self.columns)
+        return [
+            f"CREATE VIRTUAL TABLE {self.name} USING fts5({columns}, "
+            f"tokenize='{TOKENIZER}', prefix='2 3')",
+            f"CREATE VIRTUAL TABLE {self.name}_vocab USING fts5vocab({self.name}, 'row')",
+        ]
+
+    def drop_statements(self) -> list[str]:
+        return [f"DROP TABLE IF EXISTS {self.name}_vocab", f"DROP TABLE IF EXISTS {self.name}"]
+
+    def owns_table(self, table: str) -> bool:
+        """True for the virtual table, its vocabulary view and FTS5's shadow tables."""
+        return table == self.name or table.startswith(self.name + "_")
+
+    def attach(self, metadata: MetaData) -> None:
+        """Create and drop the index with ``metadata.create_all`` / ``drop_all`` on SQLite."""
+        for statement in self.create_statements():
+            event.listen(metadata, "after_create", DDL(statement).execute_if(dialect="sqlite"))
+        for statement in self.drop_statements():
+            event.listen(metadata, "before_drop", DDL(statement).execute_if(dialect="sqlite"))
+
+    # -- rows -------------------------------------------------------------
+
+    def put(self, connection: Connection, rowid: int, values: Sequence[str | None]) -> None:
+        _require_sqlite(connection)
+        self.remove(connection, rowid)
+        placeholders = ", ".join(f":c{i}" for i in range(len(self.columns)))
+        params = {f"c{i}": value or "" for i, value in enumerate(values)}
+        connection.execute(
+            text(f"INSERT INTO {self.name} (rowid, {', '.join(self.columns)}) "
+                 f"VALUES (:rowid, {placeholders})"),
+            {"rowid": rowid, **params},
+        )
+
+    def put_many(self, connection: Connection, rows: Iterable[tuple[int, Sequence[str | None]]]) -> None:
+        """Index new rows in one statement per batch (the rows must not be indexed yet)."""
+        _require_sqlite(connection)
+        placeholders = ", ".join(f":c{i}" for i in range(len(self.columns)))
+        statement = text(f"INSERT INTO {self.name} (rowid, {', '.join(self.columns)}) "
+                         f"VALUES (:rowid, {placeholders})")
+        batch = [{"rowid": rowid, **{f"c{i}": v or "" for i, v in enumerate(values)}}
+                 for rowid, values in rows]
+        if batch:
+            connection.execute(statement, batch)
+
+    def remove(self, connection: Connection, rowid: int) -> None:
+        _require_sqlite(connection)
+        connection.execute(text(f"DELETE FROM {self.name} WHERE rowid = :rowid"), {"rowid": rowid})
+
+    def clear(self, connection: Connection) -> None:
+        _require_sqlite(connection)
+        connection.execute(text(f"DELETE FROM {self.name}"))
+
+    # -- queries ----------------------------------------------------------
+
+    def ranked(self, match: str, *, snippet_column: str | None = None,
+               snippet_words: int = 16) -> TextClause:
+        """A selectable of (rowid, score[, snippet]) for ``match``; lower score is better.
+
+        ``snippet`` marks matched words with U+0002/U+0003, which callers turn
+        into their own highlighting; nothing else in page text uses them.
+        """
+        weights = ", ".join(str(weight) for weight in self.weights)
+        columns = f"rowid AS rowid, bm25({self.name}, {weights}) AS score"
+        types = {"rowid": Integer, "score": Float}
+        if snippet_column is not None:
+            index = self.columns.index(snippet_column)
+            columns += (f", snippet({self.name}, {index}, char(2), char(3), '\u2026', "
+                        f"{snippet_words}) AS snippet")
+            types["snippet"] = Text
+        statement = text(f"SELECT {columns} FROM {self.name} WHERE {self.name} MATCH :match")
+        return statement.bindparams(bindparam("match", match, unique=True)).columns(**types)
+
+    def has_match(self, connection: Connection, match: str) -> bool:
+        _require_sqlite(connection)
+        return connection.execute(
+            text(f"SELECT 1 FROM {self.name} WHERE {self.name} MATCH :match LIMIT 1"),
+            {"match": match},
+        ).first() is not None
+
+    def vocabulary(self, connection: Connection) -> list[str]:
+        """Every indexed term (stemmed), sorted: the dictionary for typo correction."""
+        _require_sqlite(connection)
+        return [row[0] for row in connection.execute(
+            text(f"SELECT term FROM {self.name}_vocab ORDER BY term"))]
+
+
+def _require_sqlite(connection: Connection) -> None:
+    if connection.dialect.name != "sqlite":
+        raise SearchUnavailable("Full-text search needs the SQLite database for now")
+
+
+def _quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def term_expression(term: Term) -> str:
+    """One term in FTS5 syntax; every word is quoted, so no input is a syntax error."""
+    phrase = _quote(term.text)
+    return phrase + "*" if term.prefix else phrase
+
+
+def match_expression(query: Query, alternatives: dict[Term, Sequence[str]] | None = None) -> str:
+    """``query`` in FTS5 syntax; ``alternatives`` adds corrected spellings for some terms."""
+    alternatives = alternatives or {}
+    groups = []
+    for group in query.alternatives:
+        parts = []
+        for term in group:
+            options = [term_expression(term)]
+            options += [_quote(word) + "*" for word in alternatives.get(term, ())]
+            parts.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
+        groups.append(" AND ".join(parts))
+    if len(groups) == 1:
+        return groups[0]
+    return " OR ".join(f"({group})" for group in groups)
+
+
+def close_terms(word: str, vocabulary: Sequence[str], *, limit: int = 3) -> list[str]:
+    """Indexed terms within a small edit distance of a (probably misspelt) word.
+
+    Short words tolerate one edit, longer ones two. Callers ask only for
+    words the index does not find as they are.
+    """
+    if len(word) < 4 or not word.isalpha():
+        return []
+    cutoff = 1 if len(word) < 6 else 2
+    found = process.extract(word, vocabulary, scorer=Levenshtein.distance,
+                            score_cutoff=cutoff, limit=limit * 3)
+    ranked = sorted(found, key=lambda hit: (hit[1], abs(len(hit[0]) - len(word)), hit[0]))
+    return [term for term, _distance, _index in ranked if term != word][:limit]
