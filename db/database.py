@@ -100,6 +100,22 @@ class Database:
     def session(self) -> Session:
         return self.sessions()
 
+    @property
+    def files(self) -> Path:
+        """Where documents kept with this database live (guideline PDFs, case records).
+
+        Beside a SQLite file (``cases.sqlite3`` keeps them in ``cases.files/``), so
+        copying the two together moves everything; in the per-user data folder for
+        a server database. Created owner-only on first use.
+        """
+        sqlite_path = _sqlite_path(self.url)
+        if sqlite_path is not None:
+            folder = sqlite_path.with_name(sqlite_path.stem + ".files")
+        else:
+            folder = user_data_path(APP_NAME, appauthor=False) / "files"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return folder
+
     def close(self) -> None:
         self.engine.dispose()
 
