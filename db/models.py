@@ -230,15 +230,13 @@ class GuidelineEntryRow(Base):
     origin: Mapped[str] = mapped_column(String(16))
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
     removed: Mapped[bool] = mapped_column(Boolean, default=False)
-    document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("guideline_documents.id", ondelete="SET NULL"))
-    document_page: Mapped[int | None] = mapped_column(Integer)  # as printed in the guideline
+    # The printed page to open in the source's guideline PDF (default: the first cited page).
+    document_page: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
 
     source: Mapped[GuidelineSourceRow] = relationship(back_populates="entries")
-    document: Mapped[GuidelineDocumentRow | None] = relationship()
     snippets: Mapped[list[RationaleSnippetRow]] = relationship(
         secondary=snippet_entries, back_populates="entries")
 

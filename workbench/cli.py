@@ -16,6 +16,7 @@ from pathlib import Path
 from workbench import __version__
 from workbench.case_json import case_json
 from workbench.errors import WorkbenchError
+from workbench.library import commands as library_commands
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +63,21 @@ def build_parser() -> argparse.ArgumentParser:
     listing = case_commands.add_parser("list", help="one line per case, newest first")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(run=_cases_list)
+
+    library_commands.register(commands)
     return parser
 
 
+def open_database_from(args: argparse.Namespace):
+    from workbench.startup import open_workbench
+
+    return open_workbench(args.db)
+
+
 def _open(args: argparse.Namespace):
-    from db.database import open_database
     from workbench.store import CaseStore
 
-    return CaseStore(open_database(args.db))
+    return CaseStore(open_database_from(args))
 
 
 def _letter_import(args: argparse.Namespace) -> int:

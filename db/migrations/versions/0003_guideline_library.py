@@ -87,10 +87,8 @@ def upgrade() -> None:
     sa.Column('origin', sa.String(length=16), nullable=False),
     sa.Column('edited', sa.Boolean(), nullable=False),
     sa.Column('removed', sa.Boolean(), nullable=False),
-    sa.Column('document_id', sa.Integer(), nullable=True),
     sa.Column('document_page', sa.Integer(), nullable=True),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['document_id'], ['guideline_documents.id'], name=op.f('fk_guideline_entries_document_id_guideline_documents'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['source_id'], ['guideline_sources.id'], name=op.f('fk_guideline_entries_source_id_guideline_sources')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_guideline_entries')),
     sa.UniqueConstraint('key', name=op.f('uq_guideline_entries_key'))

@@ -1,0 +1,151 @@
+"""Citing library entries on items: the letter's wording, matching old citations, the MTUS-first check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED_FILES, collapse
+from workbench.case import Case, Citation, Decision, Item, Role
+from workbench.citations import format_line
+from workbench.letters.export import export_letter
+from workbench.letters.reader import read_letter
+from workbench.library.citing import (
+    CitingError,
+    check_search_sequence,
+    cite,
+    link_citations,
+    match_citation,
+    uncite,
+)
+from workbench.library.search import LibrarySearch
+from workbench.library.store import LibraryStore
+from workbench.startup import open_workbench
+from workbench.store import CaseStore
+
+NECK_LINE = "Decision based on MTUS ACOEM Chapter 8 Neck and Upper Back Complaints Page(s): 182."
+ODG_LINE = ("The Claims Administrator did not base their decision on the MTUS. Decision based on "
+            "Non-MTUS Citation Official Disability Guidelines, Pain (Chronic)-Office Visits.")
+
+
+@pytest.fixture
+def database(db_url):
+    database = open_workbench(db_url)
+    yield database
+    database.close()
+
+
+def _seed_item(line: str, role: Role) -> tuple[Case, Item]:
+    """The seed letter and item whose ``role`` line reads ``line`` (as extracted from the PDF)."""
+    for path in SEED_FILES:
+        case = read_letter(path).case
+        for item in case.items:
+            if format_line(item.citations(role), role) == line:
+                return case, item
+    raise AssertionError(f"no seed letter has the line {line!r}")
+
+
+def _entry(store: LibraryStore, **fields):
+    matches = [e for e in store.entries() if all(getattr(e, k) == v for k, v in fields.items())]
+    assert len(matches) == 1, (fields, [m.key for m in matches])
+    entry = matches[0]
+    return entry, store.source(entry.source)
+
+
+@pytest.mark.parametrize(("line", "role", "fields"), [
+    (NECK_LINE, Role.REVIEWER,
+     {"chapter": "Chapter 8 Neck and Upper Back Complaints", "pages": "182"}),
+    (ODG_LINE, Role.CLAIMS_ADMINISTRATOR, {"chapter": "Pain (Chronic)", "topic": "Office Visits"}),
+])
+def test_a_cited_entry_prints_the_seed_letters_wording(database, tmp_path, line, role, fields):
+    case, item = _seed_item(line, role)
+    library, cases = LibraryStore(database), CaseStore(database)
+    item.citations(role).clear()
+    entry, source = _entry(library, **fields)
+    citation = cite(item, entry, source, role)
+    assert citation.entry_key == entry.key
+    case.id = cases.add(case)
+    stored = cases.get(case.id)
+    number = case.items.index(item)
+    assert stored.items[number].citations(role)[0].entry_key == entry.key
+    paths = export_letter(stored, {kind: tmp_path / f"letter.{kind}" for kind in ("txt", "docx", "pdf")})
+    for path in paths:
+        again = read_letter(path).case.items[number]
+        assert format_line(again.citations(role), role) == line, path.suffix
+        assert collapse(format_line(again.citations(role), role)) == collapse(line)
+
+
+def test_an_entry_is_cited_once_per_role_and_the_preface_follows_the_first_non_mtus(database):
+    library = LibraryStore(database)
+    item = Item(description="Office visit", decision=Decision.UPHELD)
+    non_mtus = [e for e in library.entries() if not library.source(e.source).mtus][:2]
+    mtus = next(e for e in library.entries() if library.source(e.source).mtus)
+    for entry in (mtus, *non_mtus):
+        cite(item, entry, library.source(entry.source), Role.REVIEWER)
+    with pytest.raises(CitingError, match="already cited"):
+        cite(item, mtus, library.source(mtus.source), Role.REVIEWER)
+    assert [c.preface for c in item.reviewer_citations] == [False, True, False]
+    line = format_line(item.reviewer_citations, Role.REVIEWER)
+    assert line.count("The Expert Reviewer did not base their decision on the MTUS.") == 1
+    uncite(item, Role.REVIEWER, 1)
+    assert [c.preface for c in item.reviewer_citations] == [False, True]
+
+
+def test_citations_read_from_letters_match_their_library_entries(database):
+    search, library = LibrarySearch(database), LibraryStore(database)
+    neck, _ = _entry(library, chapter="Chapter 8 Neck and Upper Back Complaints", pages="182")
+    case, item = _seed_item(NECK_LINE, Role.REVIEWER)
+    assert item.reviewer_citations[0].entry_key is None
+    candidates, sure = match_citation(item.reviewer_citations[0], search)
+    assert sure is not None and sure.entry.key == neck.key
+    assert link_citations(case, search) >= 1
+    assert item.reviewer_citations[0].entry_key == neck.key
+
+    loose = Citation(text="Decision based on MTUS Chronic Pain Treatment Guidelines Physical "
+                          "therapy: page 98.", source="Chronic Pain Treatment Guidelines",
+                     topic="Physical therapy", pages="98", mtus=True)
+    candidates, sure = match_citation(loose, search)
+    assert sure is not None and sure.entry.pages == "98-99" and sure.entry.pages_verified
+    unknown = Citation(text="Decision based on a note from a colleague.")
+    assert match_citation(unknown, search)[1] is None
+
+
+def test_non_mtus_citations_where_the_mtus_applies_get_a_warning_naming_the_entry(database):
+    library = LibraryStore(database)
+    sources = {s.key: s for s in library.sources()}
+    odg_mri = next(e for e in library.entries() if not sources[e.source].mtus
+                   and "low back" in e.body_regions and "imaging" in e.treatments)
+    imaging, _ = _entry(library, chapter="Chapter 12 Low Back Complaints", pages="303-304")
+    case = Case(organization="MAXIMUS Federal Services, Inc.", organization_short="MAXIMUS",
+                ur_decision_on=dt.date(2015, 3, 2), items=[
+        Item(description="MRI of the lumbar spine", decision=Decision.UPHELD),
+        Item(description="MRI of the lumbar spine", decision=Decision.UPHELD),
+    ])
+    cite(case.items[0], odg_mri, sources[odg_mri.source], Role.REVIEWER)
+    cite(case.items[1], imaging, sources[imaging.source], Role.REVIEWER)
+    cite(case.items[1], odg_mri, sources[odg_mri.source], Role.REVIEWER)
+    warnings = check_search_sequence(case, library)
+    assert [(w.item, w.entry_key) for w in warnings] == [(1, imaging.key)]
+    assert "Chapter 12 Low Back Complaints" in warnings[0].message
+    assert "non-MTUS" in warnings[0].message
+
+    # the ACOEM 2004 chapters gave way to the current ACOEM guidelines in December 2017
+    case.ur_decision_on = dt.date(2019, 5, 1)
+    messages = [w.message for w in check_search_sequence(case, library)]
+    assert any("was not in effect on 05/01/2019" in m for m in messages)
+    assert not any(imaging.key in m for m in messages if "non-MTUS" in m)
+
+
+def test_the_check_also_reads_free_text_citations(database):
+    library, search = LibraryStore(database), LibrarySearch(database)
+    case = Case(organization="MAXIMUS Federal Services, Inc.", organization_short="MAXIMUS",
+                items=[Item(description="Lumbar MRI", decision=Decision.UPHELD)])
+    sources = {s.key: s for s in library.sources()}
+    odg_mri = next(e for e in library.entries() if not sources[e.source].mtus
+                   and "low back" in e.body_regions and "imaging" in e.treatments)
+    cite(case.items[0], odg_mri, sources[odg_mri.source], Role.REVIEWER)
+    case.items[0].reviewer_citations[0].entry_key = None  # as if read from an old letter
+    assert check_search_sequence(case, library) == []
+    assert [w.item for w in check_search_sequence(case, library, search)] == [1]

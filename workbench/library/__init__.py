@@ -1,0 +1,1 @@
+"""The guideline citation library: sources, entries, snippets, guideline PDFs, search, citing."""

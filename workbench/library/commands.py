@@ -1,0 +1,233 @@
+"""Command line for the library: ``library search|import|export|add-pdf|open|upgrade``, ``item cite|check``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from workbench.case import Role
+from workbench.errors import WorkbenchError
+
+ROLES = {"reviewer": Role.REVIEWER, "claims-administrator": Role.CLAIMS_ADMINISTRATOR}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    library = commands.add_parser("library", help="search and maintain the guideline library")
+    parser_class = type(library)
+    actions = library.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                     parser_class=parser_class)
+
+    search = actions.add_parser("search", help="find entries, best first")
+    search.add_argument("query")
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--limit", type=int, default=10, metavar="N")
+    search.add_argument("--source", metavar="KEY", help="only this source (see: library sources)")
+    mtus = search.add_mutually_exclusive_group()
+    mtus.add_argument("--mtus", dest="mtus", action="store_true", default=None,
+                      help="only MTUS entries")
+    mtus.add_argument("--non-mtus", dest="mtus", action="store_false", help="only non-MTUS entries")
+    search.add_argument("--tier", type=int, metavar="N", help="only this evidence tier (1 = MTUS)")
+    search.add_argument("--region", metavar="REGION", help='only this body region, e.g. "knee"')
+    search.add_argument("--pages", action="store_true",
+                        help="also search the pages of imported guideline PDFs")
+    search.set_defaults(run=_search)
+
+    sources = actions.add_parser("sources", help="list the guideline sources")
+    sources.add_argument("--json", action="store_true")
+    sources.set_defaults(run=_sources)
+
+    importing = actions.add_parser("import", help="add or update entries from a .json or .csv file")
+    importing.add_argument("file", type=Path)
+    importing.set_defaults(run=_import)
+
+    exporting = actions.add_parser("export", help="write the whole library to a .json or .csv file")
+    exporting.add_argument("file", type=Path)
+    exporting.set_defaults(run=_export)
+
+    add_pdf = actions.add_parser("add-pdf", help="import a guideline PDF you own, searchable by page")
+    add_pdf.add_argument("file", type=Path)
+    add_pdf.add_argument("--source", required=True, metavar="KEY")
+    add_pdf.add_argument("--page-offset", type=int, default=0, metavar="N",
+                         help="PDF page = printed page + N (front matter before page 1)")
+    add_pdf.set_defaults(run=_add_pdf)
+
+    opening = actions.add_parser("open", help="print the guideline PDF and page for an entry")
+    opening.add_argument("key")
+    opening.set_defaults(run=_open_at)
+
+    upgrade = actions.add_parser("upgrade", help="bring in the shipped library's new entries")
+    upgrade.set_defaults(run=_upgrade)
+
+    item = commands.add_parser("item", help="work on a case's disputed items")
+    item_actions = item.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                       parser_class=parser_class)
+    citing = item_actions.add_parser("cite", help="attach a library entry to an item")
+    citing.add_argument("case_id", type=int)
+    citing.add_argument("item_no", type=int, help="the item's number in the letter (1, 2, ...)")
+    citing.add_argument("entry_key")
+    citing.add_argument("--as", dest="role", required=True, choices=sorted(ROLES))
+    citing.set_defaults(run=_cite)
+    check = item_actions.add_parser("check", help="check the medical evidence search sequence")
+    check.add_argument("case_id", type=int)
+    check.set_defaults(run=_check)
+
+
+def _database(args: argparse.Namespace):
+    from workbench.cli import open_database_from
+
+    return open_database_from(args)
+
+
+def _hit_json(hit) -> dict[str, Any]:
+    entry, source = hit.entry, hit.source
+    return {
+        "key": entry.key, "source": source.key, "source_title": source.short_title,
+        "chapter": entry.chapter, "topic": entry.topic, "pages": entry.pages,
+        "section": entry.section, "pages_verified": entry.pages_verified, "mtus": source.mtus,
+        "tier": source.tier, "body_regions": entry.body_regions,
+        "treatments": entry.treatments, "summary": entry.summary,
+        "citation": hit.citation, "score": round(hit.score, 4),
+    }
+
+
+def _search(args: argparse.Namespace) -> int:
+    from workbench.library.search import HIGHLIGHT_END, HIGHLIGHT_START, Filters, LibrarySearch
+
+    if args.limit < 1:
+        raise WorkbenchError("--limit must be at least 1")
+    search = LibrarySearch(_database(args))
+    filters = Filters(source=args.source, mtus=args.mtus, tier=args.tier, body_region=args.region)
+    hits = search.search(args.query, limit=args.limit, filters=filters, as_typed=False)
+    pages = search.search_pages(args.query, limit=args.limit, source=args.source) \
+        if args.pages else []
+    if args.json:
+        out: Any = [_hit_json(hit) for hit in hits]
+        if args.pages:
+            out = {"entries": out, "pages": [
+                {"document_id": p.document_id, "file": p.file_name, "source": p.source,
+                 "pdf_page": p.pdf_page, "printed_page": p.printed_page,
+                 "snippet": p.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, ""),
+                 "score": round(p.score, 4)} for p in pages]}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    if not hits and not pages:
+        print("No entries found. Try fewer or shorter words.")
+    for hit in hits:
+        tier = "MTUS" if hit.source.mtus else f"tier {hit.source.tier}"
+        verified = "" if hit.entry.pages_verified or not hit.entry.pages else "  (pages unverified)"
+        print(f"{hit.entry.key}  [{tier}]{verified}\n    {hit.citation}")
+    for page in pages:
+        snippet = page.snippet.replace(HIGHLIGHT_START, "[").replace(HIGHLIGHT_END, "]")
+        print(f"{page.file_name} p. {page.printed_page} (PDF page {page.pdf_page})\n    "
+              f"{' '.join(snippet.split())}")
+    return 0
+
+
+def _sources(args: argparse.Namespace) -> int:
+    from workbench.library.store import LibraryStore
+
+    store = LibraryStore(_database(args))
+    sources = store.sources()
+    if args.json:
+        print(json.dumps([{"key": s.key, "title": s.title, "mtus": s.mtus, "tier": s.tier,
+                           "entries": len(store.entries(s.key))} for s in sources], indent=2))
+        return 0
+    for source in sources:
+        tier = "MTUS" if source.mtus else f"tier {source.tier}"
+        print(f"{source.key:<24} {tier:<7} {source.title}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from workbench.library.exchange import read_library_file
+    from workbench.library.store import LibraryStore
+
+    data = read_library_file(args.file)  # fully checked before the database is touched
+    sources, entries, snippets = LibraryStore(_database(args)).import_data(data)
+    print(f"Imported {sources} sources, {entries} entries, {snippets} snippets")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from workbench.library.exchange import library_file_text
+    from workbench.library.store import LibraryStore
+    from workbench.safe_files import atomic_write
+
+    store = LibraryStore(_database(args))
+    data = store.export_data()
+    text = library_file_text(data, args.file)
+    atomic_write(args.file, text.encode("utf-8"))
+    print(f"Exported {len(data.sources)} sources, {len(data.entries)} entries, "
+          f"{len(data.snippets)} snippets to {args.file}")
+    return 0
+
+
+def _add_pdf(args: argparse.Namespace) -> int:
+    from workbench.library.guidelines import GuidelineLibrary
+
+    document = GuidelineLibrary(_database(args)).add_pdf(args.file, args.source,
+                                                         args.page_offset)
+    print(f"Guideline PDF {document.id}: {document.page_count} pages for {document.source} "
+          f"(page offset {document.page_offset})")
+    return 0
+
+
+def _open_at(args: argparse.Namespace) -> int:
+    from workbench.library.guidelines import GuidelineLibrary
+
+    location = GuidelineLibrary(_database(args)).open_at(args.key)
+    print(f"{location.path}#page={location.pdf_page}")
+    return 0
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from db.database import open_database
+    from workbench.library.seed import upgrade_library
+    from workbench.library.store import LibraryStore
+
+    database = open_database(args.db)
+    report = upgrade_library(database)
+    state = "already current" if report.current else (
+        f"{report.added} added, {report.refreshed} refreshed, {report.kept} kept as edited")
+    print(f"Library {state}; {LibraryStore(database).count()} entries")
+    return 0
+
+
+def _cite(args: argparse.Namespace) -> int:
+    from workbench.citations import format_line
+    from workbench.library.citing import check_search_sequence, cite, item_by_number
+    from workbench.library.store import LibraryStore
+    from workbench.store import CaseStore
+
+    database = _database(args)
+    library, cases = LibraryStore(database), CaseStore(database)
+    case = cases.get(args.case_id)
+    item = item_by_number(case, args.item_no)
+    entry = library.entry(args.entry_key)
+    role = ROLES[args.role]
+    cite(item, entry, library.source(entry.source), role)
+    cases.save(case)
+    print(format_line(item.citations(role), role))
+    for warning in check_search_sequence(case, library):
+        if warning.item == args.item_no:
+            print(f"warning: {warning.message}", file=sys.stderr)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from workbench.library.citing import check_search_sequence
+    from workbench.library.search import LibrarySearch
+    from workbench.library.store import LibraryStore
+    from workbench.store import CaseStore
+
+    database = _database(args)
+    case = CaseStore(database).get(args.case_id)
+    warnings = check_search_sequence(case, LibraryStore(database), LibrarySearch(database))
+    for warning in warnings:
+        print(warning.message)
+    if not warnings:
+        print("No warnings: every item's citations follow the medical evidence search sequence.")
+    return 0

@@ -1,0 +1,228 @@
+"""Finding guideline entries as the reviewer types: ranked, prefix-matched, typo-tolerant.
+
+Every word must match (as a word beginning); a word the index does not know
+is widened to the indexed words within one or two edits ("lumbr" also tries
+"lumbar"). When all words together find fewer entries than asked for, the
+entries matching any of the words follow, ranked lower. MTUS entries rank a
+little ahead of other tiers, following the medical evidence search sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from sqlalchemy import Text, case, cast, or_, select
+from sqlalchemy.orm import Session, contains_eager
+
+from db.database import Database
+from db.fulltext import close_terms, match_expression, term_expression
+from db.models import (
+    ENTRY_INDEX,
+    GUIDELINE_PAGE_INDEX,
+    GuidelineDocumentRow,
+    GuidelineEntryRow,
+    GuidelinePageRow,
+    GuidelineSourceRow,
+)
+from workbench.citations import format_sentence
+from workbench.library.model import ANY_REGION, Entry, Source, entry_citation
+from workbench.library.store import LibraryStore, to_entry, to_source
+from workbench.resources import load_json
+from workbench.search import Query, Term, parse_query
+
+# Words that say nothing about which guideline applies: laterality, dosing and
+# counts ("Norco 10/325 #90", "12 sessions"), and the small words of a sentence.
+_NOISE = frozenset("""a an and as at by for from in of on or per the to with left right bilateral
+    x mg mcg ml qty times""".split())
+_NUMBER_CONTEXT = frozenset({"chapter", "ch", "table", "page", "pages", "p", "section"})
+
+# Multiplies bm25 (negative: lower is better), so a factor below 1 ranks lower.
+_TIER_WEIGHT = {1: 1.0, 2: 0.9, 3: 0.85}
+_OTHER_TIER_WEIGHT = 0.8
+HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
+
+
+@dataclass(frozen=True)
+class Filters:
+    source: str | None = None
+    mtus: bool | None = None
+    tier: int | None = None
+    body_region: str | None = None  # entries for "any" region match every region
+
+
+@dataclass(frozen=True)
+class EntryHit:
+    entry: Entry
+    source: Source
+    score: float
+    citation: str  # the "Decision based on ..." sentence the letter prints
+
+
+@dataclass(frozen=True)
+class PageHit:
+    document_id: int
+    file_name: str
+    source: str
+    pdf_page: int       # 1-based position in the PDF
+    printed_page: int   # the page number printed on it (pdf_page - offset)
+    snippet: str        # matched words between HIGHLIGHT_START and HIGHLIGHT_END
+    score: float
+
+
+class LibrarySearch:
+    """Search over one database; keeps the index's word list cached between queries."""
+
+    def __init__(self, database: Database):
+        self.database = database
+        self._store = LibraryStore(database)
+        self._vocabulary: list[str] = []
+        self._vocabulary_revision = -1
+
+    def search(self, text: str, *, limit: int = 20, filters: Filters = Filters(),
+               as_typed: bool = True) -> list[EntryHit]:
+        query = _without_noise(parse_query(text, as_typed=as_typed, prefix_all=True))
+        if not query or limit < 1:
+            return []
+        with self.database.session() as session:
+            corrections = self._corrections(session, query)
+            pool = max(limit * 3, 30)
+            hits = _reranked(text, self._ranked(
+                session, match_expression(query, corrections), filters, pool))[:limit]
+            if len(hits) < limit and len(query.terms) > 1:
+                seen = {hit.entry.key for hit in hits}
+                wider = _reranked(text, self._ranked(
+                    session, match_expression(query.any_of_terms(), corrections), filters, pool))
+                hits += [hit for hit in wider if hit.entry.key not in seen][: limit - len(hits)]
+        return hits
+
+    def search_pages(self, text: str, *, limit: int = 20,
+                     source: str | None = None) -> list[PageHit]:
+        """Pages of the reviewer's guideline PDFs that contain the words."""
+        query = parse_query(text, as_typed=True)
+        if not query or limit < 1:
+            return []
+        ranked = GUIDELINE_PAGE_INDEX.ranked(match_expression(query),
+                                             snippet_column="text").subquery()
+        statement = (
+            select(GuidelinePageRow.position, GuidelineDocumentRow, GuidelineSourceRow.key,
+                   ranked.c.snippet, ranked.c.score)
+            .select_from(GuidelinePageRow)
+            .join(ranked, ranked.c.rowid == GuidelinePageRow.id)
+            .join(GuidelineDocumentRow, GuidelineDocumentRow.id == GuidelinePageRow.document_id)
+            .join(GuidelineSourceRow, GuidelineSourceRow.id == GuidelineDocumentRow.source_id)
+            .order_by(ranked.c.score).limit(limit)
+        )
+        if source is not None:
+            statement = statement.where(GuidelineSourceRow.key == source)
+        with self.database.session() as session:
+            return [
+                PageHit(document_id=document.id, file_name=document.file_name, source=key,
+                        pdf_page=position, printed_page=position - document.page_offset,
+                        snippet=snippet, score=-score)
+                for position, document, key, snippet, score in session.execute(statement)
+            ]
+
+    # -- internals ---------------------------------------------------------
+
+    def _corrections(self, session: Session, query: Query) -> dict[Term, list[str]]:
+        connection = session.connection()
+        found: dict[Term, list[str]] = {}
+        for term in query.terms:
+            if term.phrase or ENTRY_INDEX.has_match(connection, term_expression(term)):
+                continue
+            alternatives = close_terms(term.words[0], self._words(session))
+            if alternatives:
+                found[term] = alternatives
+        return found
+
+    def _words(self, session: Session) -> list[str]:
+        revision = self._store.revision()
+        if revision != self._vocabulary_revision:
+            self._vocabulary = ENTRY_INDEX.vocabulary(session.connection())
+            self._vocabulary_revision = revision
+        return self._vocabulary
+
+    @staticmethod
+    def _ranked(session: Session, match: str, filters: Filters, limit: int) -> list[EntryHit]:
+        ranked = ENTRY_INDEX.ranked(match).subquery()
+        weight = case(_TIER_WEIGHT, value=GuidelineSourceRow.tier, else_=_OTHER_TIER_WEIGHT)
+        score = (ranked.c.score * weight).label("score")
+        statement = (
+            select(GuidelineEntryRow, score)
+            .join(ranked, ranked.c.rowid == GuidelineEntryRow.id)
+            .join(GuidelineEntryRow.source)
+            .options(contains_eager(GuidelineEntryRow.source))
+            .where(GuidelineEntryRow.removed.is_(False))
+            .order_by(score, GuidelineEntryRow.key)
+            .limit(limit)
+        )
+        if filters.source is not None:
+            statement = statement.where(GuidelineSourceRow.key == filters.source)
+        if filters.mtus is not None:
+            statement = statement.where(GuidelineSourceRow.mtus.is_(filters.mtus))
+        if filters.tier is not None:
+            statement = statement.where(GuidelineSourceRow.tier == filters.tier)
+        if filters.body_region:
+            regions = cast(GuidelineEntryRow.body_regions, Text)
+            statement = statement.where(or_(
+                regions.like(f'%"{filters.body_region}"%'), regions.like(f'%"{ANY_REGION}"%')))
+        hits = []
+        for row, value in session.execute(statement):
+            entry, source = to_entry(row), to_source(row.source)
+            hits.append(EntryHit(entry, source, -value,
+                                 format_sentence(entry_citation(entry, source))))
+        return hits
+
+
+def _without_noise(query: Query) -> Query:
+    """Drop laterality, doses and small words, unless nothing else would be left."""
+    groups = []
+    for group in query.alternatives:
+        kept, previous = [], ""
+        for term in group:
+            word = term.words[0]
+            numeric = any(char.isdigit() for char in word) and previous not in _NUMBER_CONTEXT
+            if term.phrase or not (word in _NOISE or numeric):
+                kept.append(term)
+            previous = term.words[-1]
+        groups.append(tuple(kept) or group)
+    return Query(tuple(groups))
+
+
+@cache
+def _region_words() -> dict[str, tuple[str, ...]]:
+    regions = load_json("library/regions.json")
+    return {region: tuple(words) for region, words in regions.items() if region != "_comment"}
+
+
+def _mentions(text: str, phrase: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(phrase.lower()) + r"(?!\w)", text) is not None
+
+
+def _reranked(text: str, hits: list[EntryHit]) -> list[EntryHit]:
+    """Refine the engine's order with what bm25 cannot see.
+
+    An entry whose keyword or topic the query names word for word ("physical
+    therapy") moves up; an entry for a body region the query does not name
+    moves down, more so when the query names another region.
+    """
+    typed = " ".join(text.lower().split())
+    named = {region for region, words in _region_words().items()
+             if any(_mentions(typed, word) for word in words)}
+    rescored = []
+    for hit in hits:
+        factor = 1.0
+        phrases = [*hit.entry.keywords, hit.entry.topic]
+        exact = sum(1 for phrase in phrases if len(phrase) > 2 and _mentions(typed, phrase))
+        factor *= 1 + 0.3 * min(exact, 2)
+        regions = set(hit.entry.body_regions)
+        if regions and ANY_REGION not in regions:
+            if regions & named:
+                factor *= 1.15
+            else:
+                factor *= 0.75 if named else 0.9
+        rescored.append((hit.score * factor, hit))
+    rescored.sort(key=lambda pair: (-pair[0], pair[1].entry.key))
+    return [replace(hit, score=score) for score, hit in rescored]
