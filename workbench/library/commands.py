@@ -1,4 +1,5 @@
-"""Command line for the library: ``library search|import|export|add-pdf|open|upgrade``, ``item cite|check``."""
+"""Command line for the library (``library search|sources|import|export|add-pdf|open|upgrade``)
+and for citing it on a case's items (``item cite|uncite|check``)."""
 
 from __future__ import annotations
 
@@ -70,6 +71,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     citing.add_argument("entry_key")
     citing.add_argument("--as", dest="role", required=True, choices=sorted(ROLES))
     citing.set_defaults(run=_cite)
+    uncite = item_actions.add_parser("uncite", help="remove one citation from an item")
+    uncite.add_argument("case_id", type=int)
+    uncite.add_argument("item_no", type=int)
+    uncite.add_argument("position", type=int, help="the citation's place on its line (1, 2, ...)")
+    uncite.add_argument("--as", dest="role", required=True, choices=sorted(ROLES))
+    uncite.set_defaults(run=_uncite)
     check = item_actions.add_parser("check", help="check the medical evidence search sequence")
     check.add_argument("case_id", type=int)
     check.set_defaults(run=_check)
@@ -214,6 +221,25 @@ def _cite(args: argparse.Namespace) -> int:
     for warning in check_search_sequence(case, library):
         if warning.item == args.item_no:
             print(f"warning: {warning.message}", file=sys.stderr)
+    return 0
+
+
+def _uncite(args: argparse.Namespace) -> int:
+    from workbench.citations import format_line
+    from workbench.library.citing import item_by_number, uncite
+    from workbench.store import CaseStore
+
+    cases = CaseStore(_database(args))
+    case = cases.get(args.case_id)
+    item = item_by_number(case, args.item_no)
+    role = ROLES[args.role]
+    count = len(item.citations(role))
+    if not 1 <= args.position <= count:
+        raise WorkbenchError(f"Item {args.item_no} has {count} {args.role} citation(s); "
+                             f"there is no citation {args.position}")
+    uncite(item, role, args.position - 1)
+    cases.save(case)
+    print(format_line(item.citations(role), role) or "(no citations)")
     return 0
 
 

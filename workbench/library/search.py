@@ -191,14 +191,19 @@ def _without_noise(query: Query) -> Query:
     return Query(tuple(groups))
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _padded_words(text: str) -> str:
+    """" w1 w2 w3 ": whole-word phrase tests become substring tests."""
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
+
+
 @cache
 def _region_words() -> dict[str, tuple[str, ...]]:
     regions = load_json("library/regions.json")
-    return {region: tuple(words) for region, words in regions.items() if region != "_comment"}
-
-
-def _mentions(text: str, phrase: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(phrase.lower()) + r"(?!\w)", text) is not None
+    return {region: tuple(_padded_words(word) for word in words)
+            for region, words in regions.items() if region != "_comment"}
 
 
 def _reranked(text: str, hits: list[EntryHit]) -> list[EntryHit]:
@@ -208,14 +213,14 @@ def _reranked(text: str, hits: list[EntryHit]) -> list[EntryHit]:
     therapy") moves up; an entry for a body region the query does not name
     moves down, more so when the query names another region.
     """
-    typed = " ".join(text.lower().split())
+    typed = _padded_words(text)
     named = {region for region, words in _region_words().items()
-             if any(_mentions(typed, word) for word in words)}
+             if any(word in typed for word in words)}
     rescored = []
     for hit in hits:
         factor = 1.0
-        phrases = [*hit.entry.keywords, hit.entry.topic]
-        exact = sum(1 for phrase in phrases if len(phrase) > 2 and _mentions(typed, phrase))
+        phrases = (_padded_words(phrase) for phrase in [*hit.entry.keywords, hit.entry.topic])
+        exact = sum(1 for phrase in phrases if len(phrase) > 4 and phrase in typed)
         factor *= 1 + 0.3 * min(exact, 2)
         regions = set(hit.entry.body_regions)
         if regions and ANY_REGION not in regions:
