@@ -120,3 +120,12 @@ def test_delete_cascades_and_unknown_ids_are_reported(db_url: str):
         assert session.query(ItemRow).count() == 0
     with pytest.raises(NotFound):
         store.get(case_id)
+
+
+def test_the_schema_revision_the_opener_expects_is_the_newest_migration():
+    from alembic.script import ScriptDirectory
+
+    from db.database import SCHEMA_REVISION
+
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert SCHEMA_REVISION == head
