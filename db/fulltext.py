@@ -61,7 +61,8 @@ class FullTextIndex:
     # -- rows -------------------------------------------------------------
 
     def put(self, connection: Connection, rowid: int, values: Sequence[str | None]) -> None:
-        _require_sqlite(connection)
+        if not _indexed(connection):
+            return
         self.remove(connection, rowid)
         placeholders = ", ".join(f":c{i}" for i in range(len(self.columns)))
         params = {f"c{i}": value or "" for i, value in enumerate(values)}
@@ -73,7 +74,8 @@ class FullTextIndex:
 
     def put_many(self, connection: Connection, rows: Iterable[tuple[int, Sequence[str | None]]]) -> None:
         """Index new rows in one statement per batch (the rows must not be indexed yet)."""
-        _require_sqlite(connection)
+        if not _indexed(connection):
+            return
         placeholders = ", ".join(f":c{i}" for i in range(len(self.columns)))
         statement = text(f"INSERT INTO {self.name} (rowid, {', '.join(self.columns)}) "
                          f"VALUES (:rowid, {placeholders})")
@@ -83,11 +85,13 @@ class FullTextIndex:
             connection.execute(statement, batch)
 
     def remove(self, connection: Connection, rowid: int) -> None:
-        _require_sqlite(connection)
+        if not _indexed(connection):
+            return
         connection.execute(text(f"DELETE FROM {self.name} WHERE rowid = :rowid"), {"rowid": rowid})
 
     def clear(self, connection: Connection) -> None:
-        _require_sqlite(connection)
+        if not _indexed(connection):
+            return
         connection.execute(text(f"DELETE FROM {self.name}"))
 
     # -- queries ----------------------------------------------------------
@@ -122,6 +126,11 @@ class FullTextIndex:
         _require_sqlite(connection)
         return [row[0] for row in connection.execute(
             text(f"SELECT term FROM {self.name}_vocab ORDER BY term"))]
+
+
+def _indexed(connection: Connection) -> bool:
+    """Writes to the index are skipped where there is none yet, so the data still saves."""
+    return connection.dialect.name == "sqlite"
 
 
 def _require_sqlite(connection: Connection) -> None:
