@@ -15,7 +15,17 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import Connection, DDL, Float, Integer, MetaData, Text, bindparam, event, text
+from sqlalchemy import (
+    DDL,
+    Connection,
+    Float,
+    Integer,
+    MetaData,
+    Text,
+    bindparam,
+    event,
+    text,
+)
 from sqlalchemy.sql.elements import TextClause
 
 from workbench.errors import WorkbenchError

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-
 from conftest import SEED_FILES, collapse
+
 from workbench.case import Case, Citation, Decision, Item, Role
 from workbench.citations import format_line
 from workbench.letters.export import export_letter

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SEED_FILES
 from docx import Document
 from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfgen import canvas
-
-from conftest import SEED_FILES
 
 EXPECTED_KEYS = {"case_id", "organization", "credentials", "summary", "items", "unplaced"}
 ITEM_KEYS = {"number", "description", "decision", "claims_administrator_guideline",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from conftest import SEED_FILES
 from reportlab.pdfgen import canvas
 
-from conftest import SEED_FILES
 from workbench.library.seed import load_seed
 
 HIT_KEYS = {"key", "source", "chapter", "topic", "pages", "section", "mtus", "tier", "summary",
@@ -85,7 +85,8 @@ def test_add_pdf_then_open_at_the_cited_page(cli, tmp_path):
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(b"%PDF-1.7 not really")
     broken = cli("library", "add-pdf", str(junk), "--source", "odg")
-    assert broken.code == 2 and broken.err.strip() == "error: junk.pdf is not a readable PDF"
+    assert broken.code == 2 and broken.err.strip() == (
+        "error: junk.pdf is not a readable PDF (damaged or not a PDF)")
 
 
 def test_item_cite_prints_the_line_and_warns_when_the_mtus_is_skipped(cli, tmp_path):

@@ -11,10 +11,10 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from conftest import SEED_FILES
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from conftest import SEED_FILES
 from db.database import DatabaseError, alembic_config, open_database
 from db.models import Base, CaseRow, ItemRow, include_name
 from workbench.case import ClaimantTerm, ReviewType, Status

@@ -10,9 +10,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from conftest import SEED_FILES
 from docx import Document
 
-from conftest import SEED_FILES
 from workbench.errors import WorkbenchError
 from workbench.letters.export import export_letter
 from workbench.letters.reader import read_letter

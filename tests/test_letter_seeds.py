@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED_FILES, collapse
+
 from workbench.case import Case, CredentialForm, Decision, Role
 from workbench.citations import format_line
 from workbench.letters.document import build_letter

@@ -82,9 +82,12 @@ def _open(args: argparse.Namespace):
 
 def _letter_import(args: argparse.Namespace) -> int:
     from workbench.letters.reader import read_letter
+    from workbench.library.citing import link_citations
+    from workbench.library.search import LibrarySearch
 
     reading = read_letter(args.file)
     store = _open(args)
+    link_citations(reading.case, LibrarySearch(store.database))  # wording unchanged
     reading.case.id = store.add(reading.case)
     log.info("imported a letter as case %s (%d items)", reading.case.id, len(reading.case.items))
     if args.json:

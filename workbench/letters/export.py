@@ -7,8 +7,8 @@ from pathlib import Path
 
 from workbench.case import Case
 from workbench.errors import WorkbenchError
-from workbench.letters.docx_writer import write_docx
 from workbench.letters.document import LetterDocument, build_letter
+from workbench.letters.docx_writer import write_docx
 from workbench.letters.pdf_writer import write_pdf
 from workbench.letters.text import write_text
 from workbench.safe_files import atomic_write

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import NotALetter, UnreadableFile
+from workbench.pdf import open_pdf
 
 MAX_LETTER_BYTES = 20 * 1024 * 1024
 MAX_DOCX_UNPACKED = 100 * 1024 * 1024
@@ -132,14 +133,7 @@ class _Line:
 
 def pdf_text(data: bytes, name: str) -> LetterText:
     """Lines from PDFium with their positions; vertical gaps mark paragraph breaks."""
-    import pypdfium2 as pdfium
-
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        if "password" in str(error).lower():
-            raise UnreadableFile(f"{name} is password-protected") from None
-        raise UnreadableFile(f"{name} is a damaged PDF") from None
+    document = open_pdf(data, name)
     result = LetterText()
     pages: list[list[_Line]] = []
     try:

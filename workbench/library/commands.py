@@ -101,7 +101,12 @@ def _hit_json(hit) -> dict[str, Any]:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from workbench.library.search import HIGHLIGHT_END, HIGHLIGHT_START, Filters, LibrarySearch
+    from workbench.library.search import (
+        HIGHLIGHT_END,
+        HIGHLIGHT_START,
+        Filters,
+        LibrarySearch,
+    )
 
     if args.limit < 1:
         raise WorkbenchError("--limit must be at least 1")

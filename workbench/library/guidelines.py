@@ -19,7 +19,8 @@ from db.database import Database
 from db.models import GUIDELINE_PAGE_INDEX, GuidelineDocumentRow, GuidelinePageRow
 from workbench.errors import NotFound, UnreadableFile
 from workbench.library.model import first_page
-from workbench.library.store import entry_row, source_row, bump_revision
+from workbench.library.store import bump_revision, entry_row, source_row
+from workbench.pdf import open_pdf
 from workbench.safe_files import atomic_write
 
 log = logging.getLogger(__name__)
@@ -47,14 +48,7 @@ class PageLocation:
 
 
 def _pdf_pages(data: bytes, name: str) -> list[str]:
-    import pypdfium2 as pdfium
-
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        if "password" in str(error).lower():
-            raise UnreadableFile(f"{name} is password-protected; save an unprotected copy") from None
-        raise UnreadableFile(f"{name} is not a readable PDF") from None
+    document = open_pdf(data, name)
     try:
         pages = []
         for index in range(len(document)):
