@@ -81,8 +81,9 @@ def test_an_entry_is_cited_once_per_role_and_the_preface_follows_the_first_non_m
     item = Item(description="Office visit", decision=Decision.UPHELD)
     non_mtus = [e for e in library.entries() if not library.source(e.source).mtus][:2]
     mtus = next(e for e in library.entries() if library.source(e.source).mtus)
-    for entry in (mtus, *non_mtus):
+    for entry in (non_mtus[0], mtus, non_mtus[1]):
         cite(item, entry, library.source(entry.source), Role.REVIEWER)
+    assert [c.entry_key for c in item.reviewer_citations] == [mtus.key, *(e.key for e in non_mtus)]
     with pytest.raises(CitingError, match="already cited"):
         cite(item, mtus, library.source(mtus.source), Role.REVIEWER)
     assert [c.preface for c in item.reviewer_citations] == [False, True, False]

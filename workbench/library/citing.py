@@ -46,9 +46,9 @@ def item_by_number(case: Case, number: int) -> Item:
 
 
 def cite(item: Item, entry: Entry, source: Source, role: Role) -> Citation:
-    """Append ``entry`` to ``role``'s citations on ``item``; returns the new citation.
+    """Add ``entry`` to ``role``'s citations on ``item``; returns the new citation.
 
-    A non-MTUS citation gets the role's preface sentence ("... did not base
+    MTUS citations go before the non-MTUS ones. A non-MTUS citation gets the role's preface sentence ("... did not base
     their decision on the MTUS.") unless an earlier citation already has it.
     """
     citations = item.citations(role)
@@ -56,7 +56,11 @@ def cite(item: Item, entry: Entry, source: Source, role: Role) -> Citation:
         raise CitingError(f"{entry.key} is already cited on this item")
     citation = entry_citation(entry, source)
     citation.preface = not citation.mtus and not any(c.preface for c in citations)
-    citations.append(citation)
+    if citation.mtus:  # the MTUS leads the line, as it leads the search sequence
+        position = next((i for i, c in enumerate(citations) if not c.mtus), len(citations))
+        citations.insert(position, citation)
+    else:
+        citations.append(citation)
     return citation
 
 
