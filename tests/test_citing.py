@@ -76,21 +76,24 @@ def test_a_cited_entry_prints_the_seed_letters_wording(database, tmp_path, line,
         assert collapse(format_line(again.citations(role), role)) == collapse(line)
 
 
-def test_an_entry_is_cited_once_per_role_and_the_preface_follows_the_first_non_mtus(database):
+def test_an_entry_is_cited_once_per_role_and_the_preface_opens_only_all_non_mtus_lines(database):
     library = LibraryStore(database)
     item = Item(description="Office visit", decision=Decision.UPHELD)
     non_mtus = [e for e in library.entries() if not library.source(e.source).mtus][:2]
     mtus = next(e for e in library.entries() if library.source(e.source).mtus)
-    for entry in (non_mtus[0], mtus, non_mtus[1]):
+    preface = "The Expert Reviewer did not base their decision on the MTUS."
+    cite(item, non_mtus[0], library.source(non_mtus[0].source), Role.REVIEWER)
+    assert format_line(item.reviewer_citations, Role.REVIEWER).startswith(preface)
+    for entry in (mtus, non_mtus[1]):
         cite(item, entry, library.source(entry.source), Role.REVIEWER)
     assert [c.entry_key for c in item.reviewer_citations] == [mtus.key, *(e.key for e in non_mtus)]
     with pytest.raises(CitingError, match="already cited"):
         cite(item, mtus, library.source(mtus.source), Role.REVIEWER)
-    assert [c.preface for c in item.reviewer_citations] == [False, True, False]
-    line = format_line(item.reviewer_citations, Role.REVIEWER)
-    assert line.count("The Expert Reviewer did not base their decision on the MTUS.") == 1
-    uncite(item, Role.REVIEWER, 1)
-    assert [c.preface for c in item.reviewer_citations] == [False, True]
+    assert [c.preface for c in item.reviewer_citations] == [False, False, False]
+    assert preface not in format_line(item.reviewer_citations, Role.REVIEWER)
+    uncite(item, Role.REVIEWER, 0)
+    assert [c.preface for c in item.reviewer_citations] == [True, False]
+    assert format_line(item.reviewer_citations, Role.REVIEWER).count(preface) == 1
 
 
 def test_citations_read_from_letters_match_their_library_entries(database):
@@ -149,3 +152,36 @@ def test_the_check_also_reads_free_text_citations(database):
     case.items[0].reviewer_citations[0].entry_key = None  # as if read from an old letter
     assert check_search_sequence(case, library) == []
     assert [w.item for w in check_search_sequence(case, library, search)] == [1]
+
+
+def test_an_mtus_part_cited_as_non_mtus_is_reported(database):
+    library, search = LibraryStore(database), LibrarySearch(database)
+    line = ("The Expert Reviewer did not base their decision on the MTUS. Decision based on "
+            "Non-MTUS Citation American College of Occupational and Environmental Medicine "
+            "(ACOEM), 2nd Edition, (2004) Chapter 7, Independent Medical Examinations and "
+            "Consultations, page 127.")
+    case, item = _seed_item(line, Role.REVIEWER)
+    number = case.items.index(item) + 1
+    warnings = [w for w in check_search_sequence(case, library, search) if w.item == number]
+    assert [w.entry_key for w in warnings] == ["acoem-2004.ch7.referral-consultation"]
+    assert "cited as non-MTUS, but it is part of the MTUS" in warnings[0].message
+
+
+def test_no_warning_names_an_mtus_entry_for_another_region_or_a_broader_treatment(database):
+    library = LibraryStore(database)
+    sources = {s.key: s for s in library.sources()}
+    entries = {e.key: e for e in library.entries()}
+    for entry in entries.values():
+        if sources[entry.source].mtus:
+            continue
+        case = Case(organization="MAXIMUS Federal Services, Inc.", organization_short="MAXIMUS",
+                    items=[Item(description=entry.topic, decision=Decision.UPHELD)])
+        cite(case.items[0], entry, sources[entry.source], Role.REVIEWER)
+        for warning in check_search_sequence(case, library):
+            named = entries[warning.entry_key]
+            assert set(named.body_regions) & (set(entry.body_regions) | {"any"}), (entry.key, named.key)
+            if "any" in entry.body_regions:
+                assert "any" in named.body_regions, (entry.key, named.key)
+            assert set(named.treatments) & set(entry.treatments) - {
+                "medication", "surgery", "DME", "injections", "referral", "consultation",
+                "evaluation"}, (entry.key, named.key)

@@ -192,7 +192,7 @@ def test_json_and_csv_round_trips_are_lossless(database, tmp_path):
     ("bad.csv", "kind,key,source,topic\r\nentry,k1,odg,\r\n", "bad.csv line 2, column topic: missing"),
     ("bad.csv", "kind,key,source,topic\r\nbook,k1,odg,T\r\n", "bad.csv line 2, column kind"),
     ("bad.csv", "kind,key,source,topic,effective_from\r\nentry,k1,odg,T,2020-01-01\r\n",
-     "bad.csv line 2, column effective_from: not a field of a entry"),
+     "bad.csv line 2, column effective_from: not a field of an entry"),
     ("bad.txt", "anything", "must end in .json or .csv"),
     ("bad.json", "", "bad.json line 1"),
 ])
@@ -295,3 +295,66 @@ def test_unreadable_guideline_pdfs_fail_with_one_line(database, tmp_path):
         library.add_pdf(tmp_path / "good.pdf", "no-such-source")
     assert library.documents() == []
     assert list(library.folder().iterdir()) == []
+
+
+def test_a_partial_file_may_refer_to_what_the_library_holds(database, tmp_path):
+    store, search = LibraryStore(database), LibrarySearch(database)
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"entries": [
+        {"key": "my.knee.1", "source": "odg", "topic": "Hinged knee brace after ACL repair",
+         "keywords": ["hinged brace"]}],
+        "snippets": [{"key": "my.snip", "title": "t", "text": "x", "entries": ["odg.knee.mri"]}]}))
+    store.import_data(read_library_file(path))
+    assert store.entry("my.knee.1").source == "odg"
+    assert store.snippet("my.snip").entries == ["odg.knee.mri"]
+    assert search.search("hinged brace")[0].entry.key == "my.knee.1"
+
+
+def test_renaming_a_source_reindexes_its_entries(database):
+    store, search = LibraryStore(database), LibrarySearch(database)
+    odg = store.source("odg")
+    data = store.export_data()
+    data.sources = [replace(odg, title="Zebraguide")]
+    data.entries, data.snippets = [], []
+    store.import_data(data)
+    hits = search.search("zebraguide", limit=100)
+    assert len(hits) == len(store.entries("odg")) > 0
+
+
+def test_a_shipped_source_cannot_be_deleted_so_an_upgrade_cannot_bring_it_back(database):
+    store = LibraryStore(database)
+    with pytest.raises(LibraryError, match="ships with the workbench"):
+        store.delete_source("acr-ac")
+    for entry in store.entries("acr-ac"):
+        store.delete_entry(entry.key)
+    assert store.entries("acr-ac") == []
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('{"entries": [{"key": "k", "source": "odg", "topic": "t", "keywords": "brace, hinged"}]}',
+     "entries[0].keywords: expected a list of words"),
+    ('{"entries": [{"key": "k", "source": "odg", "topic": "t", "document_page": 2.7}]}',
+     "entries[0].document_page: expected a page number"),
+])
+def test_hand_edited_json_is_not_quietly_changed(database, tmp_path, content, message):
+    path = tmp_path / "edited.json"
+    path.write_text(content)
+    with pytest.raises(LibraryFileError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        read_library_file(path)
+
+
+def test_csv_errors_name_the_line_where_the_record_starts(database, tmp_path):
+    store = LibraryStore(database)
+    entry = store.entries()[0]
+    data = store.export_data()
+    data.sources, data.snippets = [], []
+    data.entries = [replace(entry, keywords=["one", "two", "three"]), replace(entry, key="k2")]
+    rows = to_csv(data).split("\r\n")
+    rows[2] = rows[2].replace(",yes,", ",perhaps,").replace(",no,", ",perhaps,")
+    path = tmp_path / "multi.csv"
+    path.write_text("\r\n".join(rows) + ",,,\r\n", encoding="utf-8", newline="")
+    second_starts = 2 + rows[1].count("\n") + 1  # the first record's list cells span lines
+    assert second_starts > 3
+    with pytest.raises(LibraryFileError,
+                       match=rf"multi.csv line {second_starts}, column pages_verified"):
+        read_library_file(path)

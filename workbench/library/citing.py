@@ -55,25 +55,30 @@ def cite(item: Item, entry: Entry, source: Source, role: Role) -> Citation:
     if any(existing.entry_key == entry.key for existing in citations):
         raise CitingError(f"{entry.key} is already cited on this item")
     citation = entry_citation(entry, source)
-    citation.preface = not citation.mtus and not any(c.preface for c in citations)
     if citation.mtus:  # the MTUS leads the line, as it leads the search sequence
         position = next((i for i, c in enumerate(citations) if not c.mtus), len(citations))
         citations.insert(position, citation)
     else:
         citations.append(citation)
+    settle_prefaces(citations)
     return citation
 
 
 def uncite(item: Item, role: Role, index: int) -> Citation:
-    """Remove one citation; the preface moves to the next non-MTUS citation if it must."""
-    citations = item.citations(role)
-    removed = citations.pop(index)
-    if removed.preface:
-        for citation in citations:
-            if not citation.mtus and citation.entry_key is not None:
-                citation.preface = True
-                break
+    removed = item.citations(role).pop(index)
+    settle_prefaces(item.citations(role))
     return removed
+
+
+def settle_prefaces(citations: list[Citation]) -> None:
+    """The preface ("... did not base their decision on the MTUS.") opens a line that
+    cites no MTUS source, before its first non-MTUS sentence, and appears nowhere else."""
+    structured = [c for c in citations if not c.is_free_text]
+    all_non_mtus = bool(structured) and not any(c.mtus for c in structured)
+    for citation in citations:
+        citation.preface = False
+    if all_non_mtus:
+        structured[0].preface = True
 
 
 def page_numbers(pages: str | None) -> set[int]:
@@ -90,27 +95,34 @@ def _same(a: str | None, b: str | None) -> bool:
     return collapse(a or "").lower() == collapse(b or "").lower()
 
 
-def match_citation(citation: Citation, search: LibrarySearch,
-                   limit: int = 5) -> tuple[list[EntryHit], EntryHit | None]:
+def match_citation(citation: Citation, search: LibrarySearch, limit: int = 5, *,
+                   same_mtus: bool = True) -> tuple[list[EntryHit], EntryHit | None]:
     """Library entries a (typed or imported) citation may stand for, best first.
 
     The second value is the one match sure enough to link automatically: the
-    same sentence, or the same source with the cited page among its pages.
+    same sentence, or the same source with the cited page among its pages, and
+    no second candidate as good. ``same_mtus=False`` also considers entries on
+    the other side of the MTUS line (a letter may call an MTUS part non-MTUS).
     """
     sentence = format_sentence(citation)
     words = _BOILERPLATE.sub(" ", " ".join(filter(None, [citation.source, citation.topic]))
                              or sentence)
     words = re.sub(r"[^\w\s]", " ", words)
     hits = [hit for hit in search.search(words, limit=limit * 4, as_typed=False)
-            if hit.source.mtus == citation.mtus]
+            if hit.source.mtus == citation.mtus or not same_mtus]
     cited_pages = page_numbers(citation.pages) or page_numbers(
         sentence.rsplit("Page(s):", 1)[-1] if "Page(s):" in sentence else "")
+
+    cited_chapter = _chapter(sentence)
 
     def strength(hit: EntryHit) -> int:
         built = entry_citation(hit.entry, hit.source)
         if _same(format_sentence(built), sentence):
             return 3
-        if citation.source and _same(built.source, citation.source):
+        if cited_chapter and cited_chapter == _chapter(built.source or "") and cited_pages \
+                and cited_pages <= page_numbers(hit.entry.pages):
+            return 2  # "(ACOEM), 2nd Edition, (2004) Chapter 7, ..., page 127"
+        if citation.source and _same(_title(built), _title(citation)):
             if cited_pages and cited_pages <= page_numbers(hit.entry.pages):
                 return 2
             if citation.topic and _same(built.topic, citation.topic):
@@ -120,10 +132,21 @@ def match_citation(citation: Citation, search: LibrarySearch,
 
     ranked = sorted(hits, key=lambda hit: -strength(hit))[:limit]
     sure = ranked[0] if ranked and strength(ranked[0]) >= 2 else None
-    if sure is not None and len(ranked) > 1 and strength(ranked[1]) >= 2 \
-            and strength(ranked[1]) == strength(sure):
-        sure = None  # two equally good candidates: the reviewer chooses
+    if sure is not None and len(ranked) > 1 and strength(ranked[1]) >= 2:
+        sure = None  # two good candidates: the reviewer chooses
     return ranked, sure
+
+
+def _chapter(text: str) -> str | None:
+    match = re.search(r"\bChapter\s+(\d+)", text)
+    return match.group(1) if match else None
+
+
+def _title(citation: Citation) -> str:
+    """The source as named, without "ACOEM ... (2004)" style edition noise, for comparison."""
+    title = re.sub(r"\([^)]*\)|,|\b2nd Edition\b|American College of Occupational and "
+                   r"Environmental Medicine", " ", citation.source or "")
+    return collapse(title.replace("ACOEM ACOEM", "ACOEM"))
 
 
 def link_citations(case: Case, search: LibrarySearch) -> int:
@@ -140,70 +163,94 @@ def link_citations(case: Case, search: LibrarySearch) -> int:
     return linked
 
 
+# Treatment kinds too broad to say two entries address the same treatment.
+_BROAD_TREATMENTS = frozenset({"medication", "surgery", "DME", "injections", "referral",
+                               "consultation", "evaluation"})
+
+
 def check_search_sequence(case: Case, store: LibraryStore,
                           search: LibrarySearch | None = None) -> list[SequenceWarning]:
-    """Warnings for items whose reviewer citations skip the MTUS or cite a source not in effect."""
+    """Warnings where an item's reviewer citations depart from the medical evidence search sequence.
+
+    Three departures: an MTUS part cited as non-MTUS; a non-MTUS guideline
+    cited alone where the MTUS addresses the same treatment for the same body
+    region; a source not in effect on the date of the UR decision. With a
+    ``search``, citations not linked to the library are matched first, and
+    those that match nothing are reported as unchecked.
+    """
     sources = {source.key: source for source in store.sources()}
     mtus_entries = [entry for entry in store.entries() if sources[entry.source].mtus]
     day = case.ur_decision_on or case.received_on
     warnings: list[SequenceWarning] = []
     for number, item in enumerate(case.items, start=1):
-        cited = _cited_entries(item.reviewer_citations, store, search)
-        if day is not None:
-            for entry in cited:
-                source = sources[entry.source]
-                if not source.in_effect_on(day):
-                    warnings.append(SequenceWarning(
-                        number, f"Item {number}: {source.short_title} was not in effect on "
-                                f"{day:%m/%d/%Y}, the date of the UR decision", entry.key))
-        if not cited or any(c.mtus for c in item.reviewer_citations):
-            continue
-        best = _mtus_alternative(cited, mtus_entries, sources, day)
-        if best is not None:
-            source = sources[best.source]
-            name = " ".join(filter(None, [source.short_title, best.chapter, best.topic]))
+        cited, unmatched = _cited_entries(item.reviewer_citations, store, search)
+        for citation, entry in cited:
+            source = sources[entry.source]
+            if source.mtus and not citation.mtus:
+                warnings.append(SequenceWarning(
+                    number, f"Item {number}: {_name(entry, source)} is cited as non-MTUS, "
+                            f"but it is part of the MTUS ({entry.key})", entry.key))
+            if day is not None and not source.in_effect_on(day):
+                warnings.append(SequenceWarning(
+                    number, f"Item {number}: {source.short_title} was not in effect on "
+                            f"{day:%m/%d/%Y}, the date of the UR decision", entry.key))
+        non_mtus = [entry for _, entry in cited if not sources[entry.source].mtus]
+        if non_mtus and not any(c.mtus for c in item.reviewer_citations if not c.is_free_text):
+            best = _mtus_alternative(non_mtus, mtus_entries, sources, day)
+            if best is not None:
+                warnings.append(SequenceWarning(
+                    number,
+                    f"Item {number}: the reviewer's citations are all non-MTUS, but the MTUS "
+                    f"addresses this treatment: {_name(best, sources[best.source])} "
+                    f"({best.key}). The MTUS comes first in the medical evidence search sequence.",
+                    best.key,
+                ))
+        if unmatched:
             warnings.append(SequenceWarning(
-                number,
-                f"Item {number}: the reviewer's citations are all non-MTUS, but the MTUS "
-                f"addresses this treatment: {name} ({best.key}). The MTUS comes first in the "
-                "medical evidence search sequence.",
-                best.key,
-            ))
+                number, f"Item {number}: {unmatched} reviewer citation(s) match no library "
+                        "entry and could not be checked"))
     return warnings
 
 
+def _name(entry: Entry, source: Source) -> str:
+    return " ".join(filter(None, [source.short_title, entry.chapter, entry.topic]))
+
+
 def _cited_entries(citations: list[Citation], store: LibraryStore,
-                   search: LibrarySearch | None) -> list[Entry]:
-    entries = []
+                   search: LibrarySearch | None) -> tuple[list[tuple[Citation, Entry]], int]:
+    found, unmatched = [], 0
     for citation in citations:
         key = citation.entry_key
         if key is None and search is not None:
-            _, sure = match_citation(citation, search)
+            _, sure = match_citation(citation, search, same_mtus=False)
             key = sure.entry.key if sure else None
+            unmatched += sure is None
         if key is None:
             continue
         try:
-            entries.append(store.entry(key))
+            found.append((citation, store.entry(key)))
         except NotFound:
             continue
-    return entries
+    return found, unmatched
 
 
 def _mtus_alternative(cited: list[Entry], candidates: list[Entry], sources: dict[str, Source],
                       day: dt.date | None) -> Entry | None:
+    """The MTUS entry for the same specific treatment and a compatible body region."""
     regions = {region for entry in cited for region in entry.body_regions}
-    treatments = {treatment for entry in cited for treatment in entry.treatments}
+    treatments = {t for entry in cited for t in entry.treatments} - _BROAD_TREATMENTS
     best, best_rank = None, None
     for entry in candidates:
         shared = treatments & set(entry.treatments)
         if not shared:
             continue
-        specific = bool(regions & set(entry.body_regions) - {ANY_REGION})
-        if not specific and ANY_REGION not in entry.body_regions and ANY_REGION not in regions:
-            continue
+        own = set(entry.body_regions)
+        specific = bool(regions & own - {ANY_REGION})
+        if not specific and ANY_REGION not in own:
+            continue  # another region's entry; an "any" citation takes only "any" entries
         if day is not None and not sources[entry.source].in_effect_on(day):
             continue
-        rank = (specific, len(shared), entry.pages_verified, -len(entry.treatments), entry.key)
-        if best_rank is None or rank[:4] > best_rank[:4]:
+        rank = (specific, len(shared), entry.pages_verified, -len(entry.treatments))
+        if best_rank is None or rank > best_rank:
             best, best_rank = entry, rank
     return best

@@ -108,9 +108,23 @@ def _search(args: argparse.Namespace) -> int:
         LibrarySearch,
     )
 
+    from workbench.library.model import TIERS
+    from workbench.library.store import LibraryStore
+
     if args.limit < 1:
         raise WorkbenchError("--limit must be at least 1")
-    search = LibrarySearch(_database(args))
+    database = _database(args)
+    store = LibraryStore(database)
+    if args.source is not None and args.source not in {s.key for s in store.sources()}:
+        raise WorkbenchError(f"No source {args.source!r}; see: library sources")
+    if args.tier is not None and args.tier not in TIERS:
+        raise WorkbenchError(f"--tier is one of {', '.join(map(str, TIERS))}")
+    if args.region is not None:
+        regions = {r for e in store.entries() for r in e.body_regions}
+        if args.region not in regions:
+            raise WorkbenchError(f"No body region {args.region!r}; one of: "
+                                 f"{', '.join(sorted(regions))}")
+    search = LibrarySearch(database)
     filters = Filters(source=args.source, mtus=args.mtus, tier=args.tier, body_region=args.region)
     hits = search.search(args.query, limit=args.limit, filters=filters, as_typed=False)
     pages = search.search_pages(args.query, limit=args.limit, source=args.source) \
@@ -180,8 +194,13 @@ def _export(args: argparse.Namespace) -> int:
 def _add_pdf(args: argparse.Namespace) -> int:
     from workbench.library.guidelines import GuidelineLibrary
 
-    document = GuidelineLibrary(_database(args)).add_pdf(args.file, args.source,
-                                                         args.page_offset)
+    library = GuidelineLibrary(_database(args))
+    known = {d.id for d in library.documents()}
+    document = library.add_pdf(args.file, args.source, args.page_offset)
+    if document.id in known:
+        print(f"Already imported as guideline PDF {document.id} for {document.source} "
+              f"(page offset {document.page_offset}, unchanged)")
+        return 0
     print(f"Guideline PDF {document.id}: {document.page_count} pages for {document.source} "
           f"(page offset {document.page_offset})")
     return 0

@@ -71,12 +71,18 @@ def _flag(value: Any) -> bool:
     raise _Bad("expected yes or no")
 
 
+def _whole_number(value: Any) -> int:
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValueError
+    return int(value.strip() if isinstance(value, str) else value)
+
+
 def _tier(value: Any) -> int:
     try:
-        tier = int(value)
+        tier = _whole_number(value)
     except (TypeError, ValueError):
         raise _Bad(f"expected a tier number {min(TIERS)}-{max(TIERS)}") from None
-    if isinstance(value, bool) or tier not in TIERS:
+    if tier not in TIERS:
         raise _Bad(f"expected a tier number {min(TIERS)}-{max(TIERS)}")
     return tier
 
@@ -85,10 +91,10 @@ def _page(value: Any) -> int | None:
     if value is None or value == "":
         return None
     try:
-        page = int(value)
+        page = _whole_number(value)
     except (TypeError, ValueError):
         raise _Bad("expected a page number") from None
-    if isinstance(value, bool) or page < 1:
+    if page < 1:
         raise _Bad("expected a page number")
     return page
 
@@ -103,8 +109,6 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _words(value: Any) -> list[str]:
-    if isinstance(value, str):  # a CSV cell: one item per line
-        value = value.splitlines()
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise _Bad("expected a list of words")
     return [" ".join(item.split()) for item in value if item.strip()]
@@ -162,9 +166,10 @@ def _record(kind: str, raw: Any, where: Callable[[str], str]) -> Any:
     return cls(**values)
 
 
-def check_references(data: LibraryData, known_sources: Iterable[str] = (),
-                     known_entries: Iterable[str] = (), label: str = "library") -> None:
-    """Keys are unique, entries name a source, snippets name entries that exist."""
+def check_references(data: LibraryData, known_sources: Iterable[str] | None = None,
+                     known_entries: Iterable[str] | None = None, label: str = "library") -> None:
+    """Keys are unique; with the keys already stored, also that entries name a source
+    and snippets name entries that exist (a file may refer to what the library holds)."""
     for kind, records in (("source", data.sources), ("entry", data.entries),
                           ("snippet", data.snippets)):
         seen: set[str] = set()
@@ -172,6 +177,8 @@ def check_references(data: LibraryData, known_sources: Iterable[str] = (),
             if record.key in seen:
                 raise LibraryFileError(f"{label}: {kind} key {record.key!r} appears twice")
             seen.add(record.key)
+    if known_sources is None or known_entries is None:
+        return
     sources = {source.key for source in data.sources} | set(known_sources)
     for entry in data.entries:
         if entry.source not in sources:
@@ -270,30 +277,37 @@ def from_csv(text: str, label: str = "library") -> LibraryData:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
     if "kind" not in header:
-        raise LibraryFileError(f"{label} line 1: the header has no 'kind' column")
+        raise LibraryFileError(f"{label} line 1: the header has no 'kind' column "
+                               "(a library CSV is comma-separated, with the exported header)")
     unknown = [name for name in header if name not in CSV_COLUMNS]
     if unknown:
         raise LibraryFileError(f"{label} line 1: unknown column {unknown[0]!r}")
     data = LibraryData()
     plural = {"source": "sources", "entry": "entries", "snippet": "snippets"}
+    line = 2  # where the next record starts (a quoted cell may span lines)
     try:
         for row in reader:
-            line = reader.line_num
+            start, line = line, reader.line_num + 1
+            if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
+                continue  # a spreadsheet's trailing empty row
+            line_here = start
             kind = (row.get("kind") or "").strip()
             if kind not in _KINDS:
                 raise LibraryFileError(
-                    f"{label} line {line}, column kind: expected source, entry or snippet")
+                    f"{label} line {line_here}, column kind: expected source, entry or snippet")
             if None in row:
-                raise LibraryFileError(f"{label} line {line}: more cells than columns")
+                raise LibraryFileError(f"{label} line {line_here}: more cells than columns")
             specs = _KINDS[kind][1]
-            raw = {name: value for name, value in row.items() if name in specs and value != ""}
+            raw = {name: value.splitlines() if specs[name][0] is _words else value
+                   for name, value in row.items() if name in specs and value != ""}
             stray = [name for name, value in row.items()
                      if name not in specs and name != "kind" and value]
             if stray:
+                article = "an" if kind[0] in "aeiou" else "a"
                 raise LibraryFileError(
-                    f"{label} line {line}, column {stray[0]}: not a field of a {kind}")
+                    f"{label} line {line_here}, column {stray[0]}: not a field of {article} {kind}")
 
-            def where(name: str, line: int = line) -> str:
+            def where(name: str, line: int = line_here) -> str:
                 return f"{label} line {line}" + (f", column {name}" if name else "")
             getattr(data, plural[kind]).append(_record(kind, raw, where))
     except csv.Error as error:

@@ -138,22 +138,32 @@ class GuidelineLibrary:
         path.unlink(missing_ok=True)
 
     def open_at(self, entry_key: str) -> PageLocation:
-        """The guideline PDF and page to show for an entry (its linked page, else its first page)."""
+        """The guideline PDF and page to show for an entry (its linked page, else its first page).
+
+        Of the source's PDFs, the newest one that holds the printed page is used;
+        a page that none of them holds is an error, never a silent jump.
+        """
         with self.database.session() as session:
             entry = entry_row(session, entry_key)
             printed = entry.document_page or first_page(entry.pages)
-            row = session.scalar(select(GuidelineDocumentRow)
-                                 .filter_by(source_id=entry.source_id)
-                                 .order_by(GuidelineDocumentRow.id.desc()))
-            if row is None:
+            rows = session.scalars(select(GuidelineDocumentRow)
+                                   .filter_by(source_id=entry.source_id)
+                                   .order_by(GuidelineDocumentRow.id.desc())).all()
+            if not rows:
                 raise NotFound(f"No guideline PDF is attached to {entry.source.short_title}; "
                                "add one with: library add-pdf FILE --source "
                                f"{entry.source.key}")
-            document = self._document(row)
+            documents = [self._document(row) for row in rows]
+            name = entry.source.short_title
         if printed is None:
-            return PageLocation(document.path, 1, 1 - document.page_offset)
-        pdf_page = min(max(printed + document.page_offset, 1), document.page_count)
-        return PageLocation(document.path, pdf_page, pdf_page - document.page_offset)
+            return PageLocation(documents[0].path, 1, 1 - documents[0].page_offset)
+        for document in documents:
+            pdf_page = printed + document.page_offset
+            if 1 <= pdf_page <= document.page_count:
+                return PageLocation(document.path, pdf_page, printed)
+        held = ", ".join(f"{1 - d.page_offset}-{d.page_count - d.page_offset}" for d in documents)
+        raise NotFound(f"Page {printed} is not in the guideline PDF of {name} "
+                       f"(it holds printed pages {held}); check its page offset")
 
     def page_text(self, document_id: int, pdf_page: int) -> str:
         with self.database.session() as session:

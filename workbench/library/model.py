@@ -88,15 +88,18 @@ class Snippet:
 def entry_citation(entry: Entry, source: Source) -> Citation:
     """The structured citation the letter prints for ``entry`` (no preface decided here)."""
     style = CitationStyle(source.citation_style)
+    section = entry.section
     if style is CitationStyle.CHAPTER and entry.chapter:
         title, topic = f"{source.citation_title} {entry.chapter}", None
+        if not entry.pages and not section:
+            section = entry.topic  # else every topic of the chapter would print alike
     elif style is CitationStyle.CHAPTER_TOPIC and entry.chapter:
         title, topic = source.citation_title, f"{entry.chapter}-{entry.topic}"
     else:
         title = source.citation_title
         topic = ", ".join(part for part in (entry.chapter, entry.topic) if part) or None
     return Citation(
-        source=title, topic=topic, pages=entry.pages, section=entry.section,
+        source=title, topic=topic, pages=entry.pages, section=section,
         mtus=source.mtus, entry_key=entry.key,
     )
 

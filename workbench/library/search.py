@@ -129,10 +129,13 @@ class LibrarySearch:
     def _corrections(self, session: Session, query: Query) -> dict[Term, list[str]]:
         connection = session.connection()
         found: dict[Term, list[str]] = {}
+        synonyms = _synonyms()
         for term in query.terms:
-            if term.phrase or ENTRY_INDEX.has_match(connection, term_expression(term)):
+            if term.phrase:
                 continue
-            alternatives = close_terms(term.words[0], self._words(session))
+            alternatives = list(synonyms.get(term.words[0], ()))
+            if not ENTRY_INDEX.has_match(connection, term_expression(term)):
+                alternatives += close_terms(term.words[0], self._words(session))
             if alternatives:
                 found[term] = alternatives
         return found
@@ -166,8 +169,10 @@ class LibrarySearch:
             statement = statement.where(GuidelineSourceRow.tier == filters.tier)
         if filters.body_region:
             regions = cast(GuidelineEntryRow.body_regions, Text)
-            statement = statement.where(or_(
-                regions.like(f'%"{filters.body_region}"%'), regions.like(f'%"{ANY_REGION}"%')))
+            wanted = filters.body_region.replace("\\", "\\\\").replace("%", "\\%") \
+                .replace("_", "\\_")
+            statement = statement.where(or_(regions.like(f'%"{wanted}"%', escape="\\"),
+                                            regions.like(f'%"{ANY_REGION}"%')))
         hits = []
         for row, value in session.execute(statement):
             entry, source = to_entry(row), to_source(row.source)
@@ -197,6 +202,12 @@ _WORD = re.compile(r"[^\W_]+")
 def _padded_words(text: str) -> str:
     """" w1 w2 w3 ": whole-word phrase tests become substring tests."""
     return " " + " ".join(_WORD.findall(text.lower())) + " "
+
+
+@cache
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    table = load_json("library/synonyms.json")
+    return {word: tuple(also) for word, also in table.items() if word != "_comment"}
 
 
 @cache

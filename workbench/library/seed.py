@@ -19,9 +19,9 @@ from sqlalchemy.orm import selectinload
 
 from db.database import Database
 from db.models import GuidelineEntryRow, GuidelineSourceRow, LibraryStateRow
-from workbench.library.exchange import LibraryData, from_json
+from workbench.library.exchange import LibraryData, check_references, from_json
 from workbench.library.model import Origin
-from workbench.library.store import fill_entry, fill_source, reindex, to_entry
+from workbench.library.store import fill_entry, fill_source, reindex, to_entry, to_source
 from workbench.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,9 @@ def seed_file() -> Path:
 def load_seed(path: Path | None = None) -> tuple[LibraryData, str]:
     """The seed library and the digest of its file."""
     raw = (path or seed_file()).read_bytes()
-    return from_json(raw.decode("utf-8"), "seed library"), hashlib.sha256(raw).hexdigest()
+    data = from_json(raw.decode("utf-8"), "seed library")
+    check_references(data, (), (), "seed library")  # the seed stands on its own
+    return data, hashlib.sha256(raw).hexdigest()
 
 
 def upgrade_library(database: Database, path: Path | None = None) -> UpgradeReport:
@@ -55,14 +57,17 @@ def upgrade_library(database: Database, path: Path | None = None) -> UpgradeRepo
         if state is not None and state.value == digest:
             return UpgradeReport(current=True)
         sources = {row.key: row for row in session.scalars(select(GuidelineSourceRow))}
+        renamed: list[GuidelineSourceRow] = []
         for source in data.sources:
             row = sources.get(source.key)
             if row is None:
                 row = sources[source.key] = GuidelineSourceRow(origin=Origin.SEED.value,
                                                                edited=False)
                 session.add(row)
-            elif row.origin != Origin.SEED.value or row.edited:
+            elif row.origin != Origin.SEED.value or row.edited or to_source(row) == source:
                 continue
+            else:
+                renamed.append(row)  # its titles are in every entry's index row
             fill_source(row, source)
         existing = {row.key: row for row in session.scalars(
             select(GuidelineEntryRow).options(selectinload(GuidelineEntryRow.source),
@@ -84,6 +89,8 @@ def upgrade_library(database: Database, path: Path | None = None) -> UpgradeRepo
                 refreshed += 1
             fill_entry(row, entry, sources[entry.source])
             touched.append(row)
+        for row in renamed:
+            touched += [entry for entry in row.entries if entry not in touched]
         reindex(session, touched)
         _set(session, SEED_DIGEST, digest)
         _set(session, SEED_VERSION, data.version or "")

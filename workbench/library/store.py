@@ -190,6 +190,9 @@ class LibraryStore:
     def delete_source(self, key: str) -> None:
         with self.database.session() as session, session.begin():
             row = source_row(session, key)
+            if row.origin == Origin.SEED.value:
+                raise LibraryError(f"{row.short_title} ships with the workbench and stays; "
+                                   "remove the entries you do not want instead")
             live = [entry for entry in row.entries if not entry.removed]
             if live:
                 raise LibraryError(f"Source {key!r} still has {len(live)} entries; "
@@ -285,6 +288,7 @@ class LibraryStore:
             known_entries = set(session.scalars(select(GuidelineEntryRow.key)))
             check_references(data, known_sources, known_entries)
             sources = {row.key: row for row in session.scalars(select(GuidelineSourceRow))}
+            renamed = []
             for source in data.sources:
                 row = sources.get(source.key)
                 if row is None:
@@ -293,6 +297,7 @@ class LibraryStore:
                     session.add(row)
                 elif to_source(row) != source:
                     row.edited = True
+                    renamed.append(row)
                 fill_source(row, source)
             entry_rows = {row.key: row for row in session.scalars(
                 select(GuidelineEntryRow).options(selectinload(GuidelineEntryRow.source)))}
@@ -316,6 +321,8 @@ class LibraryStore:
                 row.title, row.text = snippet.title, snippet.text
                 row.entries = [entry_rows[key] for key in dict.fromkeys(snippet.entries)]
                 touched += [*before, *row.entries]
+            for row in renamed:  # a source's titles are part of its entries' index rows
+                touched += list(row.entries)
             if data.sources and not touched:
                 bump_revision(session)
             reindex(session, {id(row): row for row in touched}.values())
