@@ -73,7 +73,7 @@ Please find enclosed the requested records for your review.
 Sincerely,
 Nancy Wells, Case Manager""",
     "other": """Patient intake questionnaire
-Please list your preferred pharmacy and emergency contact.""",
+Please list your emergency contact and preferred language.""",
 }
 KIND_DATES = {
     "imr_application": "2015-05-02", "ur_determination": "2015-04-24", "pr2": "2015-04-15",

@@ -2,8 +2,9 @@
 
 Entries come from the records (one per document and date of service: the
 first page that states the date, with that page's provider and gist) and
-from the reviewer, who can also edit and hide any entry. An edited entry is
-the reviewer's: re-reading or reclassifying a document leaves it alone.
+from the reviewer, who can also edit and hide any entry. An edited or hidden
+entry is the reviewer's: re-reading or reclassifying a document leaves it
+alone (a hidden one only follows the document's kind).
 """
 
 from __future__ import annotations
@@ -42,11 +43,14 @@ class ChronologyEntry:
 
 
 def make_entries(connection: Connection, case_id: int, document_id: int) -> None:
-    """(Re)make a document's entries from its pages, keeping those the reviewer edited."""
+    """(Re)make a document's entries from its pages, keeping those the reviewer edited or hid."""
+    mine = (ChronologyEntryRow.edited.is_(True)) | (ChronologyEntryRow.hidden.is_(True))
     connection.execute(delete(ChronologyEntryRow).where(
         ChronologyEntryRow.document_id == document_id,
-        ChronologyEntryRow.origin == EntryOrigin.RECORDS,
-        ChronologyEntryRow.edited.is_(False)))
+        ChronologyEntryRow.origin == EntryOrigin.RECORDS, ~mine))
+    kept = set(connection.scalars(select(ChronologyEntryRow.date).where(
+        ChronologyEntryRow.document_id == document_id,
+        ChronologyEntryRow.origin == EntryOrigin.RECORDS, mine)))
     document = connection.execute(select(
         RecordDocumentRow.kind, RecordDocumentRow.kind_override, RecordDocumentRow.provider,
         RecordDocumentRow.provider_override, RecordDocumentRow.service_date,
@@ -66,6 +70,9 @@ def make_entries(connection: Connection, case_id: int, document_id: int) -> None
         if day is None:
             return
         first_pages[day] = (1, None)
+    first_pages = {day: place for day, place in first_pages.items() if day not in kept}
+    if not first_pages:
+        return
     texts = dict(connection.execute(select(RecordPageRow.number, RecordPageRow.text).where(
         RecordPageRow.document_id == document_id,
         RecordPageRow.number.in_([number for number, _ in first_pages.values()]))).all())

@@ -144,7 +144,8 @@ def correct_document(database: Database, case_id: int, document_id: int, *, kind
                 RecordDocumentRow.id == document_id)).one()
             connection.execute(update(ChronologyEntryRow).where(
                 ChronologyEntryRow.document_id == document_id,
-                ChronologyEntryRow.origin == EntryOrigin.RECORDS).values(
+                ChronologyEntryRow.origin == EntryOrigin.RECORDS,
+                ChronologyEntryRow.edited.is_(False)).values(
                 kind=row.kind_override or row.kind))
     return next(d for d in list_documents(database, case_id) if d.id == document_id)
 

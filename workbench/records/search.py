@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from db.database import Database
 from db.fulltext import match_expression
-from db.models import RECORD_PAGE_INDEX, RecordDocumentRow, RecordPageRow
+from db.models import RECORD_PAGE_INDEX, CaseRow, RecordDocumentRow, RecordPageRow
+from workbench.errors import NotFound
 from workbench.records.kinds import DocumentKind, ImportState
 from workbench.search import parse_query
 
@@ -39,6 +40,9 @@ class PageHit:
 def search_pages(database: Database, case_id: int, query_text: str, *,
                  limit: int = 20) -> list[PageHit]:
     """The pages that match, best first; an empty or wordless query finds nothing."""
+    with database.engine.connect() as connection:
+        if connection.scalar(select(CaseRow.id).where(CaseRow.id == case_id)) is None:
+            raise NotFound(f"No case with id {case_id}")
     query = parse_query(query_text)
     if not query:
         return []
