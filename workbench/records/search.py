@@ -22,6 +22,7 @@ from workbench.records.kinds import DocumentKind, ImportState
 from workbench.search import parse_query
 
 MARK_START, MARK_END = "\x02", "\x03"  # how the index marks matched words in a snippet
+WINDOW = 10  # best pages looked at first, per hit asked for
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,24 @@ def search_pages(database: Database, case_id: int, query_text: str, *,
     if not query:
         return []
     match = match_expression(query)
+    with database.engine.connect() as connection:
+        # The best pages across the whole index first (cheap: no join per match); only
+        # when too few of them are this case's ready pages is every match joined.
+        rows = connection.execute(_best(match, case_id, limit, window=limit * WINDOW)).all()
+        if len(rows) < limit:
+            rows = connection.execute(_best(match, case_id, limit, window=None)).all()
+        snippets = _snippets(connection, match, [row.rowid for row in rows])
+    return [PageHit(row.id, row.file_name, row.kind_override or row.kind, row.number,
+                    snippets.get(row.rowid, ""), -row.score)
+            for row in rows]
+
+
+def _best(match: str, case_id: int, limit: int, window: int | None):
     ranked = RECORD_PAGE_INDEX.ranked(match).subquery()
-    best = (select(ranked.c.rowid, ranked.c.score, RecordPageRow.number,
+    if window is not None:
+        ranked = (select(ranked.c.rowid, ranked.c.score).order_by(ranked.c.score, ranked.c.rowid)
+                  .limit(window).subquery())
+    return (select(ranked.c.rowid, ranked.c.score, RecordPageRow.number,
                    RecordDocumentRow.id, RecordDocumentRow.file_name, RecordDocumentRow.kind,
                    RecordDocumentRow.kind_override)
             .join(RecordPageRow, RecordPageRow.id == ranked.c.rowid)
@@ -57,12 +74,6 @@ def search_pages(database: Database, case_id: int, query_text: str, *,
                    RecordDocumentRow.state == ImportState.READY)
             .order_by(ranked.c.score, RecordDocumentRow.id, RecordPageRow.number)
             .limit(limit))
-    with database.engine.connect() as connection:
-        rows = connection.execute(best).all()
-        snippets = _snippets(connection, match, [row.rowid for row in rows])
-    return [PageHit(row.id, row.file_name, row.kind_override or row.kind, row.number,
-                    snippets.get(row.rowid, ""), -row.score)
-            for row in rows]
 
 
 def _snippets(connection, match: str, rowids: list[int]) -> dict[int, str]:
