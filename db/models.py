@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
+    DDL,
     JSON,
     Boolean,
     Float,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -392,6 +394,14 @@ RECORD_PAGE_INDEX = FullTextIndex("record_page_search", ("text",), (1.0,))
 FULL_TEXT_INDEXES = (ENTRY_INDEX, GUIDELINE_PAGE_INDEX, RECORD_PAGE_INDEX)
 for _index in FULL_TEXT_INDEXES:
     _index.attach(Base.metadata)
+
+# A page's index row goes with the page, however the page is deleted (a refused
+# import, a case deleted with its records), so no index row outlives its page.
+RECORD_PAGE_UNINDEX = (
+    "CREATE TRIGGER record_pages_unindex AFTER DELETE ON record_pages "
+    f"BEGIN DELETE FROM {RECORD_PAGE_INDEX.name} WHERE rowid = old.id; END"
+)
+event.listen(Base.metadata, "after_create", DDL(RECORD_PAGE_UNINDEX).execute_if(dialect="sqlite"))
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:

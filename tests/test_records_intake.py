@@ -211,3 +211,12 @@ def test_import_needs_an_existing_case(database, tmp_path):
 
     with pytest.raises(NotFound):
         import_files(database, 99, [text_pdf(tmp_path / "a.pdf", ["x"])])
+
+
+def test_deleting_a_case_removes_its_pages_from_the_index(database, case_id, tmp_path):
+    import_files(database, case_id, [text_pdf(tmp_path / "a.pdf", [KIND_SAMPLES["pr2"]] * 3)])
+    assert indexed_pages(database) == 3
+    CaseStore(database).delete(case_id)
+    assert indexed_pages(database) == 0
+    with database.engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(RecordPageRow)) == 0

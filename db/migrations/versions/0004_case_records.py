@@ -12,6 +12,8 @@ from alembic import op
 # so that later changes to the models do not rewrite history).
 FULL_TEXT_TABLES = {"record_page_search": "text"}
 TOKENIZER = "porter unicode61 remove_diacritics 2"
+UNINDEX_TRIGGER = ("CREATE TRIGGER record_pages_unindex AFTER DELETE ON record_pages "
+                   "BEGIN DELETE FROM record_page_search WHERE rowid = old.id; END")
 
 revision = '0004'
 down_revision = '0003'
@@ -91,10 +93,12 @@ def upgrade() -> None:
             op.execute(f"CREATE VIRTUAL TABLE {name} USING fts5({columns}, "
                        f"tokenize='{TOKENIZER}', prefix='2 3')")
             op.execute(f"CREATE VIRTUAL TABLE {name}_vocab USING fts5vocab({name}, 'row')")
+        op.execute(UNINDEX_TRIGGER)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS record_pages_unindex")
         for name in FULL_TEXT_TABLES:
             op.execute(f"DROP TABLE IF EXISTS {name}_vocab")
             op.execute(f"DROP TABLE IF EXISTS {name}")
