@@ -11,8 +11,10 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
+    DDL,
     JSON,
     Boolean,
+    Float,
     Column,
     Date,
     DateTime,
@@ -24,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -36,6 +39,7 @@ from workbench.case import (
     Role,
     Status,
 )
+from workbench.records.kinds import DocumentKind, EntryOrigin, ImportState, PageSource
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -85,6 +89,8 @@ class CaseRow(Base):
     how_made_wording: Mapped[str | None] = mapped_column(Text)
     summary_lead_in: Mapped[str | None] = mapped_column(Text)
     issues_lead_in: Mapped[str | None] = mapped_column(Text)
+    # Print the "DOCUMENTS REVIEWED" section: None follows the workbench default.
+    documents_reviewed: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -300,6 +306,80 @@ class LibraryStateRow(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+# -- the case file (records) ----------------------------------------------
+#
+# A document is a file the parties sent, kept in the case's own folder under
+# ``Database.files`` and named by its SHA-256. It stays ``importing`` (and
+# invisible) until every page is stored, classified and indexed. The
+# reviewer's corrections live in the ``*_override`` columns, so a re-read of
+# the records never undoes them.
+
+
+class RecordDocumentRow(Base):
+    __tablename__ = "record_documents"
+    __table_args__ = (UniqueConstraint("case_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    media_type: Mapped[str] = mapped_column(String(16))  # pdf, docx, text, image
+    size: Mapped[int] = mapped_column(Integer)
+    state: Mapped[ImportState] = mapped_column(_enum(ImportState, "import_state"))
+    page_count: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[DocumentKind] = mapped_column(_enum(DocumentKind, "document_kind"))
+    kind_override: Mapped[DocumentKind | None] = mapped_column(
+        _enum(DocumentKind, "document_kind_override"))
+    service_date: Mapped[dt.date | None] = mapped_column(Date)
+    service_date_override: Mapped[dt.date | None] = mapped_column(Date)
+    first_date: Mapped[dt.date | None] = mapped_column(Date)
+    last_date: Mapped[dt.date | None] = mapped_column(Date)
+    provider: Mapped[str | None] = mapped_column(Text)
+    provider_override: Mapped[str | None] = mapped_column(Text)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RecordPageRow(Base):
+    __tablename__ = "record_pages"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("record_documents.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)  # 1-based page in the document
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[PageSource] = mapped_column(_enum(PageSource, "page_source"))
+    ocr_confidence: Mapped[float | None] = mapped_column(Float)  # 0-100, OCR pages only
+    service_date: Mapped[dt.date | None] = mapped_column(Date)
+    provider: Mapped[str | None] = mapped_column(Text)
+
+
+class ChronologyEntryRow(Base):
+    __tablename__ = "chronology_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("record_documents.id", ondelete="CASCADE"), index=True)
+    page: Mapped[int | None] = mapped_column(Integer)
+    date: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[DocumentKind | None] = mapped_column(_enum(DocumentKind, "entry_kind"))
+    provider: Mapped[str | None] = mapped_column(Text)
+    excerpt: Mapped[str] = mapped_column(Text)
+    origin: Mapped[EntryOrigin] = mapped_column(_enum(EntryOrigin, "entry_origin"))
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WorkbenchSettingRow(Base):
+    """Workbench-wide defaults (a JSON value per name), such as printing documents reviewed."""
+
+    __tablename__ = "workbench_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 # Full-text indexes over the library (FTS5 virtual tables, kept beside the rows).
 ENTRY_INDEX = FullTextIndex(
     "guideline_entry_search",
@@ -307,9 +387,19 @@ ENTRY_INDEX = FullTextIndex(
     (3.0, 2.0, 6.0, 5.0, 1.0, 1.0),
 )
 GUIDELINE_PAGE_INDEX = FullTextIndex("guideline_page_search", ("text",), (1.0,))
-FULL_TEXT_INDEXES = (ENTRY_INDEX, GUIDELINE_PAGE_INDEX)
+# The case file's pages: rowid = record_pages.id.
+RECORD_PAGE_INDEX = FullTextIndex("record_page_search", ("text",), (1.0,))
+FULL_TEXT_INDEXES = (ENTRY_INDEX, GUIDELINE_PAGE_INDEX, RECORD_PAGE_INDEX)
 for _index in FULL_TEXT_INDEXES:
     _index.attach(Base.metadata)
+
+# A page's index row goes with the page, however the page is deleted (a refused
+# import, a case deleted with its records), so no index row outlives its page.
+RECORD_PAGE_UNINDEX = (
+    "CREATE TRIGGER record_pages_unindex AFTER DELETE ON record_pages "
+    f"BEGIN DELETE FROM {RECORD_PAGE_INDEX.name} WHERE rowid = old.id; END"
+)
+event.listen(Base.metadata, "after_create", DDL(RECORD_PAGE_UNINDEX).execute_if(dialect="sqlite"))
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:

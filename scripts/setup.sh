@@ -1,5 +1,6 @@
-# Sourced by ./run and ./test: makes sure the virtual environment and its
-# packages exist, doing nothing when they already match pyproject.toml.
+# Sourced by ./run and ./test: makes sure the virtual environment, its
+# packages and the programs the workbench runs (Tesseract) exist, doing
+# nothing when they already match pyproject.toml.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -24,6 +25,11 @@ find_python() {
         fi
     done
     return 1
+}
+
+ensure_tools() {
+    # OCR of scanned records runs the Tesseract program (English data included).
+    command -v tesseract >/dev/null || apt_install tesseract-ocr tesseract-ocr-eng
 }
 
 ensure_venv() {

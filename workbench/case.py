@@ -135,5 +135,7 @@ class Case:
     summary_form: dict[str, object] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
     wording: Wording = field(default_factory=Wording)
+    # Print the "DOCUMENTS REVIEWED" section; None follows the workbench default.
+    documents_reviewed: bool | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None

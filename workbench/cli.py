@@ -1,4 +1,4 @@
-"""The command line: ``python main.py letter import|export``, ``cases list``.
+"""The command line: ``python main.py letter import|export``, ``cases list``, ``records ...``.
 
 Bad input ends with one line on stderr and exit status 2, and leaves the
 database as it was: a letter is read completely before the database is
@@ -17,6 +17,7 @@ from workbench import __version__
 from workbench.case_json import case_json
 from workbench.errors import WorkbenchError
 from workbench.library import commands as library_commands
+from workbench.records import commands as records_commands
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=_cases_list)
 
     library_commands.register(commands)
+    records_commands.register(commands)
     return parser
 
 
@@ -102,13 +104,15 @@ def _letter_import(args: argparse.Namespace) -> int:
 
 def _letter_export(args: argparse.Namespace) -> int:
     from workbench.letters.export import export_letter
+    from workbench.records.documents import letter_documents
 
     targets = {kind: path for kind in ("docx", "pdf", "txt")
                if (path := getattr(args, kind)) is not None}
     if not targets:
         raise WorkbenchError("Name at least one output: --docx FILE, --pdf FILE or --txt FILE")
-    case = _open(args).get(args.case_id)
-    for path in export_letter(case, targets):
+    store = _open(args)
+    case = store.get(args.case_id)
+    for path in export_letter(case, targets, letter_documents(store.database, case)):
         print(path)
     log.info("exported case %s as %s", args.case_id, ", ".join(targets))
     return 0

@@ -115,6 +115,7 @@ def _fill_row(row: CaseRow, case: Case) -> None:
     row.how_made_wording = case.wording.how_made
     row.summary_lead_in = case.wording.summary_lead_in
     row.issues_lead_in = case.wording.issues_lead_in
+    row.documents_reviewed = case.documents_reviewed
     credentials = case.credentials
     row.credentials = CredentialsRow(
         form=credentials.form,
@@ -167,6 +168,7 @@ def _to_case(row: CaseRow) -> Case:
         summary=list(row.summary.paragraphs) if row.summary else [],
         summary_form=dict(row.summary.form) if row.summary else {},
         wording=Wording(row.how_made_wording, row.summary_lead_in, row.issues_lead_in),
+        documents_reviewed=row.documents_reviewed,
         created_at=row.created_at,
         updated_at=row.updated_at,
     )

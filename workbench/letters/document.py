@@ -6,6 +6,7 @@ in how they draw blocks and runs, never in what the letter says.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -109,7 +110,13 @@ def item_heading(item: Item) -> str:
     return f"{prefix}{item.description}: {item.decision.value}"
 
 
-def build_letter(case: Case, template: Template | None = None) -> LetterDocument:
+def build_letter(case: Case, template: Template | None = None,
+                 documents_reviewed: Sequence[str] | None = None) -> LetterDocument:
+    """The letter for ``case``; ``documents_reviewed`` lines add that section after the summary.
+
+    Whether the section is printed is the case's (or the workbench's) setting,
+    decided by the caller, which also owns the records the lines come from.
+    """
     template = template or default_template()
     how_made = Section(template.heading_how_made)
     how_made.blocks.append(_block(BlockStyle.BODY, Run(how_made_paragraph(case, template))))
@@ -120,6 +127,12 @@ def build_letter(case: Case, template: Template | None = None) -> LetterDocument
     summary = Section(template.heading_summary)
     summary.blocks.extend(_lead_in(case.wording.summary_lead_in, template.summary_lead_in))
     summary.blocks.extend(_block(BlockStyle.BODY, Run(p)) for p in case.summary)
+
+    sections = [how_made, summary]
+    if documents_reviewed is not None:
+        reviewed = Section(template.heading_documents_reviewed)
+        reviewed.blocks.extend(_block(BlockStyle.BODY, Run(line)) for line in documents_reviewed)
+        sections.append(reviewed)
 
     issues = Section(template.heading_issues)
     issues.blocks.extend(_lead_in(case.wording.issues_lead_in, template.issues_lead_in))
@@ -133,7 +146,7 @@ def build_letter(case: Case, template: Template | None = None) -> LetterDocument
         "Independent Medical Review",
         author=case.organization,
         page_header=header,
-        sections=[how_made, summary, issues],
+        sections=[*sections, issues],
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from workbench.case import Case
@@ -20,13 +20,14 @@ WRITERS: dict[str, Callable[[LetterDocument], bytes]] = {
 }
 
 
-def export_letter(case: Case, targets: dict[str, Path]) -> list[Path]:
+def export_letter(case: Case, targets: dict[str, Path],
+                  documents_reviewed: Sequence[str] | None = None) -> list[Path]:
     """Write the letter in each requested format (``{"pdf": path, ...}``).
 
     Every file is rendered in memory first, so a failure in one format leaves
     no file of any format half-written.
     """
-    letter = build_letter(case)
+    letter = build_letter(case, documents_reviewed=documents_reviewed)
     rendered = {kind: WRITERS[kind](letter) for kind in targets}
     written = []
     for kind, path in targets.items():

@@ -79,7 +79,9 @@ class _Markers:
 
 def _markers(template: Template) -> _Markers:
     return _Markers(
-        headings={h.upper(): key for h, key in zip(template.headings, ("how", "summary", "issues"))},
+        headings={h.upper(): key for h, key in zip(
+            (*template.headings, template.heading_documents_reviewed),
+            ("how", "summary", "issues", "documents"))},
         rationale=template.label_rationale,
         claims_administrator=template.label_claims_administrator,
         block_lines=(template.block_intro, template.block_states, template.block_certifications,
@@ -133,6 +135,10 @@ def parse_letter(text: LetterText, template: Template | None = None) -> LetterRe
         sections.get("issues", []), template.issues_lead_in
     )
     case.items = _read_items(issues, case, template, unplaced)
+    # The documents-reviewed lines are made from the case's records, not kept as
+    # text; a letter that printed them asks for them again.
+    if "documents" in sections:
+        case.documents_reviewed = True
     if not (case.items or case.summary or "how" in sections):
         raise NotALetter("This file does not look like an IMR Final Determination Letter")
     return LetterReading(case, unplaced)

@@ -22,6 +22,7 @@ class Template:
     heading_how_made: str
     heading_summary: str
     heading_issues: str
+    heading_documents_reviewed: str
     how_made: dict[CredentialForm, str]
     credential_sentence_with_subspecialty: str
     credential_sentence_without_subspecialty: str
@@ -58,6 +59,7 @@ def default_template() -> Template:
         heading_how_made=raw["headings"]["how_made"],
         heading_summary=raw["headings"]["summary"],
         heading_issues=raw["headings"]["issues"],
+        heading_documents_reviewed=raw["headings"]["documents_reviewed"],
         how_made={CredentialForm(k): v for k, v in raw["how_made"].items()},
         credential_sentence_with_subspecialty=raw["credential_sentence"]["with_subspecialty"],
         credential_sentence_without_subspecialty=raw["credential_sentence"]["without_subspecialty"],

@@ -1,0 +1,143 @@
+"""Records intake speed: import throughput against pdftotext, OCR, search latency, peak memory.
+
+Generates a 1,000-page text PDF (about 2,500 characters a page of varied
+medical-record prose) and a 20-page scanned PDF, then prints:
+
+- text import in pages/s (import = stored, classified and searchable), and the
+  ratio against ``pdftotext`` reading the same file in the same run;
+- OCR pages/s on the scanned PDF;
+- search median and p95 over 10,000 pages (the 1,000-page file and nine
+  variants of it in one case);
+- peak memory (resident set of the workbench plus its reading processes)
+  while importing the 1,000-page PDF.
+
+The machine should be otherwise idle: the figures are wall-clock rates.
+
+Targets on the reference machine: import at least 0.75x pdftotext, search
+p95 under 15 ms, peak memory under 400 MB.
+
+    .venv/bin/python bench/records.py
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from record_files import prose, scanned_pdf, text_pdf  # noqa: E402
+
+from db.database import open_database  # noqa: E402
+from workbench.case import Case  # noqa: E402
+from workbench.records.intake import import_files  # noqa: E402
+from workbench.records.search import search_pages  # noqa: E402
+from workbench.store import CaseStore  # noqa: E402
+
+PAGES = 1000
+SCANNED = 20
+COPIES = 10  # 10 x 1,000 pages for the search figures
+QUERIES = ["lumbar", "radiculopathy", '"physical therapy"', "tramadol OR gabapentin",
+           "foraminal narrowing", "impinge*", "shoulder carpal", "L4-5", "restrictions lifting",
+           "exercise program", "numbness OR tingling", "tender*", "cervical spine", "ibuprofen",
+           "zq500x", "reflexes symmetric"]
+
+
+def ensure_pdftotext() -> str:
+    path = shutil.which("pdftotext")
+    if path:
+        return path
+    print("installing poppler-utils for pdftotext ...", file=sys.stderr)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "poppler-utils"], check=True,
+                   stdout=subprocess.DEVNULL)
+    return shutil.which("pdftotext") or sys.exit("pdftotext is not available")
+
+
+def make_text_pdf(path: Path, seed: int) -> Path:
+    rng = random.Random(seed)
+    pages = []
+    for number in range(1, PAGES + 1):
+        header = (f"PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT (PR-2)\n"
+                  f"Date of Service: {rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}/2015\n"
+                  f"Provider: Maria Lopez, M.D.   Page marker zq{number}x\n")
+        pages.append(header + prose(rng, 2400))
+    return text_pdf(path, pages)
+
+
+def peak_memory_mb(readers: int = 2) -> float:
+    """Peak resident memory of the import: this process, plus its reading processes.
+
+    ``ru_maxrss`` of the children is the largest reader's peak; the import runs
+    at most ``readers`` of them at once, so their sum is bounded by that many
+    times the largest. (Sampling /proc while importing would slow the import.)
+    """
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + readers * child) / 1024
+
+
+def main() -> None:
+    pdftotext = ensure_pdftotext()
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        print("generating files ...", file=sys.stderr)
+        big = make_text_pdf(folder / "records.pdf", 1)
+        rng = random.Random(2)
+        scan = scanned_pdf(folder / "scanned.pdf", [
+            f"Date of Service: 0{n % 9 + 1}/15/2015\nPhysical therapy note {n}. " + prose(rng, 500)
+            for n in range(SCANNED)])
+
+        start = time.perf_counter()
+        subprocess.run([pdftotext, str(big), str(folder / "out.txt")], check=True)
+        reference = PAGES / (time.perf_counter() - start)
+
+        database = open_database(str(folder / "bench.sqlite3"))
+        case_id = CaseStore(database).add(Case("MAXIMUS Federal Services", "MAXIMUS"))
+        start = time.perf_counter()
+        result = import_files(database, case_id, [big])[0]
+        ours = PAGES / (time.perf_counter() - start)
+        memory = peak_memory_mb()  # pdftotext, the only earlier child, is far smaller
+        assert result.ok and result.pages == PAGES, result.line
+
+        start = time.perf_counter()
+        result = import_files(database, case_id, [scan])[0]
+        ocr = SCANNED / (time.perf_counter() - start)
+        assert result.ok, result.line
+
+        print("importing 9 more copies for the search figures ...", file=sys.stderr)
+        copies = []
+        for copy in range(1, COPIES):
+            path = folder / f"copy{copy}.pdf"
+            path.write_bytes(big.read_bytes() + f"\n% copy {copy}\n".encode())  # a new hash
+            copies.append(path)
+        assert all(r.ok for r in import_files(database, case_id, copies))
+
+        times = []
+        for _ in range(10):
+            for query in QUERIES:
+                start = time.perf_counter()
+                search_pages(database, case_id, query)
+                times.append((time.perf_counter() - start) * 1000)
+        times.sort()
+        database.close()
+
+    print(f"text import       {ours:7.0f} pages/s   pdftotext {reference:7.0f} pages/s   "
+          f"ratio {ours / reference:.2f} (target >= 0.75)")
+    print(f"OCR               {ocr:7.2f} pages/s   ({SCANNED} scanned pages)")
+    print(f"search ({COPIES * PAGES} pages) median {statistics.median(times):.1f} ms   "
+          f"p95 {times[int(len(times) * 0.95)]:.1f} ms (target < 15 ms)")
+    print(f"peak memory       {memory:7.0f} MB while importing {PAGES} pages "
+          f"(target < 400 MB; workbench and both reading processes)")
+
+
+if __name__ == "__main__":
+    main()

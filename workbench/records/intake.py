@@ -1,0 +1,440 @@
+"""Importing files into a case: copied, read page by page, classified, searchable.
+
+``import_files`` does the work on the calling thread; ``ImportJob`` runs it on
+a thread of its own with progress and cancel, as the window and the command
+line use it. For each file:
+
+1. its kind is judged from its bytes and it is copied into the case's folder
+   under its SHA-256 (a file already in the case is recognised by the hash);
+2. a document row is made in state ``importing``: invisible to lists, search,
+   the chronology and citations until step 4;
+3. reading child processes (``worker``) send the pages, and the pages, their
+   dates and providers and their search index rows are written in batches,
+   one transaction per batch, so memory stays bounded and a cancelled or
+   crashed import keeps what it finished;
+4. the document is classified, its chronology entries made and its state set
+   to ``ready``, in one transaction.
+
+Importing the same file again resumes an unfinished document, reading only
+the pages it lacks. A file that cannot be read leaves nothing behind: its row
+(with its pages and index rows) and its stored copy are removed. Logs carry
+ids and counts only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from db.database import Database
+from db.models import CaseRow, RECORD_PAGE_INDEX, RecordDocumentRow, RecordPageRow
+from workbench.errors import NotFound
+from workbench.records import files
+from workbench.records.chronology import make_entries
+from workbench.records.classify import classify
+from workbench.records.facts import first_date, provider as find_provider
+from workbench.records.kinds import DocumentKind, ImportState, PageSource
+
+log = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CLASSIFY_PAGES = 3  # the first pages say what a document is
+BIG_PDF = 512 * 1024  # bytes above which a PDF is read by two processes
+
+
+class Outcome(str, Enum):
+    IMPORTED = "imported"
+    RESUMED = "resumed"
+    ALREADY = "already in the case"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    password: str | None = None
+    workers: int | None = None  # reading processes per PDF; None: both cores for large PDFs
+    memory_mb: int = 2048  # address space a reading process may use
+    cpu_seconds: int = 900  # CPU time a reading process may use
+    quiet_seconds: float = 300.0  # longest wait for the next page before reading is stopped
+    batch_pages: int = 128  # pages per transaction
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """Where an import is: which file of how many, and how many of its pages are stored."""
+
+    file_index: int
+    file_count: int
+    name: str
+    pages_done: int
+    page_count: int | None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """One line per file: ``name`` as the caller gave it and a message completing it."""
+
+    name: str
+    outcome: Outcome
+    message: str
+    document_id: int | None = None
+    pages: int = 0  # pages the document has
+    pages_read: int = 0  # pages read by this import (fewer than ``pages`` when resumed)
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in (Outcome.IMPORTED, Outcome.RESUMED, Outcome.ALREADY)
+
+    @property
+    def line(self) -> str:
+        return f"{self.outcome.value}: {self.name} {self.message}"
+
+
+class Cancelled(Exception):
+    pass
+
+
+ProgressCallback = Callable[[ImportProgress], None]
+
+
+def import_files(database: Database, case_id: int, paths: Sequence[Path], *,
+                 options: ImportOptions | None = None, progress: ProgressCallback | None = None,
+                 cancel: threading.Event | None = None) -> list[ImportResult]:
+    """Import ``paths`` into the case, one result per file; a bad file never stops the batch."""
+    options = options or ImportOptions()
+    cancel = cancel or threading.Event()
+    with database.session() as session:
+        if session.get(CaseRow, case_id) is None:
+            raise NotFound(f"No case with id {case_id}")
+    folder = files.case_folder(database.files, case_id)
+    results = []
+    for index, path in enumerate(paths):
+        if cancel.is_set():
+            results.append(ImportResult(path.name, Outcome.CANCELLED, "was not started"))
+            continue
+        run = _FileImport(database, case_id, folder, options, cancel,
+                          lambda done, count, i=index, name=path.name: progress and progress(
+                              ImportProgress(i, len(paths), name, done, count)))
+        results.append(run.run(path))
+    return results
+
+
+class ImportJob:
+    """``import_files`` on a thread of its own: ``start()``, ``cancel()``, ``wait()``.
+
+    ``progress`` is called on the import's thread; a window forwards it to its own.
+    """
+
+    def __init__(self, database: Database, case_id: int, paths: Sequence[Path], *,
+                 options: ImportOptions | None = None, progress: ProgressCallback | None = None):
+        self._args = (database, case_id, list(paths))
+        self._options = options
+        self._progress = progress
+        self._cancel = threading.Event()
+        self._results: list[ImportResult] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="records-import", daemon=True)
+
+    def start(self) -> ImportJob:
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> list[ImportResult]:
+        self._thread.join(timeout)
+        if self._error is not None:
+            raise self._error
+        return self._results
+
+    def _run(self) -> None:
+        try:
+            self._results = import_files(*self._args, options=self._options,
+                                         progress=self._progress, cancel=self._cancel)
+        except BaseException as error:  # handed to the waiting thread
+            self._error = error
+
+
+@dataclass
+class _FileImport:
+    database: Database
+    case_id: int
+    folder: Path
+    options: ImportOptions
+    cancel: threading.Event
+    report: Callable[[int, int | None], object]
+    document_id: int | None = None
+    created: bool = False
+    stored: files.StoredFile | None = None
+    pending: list[list] = field(default_factory=list)
+    done: set[int] = field(default_factory=set)
+    count: int | None = None
+    read: int = 0
+
+    def run(self, path: Path) -> ImportResult:
+        name = path.name
+        try:
+            media = files.media_type(path)
+            self.stored = files.store_copy(path, self.folder, media)
+            existing = self._existing()
+            if existing is not None and existing[1] is ImportState.READY:
+                return ImportResult(name, Outcome.ALREADY, f"(document {existing[0]})",
+                                    existing[0], existing[2] or 0)
+            resumed = existing is not None
+            self.document_id = existing[0] if existing else self._create(name)
+            self.created = not resumed
+            self._load_done()
+            self.report(len(self.done), self.count)
+            if self.count is None or len(self.done) < self.count:
+                self._read_pages()
+            summary = self._finish()
+        except files.Refused as refusal:
+            self._discard()
+            return ImportResult(name, Outcome.FAILED, str(refusal))
+        except Cancelled:
+            self._flush()
+            log.info("import of document %s cancelled after %d pages", self.document_id,
+                     len(self.done))
+            total = f" of {self.count}" if self.count else ""
+            return ImportResult(name, Outcome.CANCELLED,
+                                f"after {len(self.done)}{total} pages (import it again to resume)",
+                                self.document_id, self.count or 0, self.read)
+        except Exception as error:
+            log.exception("import of a file failed (document %s)", self.document_id)
+            self._discard()
+            return ImportResult(name, Outcome.FAILED,
+                                f"could not be imported ({type(error).__name__})")
+        log.info("document %s ready: %d pages, %d read now", self.document_id, self.count,
+                 self.read)
+        outcome = Outcome.RESUMED if not self.created else Outcome.IMPORTED
+        return ImportResult(name, outcome, f"({summary})", self.document_id, self.count or 0,
+                            self.read)
+
+    # -- the document row -------------------------------------------------
+
+    def _existing(self) -> tuple[int, ImportState, int | None] | None:
+        with self.database.engine.connect() as connection:
+            row = connection.execute(
+                select(RecordDocumentRow.id, RecordDocumentRow.state, RecordDocumentRow.page_count)
+                .where(RecordDocumentRow.case_id == self.case_id,
+                       RecordDocumentRow.sha256 == self.stored.sha256)).first()
+        return (row[0], row[1], row[2]) if row else None
+
+    def _create(self, name: str) -> int:
+        with self.database.engine.begin() as connection:
+            return connection.execute(insert(RecordDocumentRow).values(
+                case_id=self.case_id, file_name=name, sha256=self.stored.sha256,
+                media_type=self.stored.media, size=self.stored.size,
+                state=ImportState.IMPORTING, kind=DocumentKind.OTHER,
+                imported_at=dt.datetime.now(dt.timezone.utc),
+            ).returning(RecordDocumentRow.id)).scalar_one()
+
+    def _load_done(self) -> None:
+        with self.database.engine.connect() as connection:
+            self.done = set(connection.scalars(select(RecordPageRow.number).where(
+                RecordPageRow.document_id == self.document_id)))
+            self.count = connection.scalar(select(RecordDocumentRow.page_count).where(
+                RecordDocumentRow.id == self.document_id))
+
+    def _discard(self) -> None:
+        """Remove every trace of a file that could not be imported (or of an unreadable resume)."""
+        if self.document_id is not None:
+            with self.database.engine.begin() as connection:
+                connection.execute(delete(RecordDocumentRow).where(
+                    RecordDocumentRow.id == self.document_id))
+            self.document_id = None
+        if self.stored is not None:
+            self.stored.path.unlink(missing_ok=True)
+
+    # -- reading ----------------------------------------------------------
+
+    def _workers(self) -> int:
+        if self.options.workers:
+            return self.options.workers
+        if self.stored.media == "pdf" and self.stored.size > BIG_PDF:
+            return max(1, min(2, os.cpu_count() or 1))
+        return 1
+
+    def _read_pages(self) -> None:
+        workers = [_Reader(index, self._request(index, n))
+                   for n in [self._workers()] for index in range(n)]
+        messages: queue.Queue = queue.Queue(maxsize=64)
+        for reader in workers:
+            reader.start(messages)
+        try:
+            self._collect(workers, messages)
+        finally:
+            for reader in workers:
+                reader.stop()
+            _drain(messages, workers)
+        self._flush()
+
+    def _request(self, index: int, workers: int) -> dict:
+        return {"path": str(self.stored.path), "media": self.stored.media,
+                "password": self.options.password if self.stored.media == "pdf" else None,
+                "skip": sorted(self.done), "worker": index, "workers": workers,
+                "memory_mb": self.options.memory_mb, "cpu_seconds": self.options.cpu_seconds}
+
+    def _collect(self, workers: list[_Reader], messages: queue.Queue) -> None:
+        finished = 0
+        last = time.monotonic()
+        while finished < len(workers):
+            if self.cancel.is_set():
+                raise Cancelled
+            try:
+                index, message = messages.get(timeout=0.1)
+            except queue.Empty:
+                if time.monotonic() - last > self.options.quiet_seconds:
+                    raise files.Refused(f"took longer than {self.options.quiet_seconds:g} s "
+                                        "to read a page (stopped)")
+                continue
+            last = time.monotonic()
+            if message is None:
+                finished += 1
+                workers[index].check_ended()
+                continue
+            if "error" in message:
+                raise files.Refused(message["error"])
+            if "count" in message:
+                if self.count is None:
+                    self.count = message["count"]
+                    self._set_count()
+                continue
+            if "pages" in message:
+                self.pending.extend(message["pages"])
+                self.read += len(message["pages"])
+                if len(self.pending) >= self.options.batch_pages:
+                    self._flush()
+                self.report(len(self.done) + len(self.pending), self.count)
+            elif message.get("done"):
+                workers[index].done = True
+        if self.count is not None and len(self.done) + len(self.pending) < self.count:
+            raise files.Refused("could not be read completely")
+
+    def _set_count(self) -> None:
+        with self.database.engine.begin() as connection:
+            connection.execute(update(RecordDocumentRow).where(
+                RecordDocumentRow.id == self.document_id).values(page_count=self.count))
+
+    def _flush(self) -> None:
+        """Store the pages read so far, with their index rows, in one transaction."""
+        if not self.pending or self.document_id is None:
+            return
+        rows = [{"document_id": self.document_id, "number": number, "text": text,
+                 "source": PageSource(source), "ocr_confidence": confidence,
+                 "service_date": dt.date.fromisoformat(day) if day else None,
+                 "provider": provider}
+                for number, text, source, confidence, day, provider in self.pending]
+        with self.database.engine.begin() as connection:
+            ids = connection.scalars(insert(RecordPageRow).returning(
+                RecordPageRow.id, sort_by_parameter_order=True), rows).all()
+            RECORD_PAGE_INDEX.put_many(connection, ((page_id, (row["text"],))
+                                                    for page_id, row in zip(ids, rows)))
+        self.done.update(row["number"] for row in rows)
+        self.pending = []
+
+    # -- finishing --------------------------------------------------------
+
+    def _finish(self) -> str:
+        """Classify, date and attribute the document, make its chronology, and show it."""
+        with self.database.engine.begin() as connection:
+            opening = "\n".join(connection.scalars(
+                select(RecordPageRow.text).where(RecordPageRow.document_id == self.document_id)
+                .order_by(RecordPageRow.number).limit(CLASSIFY_PAGES)))
+            kind = classify(opening)
+            dated = connection.execute(
+                select(RecordPageRow.number, RecordPageRow.service_date, RecordPageRow.provider)
+                .where(RecordPageRow.document_id == self.document_id)
+                .order_by(RecordPageRow.number)).all()
+            dates = [day for _, day, _ in dated if day]
+            providers = [name for _, _, name in dated if name]
+            service_date = dates[0] if dates else first_date(opening)
+            provider = providers[0] if providers else find_provider(opening)
+            count = self.count or len(dated)
+            connection.execute(update(RecordDocumentRow).where(
+                RecordDocumentRow.id == self.document_id).values(
+                kind=kind, service_date=service_date, provider=provider,
+                first_date=min(dates, default=service_date),
+                last_date=max(dates, default=service_date),
+                page_count=count, state=ImportState.READY))
+            make_entries(connection, self.case_id, self.document_id)
+        parts = [f"{count} page{'s' if count != 1 else ''}", kind.label]
+        if service_date:
+            parts.append(service_date.strftime("%m/%d/%Y"))
+        return ", ".join(parts)
+
+
+class _Reader:
+    """One reading child process and the thread that passes its lines on."""
+
+    def __init__(self, index: int, request: dict):
+        self.index = index
+        self.request = request
+        self.done = False
+        self.process: subprocess.Popen | None = None
+        self.thread: threading.Thread | None = None
+
+    def start(self, messages: queue.Queue) -> None:
+        env = dict(os.environ, OMP_THREAD_LIMIT="1")
+        env["PYTHONPATH"] = os.pathsep.join(
+            part for part in (str(PROJECT_ROOT), env.get("PYTHONPATH")) if part)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "workbench.records.worker"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        self.process.stdin.write(json.dumps(self.request).encode("utf-8") + b"\n")
+        self.process.stdin.close()
+        self.thread = threading.Thread(target=self._pass_on, args=(messages,), daemon=True)
+        self.thread.start()
+
+    def _pass_on(self, messages: queue.Queue) -> None:
+        for line in self.process.stdout:
+            try:
+                messages.put((self.index, json.loads(line)))
+            except ValueError:
+                messages.put((self.index, {"error": "could not be read (the reader failed)"}))
+        messages.put((self.index, None))
+
+    def check_ended(self) -> None:
+        if self.done:
+            return
+        code = self.process.wait()
+        if code == -signal.SIGXCPU:
+            raise files.Refused("took more CPU time than a record may take to read (stopped)")
+        raise files.Refused("stopped while being read (damaged, or more memory than a record "
+                            "may take)")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+        if self.process:
+            self.process.wait()
+            self.process.stdout.close()
+
+
+def _drain(messages: queue.Queue, readers: list[_Reader]) -> None:
+    """Let the passing threads of stopped readers end (they may wait on a full queue)."""
+    while any(reader.thread and reader.thread.is_alive() for reader in readers):
+        try:
+            messages.get(timeout=0.05)
+        except queue.Empty:
+            pass

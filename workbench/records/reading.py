@@ -1,0 +1,283 @@
+"""Reading a stored record file page by page: PDF (text layer or OCR), DOCX, text, images.
+
+This runs inside the reading child process (``worker``), never in the
+workbench itself: a hostile file can at worst exhaust the child's limits.
+Every reader knows its page count up front and yields pages one at a time,
+so a 2,000-page PDF is never held in memory. Failures are ``ReadFailure``
+with a message that completes "<file name> ..." and quotes nothing from the file.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.records import ocr
+from workbench.records.kinds import PageSource
+
+USABLE_TEXT = 25  # letters and digits a page needs before its text layer counts
+DOCX_MAX_UNPACKED = 200 * 1024 * 1024
+DOCX_MAX_RATIO = 200  # unpacked / packed size of one member
+TEXT_PAGE_CHARS = 3000  # DOCX and text files have no pages; this makes them citable
+
+
+class ReadFailure(Exception):
+    """A file that cannot be read; ``str()`` completes the sentence "<file name> ..."."""
+
+
+@dataclass(frozen=True)
+class RawPage:
+    number: int
+    text: str
+    source: PageSource
+    confidence: float | None = None
+
+
+class PageReader:
+    page_count: int
+
+    def read(self, numbers: Iterable[int]) -> Iterator[RawPage]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+def open_reader(path: Path, media: str, password: str | None = None) -> PageReader:
+    if media == "pdf":
+        return PdfReader(path, password)
+    if media == "docx":
+        return TextPages(docx_pages(path))
+    if media == "text":
+        return TextPages(split_pages(decode_text(path.read_bytes())))
+    if media == "image":
+        return ImageReader(path)
+    raise ReadFailure("is not a supported kind of file")
+
+
+# -- PDF ------------------------------------------------------------------
+
+
+class PdfReader(PageReader):
+    """PDFium's text layer; pages without a usable one that show an image are OCR'd."""
+
+    def __init__(self, path: Path, password: str | None):
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
+
+        self._raw = raw
+        try:
+            self.document = pdfium.PdfDocument(str(path), password=password)
+        except pdfium.PdfiumError as error:
+            if getattr(error, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+                if password:
+                    raise ReadFailure("is encrypted, and the password given does not open it")
+                raise ReadFailure("is encrypted: give its password (--password)")
+            raise ReadFailure("is a damaged or incomplete PDF") from None
+        self.page_count = len(self.document)
+        if self.page_count == 0:
+            raise ReadFailure("is a PDF without pages")
+
+    def read(self, numbers: Iterable[int]) -> Iterator[RawPage]:
+        raw = self._raw
+        for number in numbers:
+            # PDFium's own calls: the helper objects cost a third again per page.
+            page = raw.FPDF_LoadPage(self.document.raw, number - 1)
+            if not page:
+                raise ReadFailure("is a damaged or incomplete PDF")
+            try:
+                text = clean_pdf_text(_page_text(raw, page))
+                if _usable(text):
+                    yield RawPage(number, text, PageSource.TEXT)
+                elif self._has_image(page):
+                    yield self._ocr(number)
+                else:
+                    yield RawPage(number, text.strip(), PageSource.NONE)
+            finally:
+                raw.FPDF_ClosePage(page)
+
+    def _has_image(self, page) -> bool:
+        raw = self._raw
+        for index in range(raw.FPDFPage_CountObjects(page)):
+            kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, index))
+            if kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM):
+                return True
+        return False
+
+    def _ocr(self, number: int) -> RawPage:
+        page = self.document[number - 1]
+        bitmap = page.render(scale=ocr.RENDER_DPI / 72, grayscale=True)
+        image = bitmap.to_pil()
+        page.close()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PPM")  # uncompressed: nothing to encode or decode
+        del image, bitmap
+        try:
+            result = ocr.read_image(buffer.getvalue(), dpi=ocr.RENDER_DPI)
+        except ocr.OcrFailed as error:
+            raise ReadFailure(_ocr_message(error)) from None
+        source = PageSource.OCR if result.text else PageSource.NONE
+        return RawPage(number, result.text, source, result.confidence)
+
+    def close(self) -> None:
+        self.document.close()
+
+
+def _page_text(raw, page) -> str:
+    textpage = raw.FPDFText_LoadPage(page)
+    try:
+        count = raw.FPDFText_CountChars(textpage)
+        if count <= 0:
+            return ""
+        buffer = ctypes.create_string_buffer((count + 1) * 2)
+        raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+        return buffer.raw[:count * 2].decode("utf-16-le", "replace")
+    finally:
+        raw.FPDFText_ClosePage(textpage)
+
+
+def clean_pdf_text(text: str) -> str:
+    """PDFium's text with words hyphenated across lines joined and line ends as ``\\n``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub("\ufffe\n?", "", text) if "\ufffe" in text else text
+
+
+def _usable(text: str) -> bool:
+    count = 0
+    for char in text:
+        if char.isalnum():
+            count += 1
+            if count >= USABLE_TEXT:
+                return True
+    return False
+
+
+def _ocr_message(error: ocr.OcrFailed) -> str:
+    if not ocr.available():
+        return "needs OCR, but Tesseract is not installed (./run or ./test installs it)"
+    return "could not be read by OCR"
+
+
+# -- images ---------------------------------------------------------------
+
+
+class ImageReader(PageReader):
+    page_count = 1
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def read(self, numbers: Iterable[int]) -> Iterator[RawPage]:
+        for number in numbers:
+            try:
+                result = ocr.read_image(self.path)
+            except ocr.OcrFailed as error:
+                if not ocr.available():
+                    raise ReadFailure(_ocr_message(error)) from None
+                raise ReadFailure("is an image the OCR cannot read") from None
+            source = PageSource.OCR if result.text else PageSource.NONE
+            yield RawPage(number, result.text, source, result.confidence)
+
+
+# -- DOCX and plain text ---------------------------------------------------
+
+
+class TextPages(PageReader):
+    def __init__(self, pages: list[str]):
+        self.pages = pages or [""]
+        self.page_count = len(self.pages)
+
+    def read(self, numbers: Iterable[int]) -> Iterator[RawPage]:
+        for number in numbers:
+            text = self.pages[number - 1]
+            yield RawPage(number, text, PageSource.TEXT if text.strip() else PageSource.NONE)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PAGE_BREAK = "\f"
+
+
+def docx_pages(path: Path) -> list[str]:
+    """Paragraph text, split into pages at the document's page breaks (or every few thousand
+    characters when it has none). Refuses zip bombs and XML that declares entities."""
+    from lxml import etree
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise ReadFailure("is not a readable DOCX") from None
+    with archive:
+        try:
+            info = archive.getinfo("word/document.xml")
+        except KeyError:
+            raise ReadFailure("is a ZIP archive, not a DOCX") from None
+        total = sum(member.file_size for member in archive.infolist())
+        if (total > DOCX_MAX_UNPACKED or info.file_size > DOCX_MAX_RATIO * max(info.compress_size, 1024)):
+            raise ReadFailure("unpacks to far more than it holds (refused as a zip bomb)")
+        try:
+            with archive.open(info) as member:
+                data = member.read(DOCX_MAX_UNPACKED + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+            raise ReadFailure("is not a readable DOCX") from None
+        except RuntimeError:  # an encrypted member
+            raise ReadFailure("is an encrypted DOCX") from None
+    if len(data) > DOCX_MAX_UNPACKED:
+        raise ReadFailure("unpacks to far more than it holds (refused as a zip bomb)")
+    if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data.upper():
+        raise ReadFailure("declares XML entities (refused: a DOCX never needs them)")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, remove_comments=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        raise ReadFailure("is not a readable DOCX") from None
+    parts: list[str] = []
+    for paragraph in root.iter(f"{_W}p"):
+        if paragraph.find(f"{_W}pPr/{_W}pageBreakBefore") is not None:
+            parts.append(PAGE_BREAK)
+        line: list[str] = []
+        for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
+            if node.tag == f"{_W}t":
+                line.append(node.text or "")
+            elif node.tag == f"{_W}tab":
+                line.append("\t")
+            elif node.get(f"{_W}type") == "page":
+                line.append(PAGE_BREAK)
+            else:
+                line.append("\n")
+        parts.append("".join(line) + "\n")
+    return split_pages("".join(parts))
+
+
+def decode_text(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def split_pages(text: str) -> list[str]:
+    """Pages at form feeds; a long stretch without one is cut at line ends every few thousand
+    characters, so that every passage has a page to cite."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages: list[str] = []
+    for chunk in text.split(PAGE_BREAK):
+        current: list[str] = []
+        size = 0
+        for line in chunk.split("\n"):
+            if size + len(line) > TEXT_PAGE_CHARS and current:
+                pages.append("\n".join(current).strip("\n"))
+                current, size = [], 0
+            current.append(line)
+            size += len(line) + 1
+        pages.append("\n".join(current).strip("\n"))
+    while len(pages) > 1 and not pages[-1].strip():
+        pages.pop()
+    return pages
