@@ -106,9 +106,13 @@ class FullTextIndex:
 
     # -- queries ----------------------------------------------------------
 
-    def ranked(self, match: str, *, snippet_column: str | None = None,
-               snippet_words: int = 16) -> TextClause:
+    def ranked(self, match: str | None, *, snippet_column: str | None = None,
+               snippet_words: int = 16, best: bool = False) -> TextClause:
         """A selectable of (rowid, score[, snippet]) for ``match``; lower score is better.
+
+        ``match=None`` leaves the ``:match`` parameter to be given at execution,
+        so a statement built on it is built once. ``best`` keeps only the
+        ``:best`` best rows, ranked inside the engine before any join.
 
         ``snippet`` marks matched words with U+0002/U+0003, which callers turn
         into their own highlighting; nothing else in page text uses them.
@@ -121,8 +125,13 @@ class FullTextIndex:
             columns += (f", snippet({self.name}, {index}, char(2), char(3), '\u2026', "
                         f"{snippet_words}) AS snippet")
             types["snippet"] = Text
-        statement = text(f"SELECT {columns} FROM {self.name} WHERE {self.name} MATCH :match")
-        return statement.bindparams(bindparam("match", match, unique=True)).columns(**types)
+        sql = f"SELECT {columns} FROM {self.name} WHERE {self.name} MATCH :match"
+        if best:
+            sql += " ORDER BY score LIMIT :best"
+        statement = text(sql)
+        if match is not None:
+            statement = statement.bindparams(bindparam("match", match, unique=True))
+        return statement.columns(**types)
 
     def has_match(self, connection: Connection, match: str) -> bool:
         _require_sqlite(connection)

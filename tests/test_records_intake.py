@@ -220,3 +220,17 @@ def test_deleting_a_case_removes_its_pages_from_the_index(database, case_id, tmp
     assert indexed_pages(database) == 0
     with database.engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(RecordPageRow)) == 0
+
+
+def test_snippets_mark_words_phrases_prefixes_and_inflections():
+    from workbench.records.search import snippet
+    from workbench.search import parse_query
+
+    text = ("Header line.\n" + "filler " * 40 + "The patient attended Physical   Therapy for "
+            "lumbar restrictions; therapy continues.\n" + "more " * 40)
+    marked = snippet(text, parse_query('"physical therapy" restriction lumb*'))
+    assert "\x02Physical Therapy\x03" in marked
+    assert "\x02restrictions\x03" in marked and "\x02lumbar\x03" in marked
+    assert marked.startswith("\u2026") and marked.endswith("\u2026")
+    assert len(marked.split()) <= 26
+    assert "\x02" not in snippet(text, parse_query("absent"))

@@ -3,26 +3,29 @@
 The query language is the workbench's own (``workbench.search``: words are
 all required, ``OR``, "phrases", ``prefix*``); the full-text engine sits
 behind ``db.fulltext`` (FTS5 on SQLite). Only ``ready`` documents of the case
-are searched. The ranking is done first on row ids alone and the snippets
-are cut only for the hits shown, which keeps common words fast in a large
-case file.
+are searched. The engine ranks its best rows before they are joined to the
+case, and snippets are cut here from the few pages shown, so a word found on
+every page of a large case file costs little more than the ranking itself.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from db.database import Database
 from db.fulltext import match_expression
 from db.models import RECORD_PAGE_INDEX, CaseRow, RecordDocumentRow, RecordPageRow
 from workbench.errors import NotFound
 from workbench.records.kinds import DocumentKind, ImportState
-from workbench.search import parse_query
+from workbench.search import Query, parse_query
 
-MARK_START, MARK_END = "\x02", "\x03"  # how the index marks matched words in a snippet
+MARK_START, MARK_END = "\x02", "\x03"  # how matched words are marked in a snippet
 WINDOW = 10  # best pages looked at first, per hit asked for
+SNIPPET_WORDS = 24
 
 
 @dataclass(frozen=True)
@@ -38,48 +41,74 @@ class PageHit:
         return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
 
 
-def search_pages(database: Database, case_id: int, query_text: str, *,
-                 limit: int = 20) -> list[PageHit]:
-    """The pages that match, best first; an empty or wordless query finds nothing."""
-    with database.engine.connect() as connection:
-        if connection.scalar(select(CaseRow.id).where(CaseRow.id == case_id)) is None:
-            raise NotFound(f"No case with id {case_id}")
-    query = parse_query(query_text)
-    if not query:
-        return []
-    match = match_expression(query)
-    with database.engine.connect() as connection:
-        # The best pages across the whole index first (cheap: no join per match); only
-        # when too few of them are this case's ready pages is every match joined.
-        rows = connection.execute(_best(match, case_id, limit, window=limit * WINDOW)).all()
-        if len(rows) < limit:
-            rows = connection.execute(_best(match, case_id, limit, window=None)).all()
-        snippets = _snippets(connection, match, [row.rowid for row in rows])
-    return [PageHit(row.id, row.file_name, row.kind_override or row.kind, row.number,
-                    snippets.get(row.rowid, ""), -row.score)
-            for row in rows]
-
-
-def _best(match: str, case_id: int, limit: int, window: int | None):
-    ranked = RECORD_PAGE_INDEX.ranked(match).subquery()
-    if window is not None:
-        ranked = (select(ranked.c.rowid, ranked.c.score).order_by(ranked.c.score, ranked.c.rowid)
-                  .limit(window).subquery())
-    return (select(ranked.c.rowid, ranked.c.score, RecordPageRow.number,
+def _statement(best: bool):
+    ranked = RECORD_PAGE_INDEX.ranked(None, best=best).subquery()
+    return (select(ranked.c.rowid, ranked.c.score, RecordPageRow.number, RecordPageRow.text,
                    RecordDocumentRow.id, RecordDocumentRow.file_name, RecordDocumentRow.kind,
                    RecordDocumentRow.kind_override)
             .join(RecordPageRow, RecordPageRow.id == ranked.c.rowid)
             .join(RecordDocumentRow, RecordDocumentRow.id == RecordPageRow.document_id)
-            .where(RecordDocumentRow.case_id == case_id,
+            .where(RecordDocumentRow.case_id == bindparam("case_id"),
                    RecordDocumentRow.state == ImportState.READY)
             .order_by(ranked.c.score, RecordDocumentRow.id, RecordPageRow.number)
-            .limit(limit))
+            .limit(bindparam("limit")))
 
 
-def _snippets(connection, match: str, rowids: list[int]) -> dict[int, str]:
-    if not rowids:
-        return {}
-    snippets = RECORD_PAGE_INDEX.ranked(match, snippet_column="text", snippet_words=24).subquery()
-    found = connection.execute(select(snippets.c.rowid, snippets.c.snippet).where(
-        snippets.c.rowid.in_(rowids)))
-    return {rowid: " ".join(snippet.split()) for rowid, snippet in found}
+_AMONG_BEST, _AMONG_ALL = _statement(best=True), _statement(best=False)
+
+
+def search_pages(database: Database, case_id: int, query_text: str, *,
+                 limit: int = 20) -> list[PageHit]:
+    """The pages that match, best first; an empty or wordless query finds nothing."""
+    query = parse_query(query_text)
+    params = {"case_id": case_id, "limit": limit, "best": limit * WINDOW}
+    with database.engine.connect() as connection:
+        rows = []
+        if query:
+            params["match"] = match_expression(query)
+            # The best pages across the whole index first; only when too few of them
+            # are this case's ready pages is every match joined.
+            rows = connection.execute(_AMONG_BEST, params).all()
+            if len(rows) < limit:
+                rows = connection.execute(_AMONG_ALL, params).all()
+        if not rows and connection.scalar(
+                select(CaseRow.id).where(CaseRow.id == case_id)) is None:
+            raise NotFound(f"No case with id {case_id}")
+    return [PageHit(row.id, row.file_name, row.kind_override or row.kind, row.number,
+                    snippet(row.text, query), -row.score)
+            for row in rows]
+
+
+@lru_cache(maxsize=64)
+def _pattern(query: Query) -> re.Pattern[str]:
+    """Words as the index matches them: whole, as a beginning (``prefix*``), or inflected
+    (the index stems English, so "restriction" also finds "restrictions")."""
+    parts = []
+    for term in query.terms:
+        words = []
+        for index, word in enumerate(term.words):
+            last = index == len(term.words) - 1
+            stem = re.sub(r"(?:ing|ed|es|s|e|y)$", "", word) if len(word) > 4 else word
+            tail = r"\w*" if (term.prefix and last) or stem != word else r"(?:s|es)?"
+            words.append(re.escape(stem) + tail)
+        parts.append(r"\W+".join(words))  # a phrase is marked as a whole
+    parts.sort(key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def snippet(text: str, query: Query, words: int = SNIPPET_WORDS) -> str:
+    """About ``words`` words around the first match, matched words marked."""
+    flat = " ".join(text.split())
+    if not query.terms:
+        return flat[:200]
+    pattern = _pattern(query)
+    first = pattern.search(flat)
+    start = 0
+    if first is not None:
+        before = flat[:first.start()].split(" ")
+        start = max(0, first.start() - len(" ".join(before[-(words // 3):])))
+    piece = flat[start:]
+    cut = piece.split(" ")
+    piece = " ".join(cut[:words])
+    marked = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", piece)
+    return ("\u2026" if start else "") + marked + ("\u2026" if len(cut) > words else "")
