@@ -14,8 +14,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dateutil import parser as date_parser
-
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 DATE = (rf"(?:\d{{1,2}}[/-]\d{{1,2}}[/-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}-\d{{2}}-\d{{2}}|"
@@ -78,10 +76,28 @@ class PageFacts:
     provider: str | None
 
 
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$|(\d{4})-(\d{2})-(\d{2})$")
+
+
 def parse_date(text: str) -> dt.date | None:
-    """A date as records write it (US month-first), or None when it is not a plausible one."""
+    """A date as records write it (US month-first), or None when it is not a plausible one.
+
+    The numeric forms that fill most pages are read directly; anything else
+    ("April 15, 2015") goes to python-dateutil.
+    """
+    numeric = _NUMERIC_DATE.match(text)
     try:
-        value = date_parser.parse(text, dayfirst=False, fuzzy=False).date()
+        if numeric and numeric[1]:
+            year = int(numeric[3])
+            if len(numeric[3]) == 2:  # a record's two-digit year is not in the future
+                year += 2000 if 2000 + year <= dt.date.today().year + 1 else 1900
+            value = dt.date(year, int(numeric[1]), int(numeric[2]))
+        elif numeric:
+            value = dt.date(int(numeric[4]), int(numeric[5]), int(numeric[6]))
+        else:
+            from dateutil import parser as date_parser  # loaded only if a page needs it
+
+            value = date_parser.parse(text, dayfirst=False, fuzzy=False).date()
     except (ValueError, OverflowError):
         return None
     return value if 1950 <= value.year <= 2100 else None
