@@ -77,13 +77,19 @@ def _prepare_sqlite_file(path: Path) -> None:
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:
-    """Foreign keys on; write-ahead log, so the window reads while an import writes,
-    and a commit costs one sync of the log rather than two of the database."""
+    """Foreign keys on; in write-ahead-log mode (set once the database is known to be
+    ours), a commit syncs the log only."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _use_write_ahead_log(engine: Engine) -> None:
+    """The window reads while an import writes: SQLite's write-ahead log allows that.
+    The mode is kept in the file, so it is set only on a database the workbench made."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA journal_mode=WAL")
 
 
 def alembic_config(url: str):
@@ -145,6 +151,8 @@ def open_database(url: str | None = None, *, create: bool = True) -> Database:
     database = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
     try:
         database.backup = _migrate(database, sqlite_path)
+        if sqlite_path is not None:
+            _use_write_ahead_log(engine)
     except WorkbenchError:
         engine.dispose()
         raise
