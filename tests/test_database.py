@@ -30,6 +30,7 @@ def test_new_database_is_owner_only_with_foreign_keys_on(tmp_path: Path):
     with database.engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        connection.execute(text("SELECT count(*) FROM cases")).scalar()  # opens the log
         journal = path.with_name(path.name + "-wal")
         assert journal.exists() and stat.S_IMODE(journal.stat().st_mode) == 0o600
         with pytest.raises(IntegrityError):
