@@ -91,6 +91,8 @@ class CaseRow(Base):
     issues_lead_in: Mapped[str | None] = mapped_column(Text)
     # Print the "DOCUMENTS REVIEWED" section: None follows the workbench default.
     documents_reviewed: Mapped[bool | None] = mapped_column(Boolean)
+    # Set when the case is moved to the trash; the trash can be restored or emptied.
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow

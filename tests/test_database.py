@@ -17,10 +17,10 @@ from sqlalchemy.exc import IntegrityError
 
 from db.database import DatabaseError, alembic_config, open_database
 from db.models import Base, CaseRow, ItemRow, include_name
-from workbench.case import ClaimantTerm, ReviewType, Status
+from workbench.case import Case, ClaimantTerm, Decision, Item, ReviewType, Status
 from workbench.errors import NotFound
 from workbench.letters.reader import read_letter
-from workbench.store import CaseStore
+from workbench.store import CaseOrder, CaseStore
 
 
 def test_new_database_is_owner_only_with_foreign_keys_on(tmp_path: Path):
@@ -133,3 +133,59 @@ def test_the_schema_revision_the_opener_expects_is_the_newest_migration():
 
     head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
     assert SCHEMA_REVISION == head
+
+
+def test_trash_restore_and_empty(tmp_path):
+    from workbench.records.files import case_folder
+
+    database = open_database(str(tmp_path / "cases.sqlite3"))
+    store = CaseStore(database)
+    kept = store.add(Case("MAXIMUS Federal Services", "MAXIMUS", case_number="CM26-0000001"))
+    binned = store.add(Case("MAXIMUS Federal Services", "MAXIMUS", case_number="CM26-0000002"))
+    folder = case_folder(database.files, binned)
+    (folder / "copy.pdf").write_bytes(b"%PDF-1.4")
+
+    store.trash(binned)
+    assert [c.id for c in store.list()] == [kept]
+    assert [c.id for c in store.list(trashed=True)] == [binned]
+    assert store.is_trashed(binned) and store.get(binned).case_number == "CM26-0000002"
+
+    store.restore(binned)
+    assert {c.id for c in store.list()} == {kept, binned}
+    store.trash(binned)
+    assert store.empty_trash() == 1
+    assert [c.id for c in store.list()] == [kept]
+    assert not folder.exists()
+    with pytest.raises(NotFound):
+        store.get(binned)
+
+
+def test_case_list_search_sort_and_pages(tmp_path):
+    store = CaseStore(open_database(str(tmp_path / "cases.sqlite3")))
+    today = dt.date(2026, 11, 21)
+    for n, due in [(3, 5), (1, -2), (2, None), (4, 10)]:
+        store.add(Case("MAXIMUS Federal Services", "MAXIMUS", case_number=f"CM26-000000{n}",
+                       claim_number=f"CLM-{n}_X",
+                       due_on=None if due is None else today + dt.timedelta(days=due)))
+    by_due = store.list(order=CaseOrder.DUE, descending=False)
+    assert [c.case_number[-1] for c in by_due] == ["1", "3", "4", "2"]
+    assert [c.days_left(today) for c in by_due] == [-2, 5, 10, None]
+    by_number = store.list(order=CaseOrder.CASE_NUMBER, descending=True, offset=1, limit=2)
+    assert [c.case_number for c in by_number] == ["CM26-0000003", "CM26-0000002"]
+    assert [c.case_number for c in store.list(search="0003")] == ["CM26-0000003"]
+    assert [c.case_number for c in store.list(search="clm-4_")] == ["CM26-0000004"]
+    assert store.list(search="%") == [] and store.count(search="CM26") == 4
+
+
+def test_duplicate_copies_the_letter_as_a_new_draft(tmp_path):
+    store = CaseStore(open_database(str(tmp_path / "cases.sqlite3")))
+    original = Case("MAXIMUS Federal Services", "MAXIMUS", case_number="CM26-0000009",
+                    status=Status.FINAL, summary=["The patient is a 40 year old."],
+                    summary_form={"age": 40},
+                    items=[Item("MRI of the lumbar spine", Decision.UPHELD, rationale=["No red flags."])])
+    copy_id = store.duplicate(store.add(original))
+    copy = store.get(copy_id)
+    assert copy.status is Status.DRAFT and copy.case_number == "CM26-0000009 (copy)"
+    assert copy.summary == original.summary and copy.summary_form == {"age": 40}
+    assert copy.items[0].description == "MRI of the lumbar spine"
+    assert copy.items[0].rationale == ["No red flags."]

@@ -6,14 +6,18 @@ window's operations) never hold ORM rows, so nothing live crosses a thread.
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
+from copy import deepcopy
 from dataclasses import dataclass
+from enum import Enum
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from db.database import Database
 from db.models import CaseRow, CitationRow, CredentialsRow, ItemRow, SummaryRow
-from workbench.case import Case, Citation, Credentials, Item, Role, Wording
+from workbench.case import Case, Citation, Credentials, Item, Role, Status, Wording
 from workbench.errors import NotFound
 
 
@@ -28,6 +32,24 @@ class CaseListing:
     items: int
     due_on: str | None
     updated_at: str
+    deleted_at: str | None = None
+
+    def days_left(self, today: dt.date | None = None) -> int | None:
+        """Days until the determination is due; negative when overdue."""
+        if self.due_on is None:
+            return None
+        return (dt.date.fromisoformat(self.due_on) - (today or dt.date.today())).days
+
+
+class CaseOrder(str, Enum):
+    """Orders the case list can be sorted by."""
+
+    UPDATED = "updated"
+    CASE_NUMBER = "case_number"
+    STATUS = "status"
+    REVIEW_TYPE = "review_type"
+    DUE = "due"
+    ITEMS = "items"
 
 
 class CaseStore:
@@ -53,21 +75,70 @@ class CaseStore:
             return _to_case(self._row(session, case_id))
 
     def delete(self, case_id: int) -> None:
+        """Delete a case for good, with its records and their stored copies."""
         with self.database.session() as session, session.begin():
             session.delete(self._row(session, case_id))
+        self._remove_files(case_id)
 
-    def count(self) -> int:
+    def trash(self, case_id: int) -> None:
+        """Move a case to the trash: out of the list, whole until the trash is emptied."""
+        self._set_deleted(case_id, dt.datetime.now(dt.timezone.utc))
+
+    def restore(self, case_id: int) -> None:
+        self._set_deleted(case_id, None)
+
+    def empty_trash(self) -> int:
+        """Delete every case in the trash for good; returns how many there were."""
         with self.database.session() as session:
-            return session.scalar(select(func.count()).select_from(CaseRow)) or 0
+            ids = list(session.scalars(select(CaseRow.id).where(CaseRow.deleted_at.is_not(None))))
+        for case_id in ids:
+            self.delete(case_id)
+        return len(ids)
 
-    def list(self) -> list[CaseListing]:
+    def duplicate(self, case_id: int) -> int:
+        """A new draft case with the same letter content (form, summary, items); records stay."""
+        copy = deepcopy(self.get(case_id))
+        copy.id = None
+        copy.status = Status.DRAFT
+        copy.case_number = f"{copy.case_number} (copy)" if copy.case_number else None
+        return self.add(copy)
+
+    def is_trashed(self, case_id: int) -> bool:
+        with self.database.session() as session:
+            row = session.get(CaseRow, case_id)
+            if row is None:
+                raise NotFound(f"No case with id {case_id}")
+            return row.deleted_at is not None
+
+    def count(self, *, trashed: bool = False, search: str = "") -> int:
+        query = select(func.count()).select_from(CaseRow).where(*_filters(trashed, search))
+        with self.database.session() as session:
+            return session.scalar(query) or 0
+
+    def list(self, *, trashed: bool = False, search: str = "",
+             order: CaseOrder = CaseOrder.UPDATED, descending: bool = True,
+             offset: int = 0, limit: int | None = None) -> list[CaseListing]:
+        """A page of the case list (the window fetches it lazily, page by page)."""
         items = (
             select(ItemRow.case_id, func.count().label("n")).group_by(ItemRow.case_id).subquery()
         )
+        item_count = func.coalesce(items.c.n, 0)
+        key = {
+            CaseOrder.UPDATED: CaseRow.updated_at, CaseOrder.CASE_NUMBER: CaseRow.case_number,
+            CaseOrder.STATUS: CaseRow.status, CaseOrder.REVIEW_TYPE: CaseRow.review_type,
+            CaseOrder.DUE: CaseRow.due_on, CaseOrder.ITEMS: item_count,
+        }[order]
         query = (
-            select(CaseRow, func.coalesce(items.c.n, 0))
+            select(CaseRow, item_count)
             .outerjoin(items, items.c.case_id == CaseRow.id)
-            .order_by(CaseRow.updated_at.desc(), CaseRow.id.desc())
+            .where(*_filters(trashed, search))
+            .order_by(
+                key.is_(None),  # cases without the value last, either direction
+                key.desc() if descending else key.asc(),
+                CaseRow.id.desc() if descending else CaseRow.id.asc(),
+            )
+            .offset(offset)
+            .limit(limit)
         )
         with self.database.session() as session:
             return [
@@ -79,9 +150,22 @@ class CaseStore:
                     items=count,
                     due_on=row.due_on.isoformat() if row.due_on else None,
                     updated_at=row.updated_at.strftime("%Y-%m-%d %H:%M"),
+                    deleted_at=row.deleted_at.strftime("%Y-%m-%d %H:%M") if row.deleted_at else None,
                 )
                 for row, count in session.execute(query)
             ]
+
+    def _set_deleted(self, case_id: int, when: dt.datetime | None) -> None:
+        with self.database.session() as session, session.begin():
+            result = session.execute(
+                update(CaseRow).where(CaseRow.id == case_id).values(deleted_at=when)
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount == 0:
+                raise NotFound(f"No case with id {case_id}")
+
+    def _remove_files(self, case_id: int) -> None:
+        shutil.rmtree(self.database.files / "records" / f"case-{case_id}", ignore_errors=True)
 
     @staticmethod
     def _row(session: Session, case_id: int | None) -> CaseRow:
@@ -99,6 +183,18 @@ class CaseStore:
         if row is None:
             raise NotFound(f"No case with id {case_id}")
         return row
+
+
+def _filters(trashed: bool, search: str) -> list:
+    filters = [CaseRow.deleted_at.is_not(None) if trashed else CaseRow.deleted_at.is_(None)]
+    words = search.split()
+    for word in words:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        filters.append(or_(
+            CaseRow.case_number.ilike(pattern, escape="\\"),
+            CaseRow.claim_number.ilike(pattern, escape="\\"),
+        ))
+    return filters
 
 
 def _fill_row(row: CaseRow, case: Case) -> None:
