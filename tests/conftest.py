@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# Qt widgets in tests draw offscreen, with the window's settings kept per test.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -37,11 +40,19 @@ def cli(tmp_path: Path):
     env["XDG_DATA_HOME"] = str(tmp_path / "data")
     env["XDG_STATE_HOME"] = str(tmp_path / "state")
     env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    env["IMR_WORKBENCH_CONFIG"] = str(tmp_path / "config")
 
-    def run(*args: str) -> Result:
+    def run(*args: str, environment: dict[str, str | None] | None = None) -> Result:
+        """``environment`` changes the child's variables (None removes one)."""
+        child = dict(env)
+        for name, value in (environment or {}).items():
+            if value is None:
+                child.pop(name, None)
+            else:
+                child[name] = value
         done = subprocess.run(
             [sys.executable, str(ROOT / "main.py"), *args],
-            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+            capture_output=True, text=True, env=child, cwd=tmp_path, timeout=120,
         )
         return Result(done.returncode, done.stdout, done.stderr)
 
@@ -52,3 +63,31 @@ def cli(tmp_path: Path):
 def pytest_collection_modifyitems(items):
     if not SEED_FILES:
         raise pytest.UsageError(f"the seed letters are missing: expected them in {SEEDS}")
+
+
+@pytest.fixture
+def window(tmp_path: Path, qtbot, monkeypatch):
+    """The real main window on a fresh SQLite file, with its settings in tmp_path."""
+    monkeypatch.setenv("IMR_WORKBENCH_CONFIG", str(tmp_path / "config"))
+    from workbench.startup import open_workbench
+    from workbench.ui.window import MainWindow
+
+    database = open_workbench(str(tmp_path / "cases.sqlite3"))
+    main = MainWindow(database)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.editor.flush()
+    main.tasks.cancel_all()
+    main.editor.saver.stop()
+
+
+@pytest.fixture
+def open_case(window):
+    """A new, empty case opened in the window; returns its id."""
+    from workbench.profile import load_profile
+
+    case_id = window.store.add(load_profile(window.database).new_case(case_number="CM26-0000777"))
+    window.open_case(case_id)
+    return case_id

@@ -129,7 +129,14 @@ def test_export_mistakes_are_one_line(cli, args):
     assert len(result.err.strip().splitlines()) == 1
 
 
-def test_no_arguments_prints_help(cli):
-    result = cli()
+def test_help_lists_the_commands(cli):
+    result = cli("--help")
     assert result.code == 0
-    assert "letter" in result.out and "cases" in result.out
+    assert "letter" in result.out and "cases" in result.out and "screenshots" in result.out
+
+
+def test_without_a_display_the_window_says_how_to_run_it(cli):
+    result = cli(environment={"DISPLAY": None, "WAYLAND_DISPLAY": None, "QT_QPA_PLATFORM": None})
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "xvfb-run" in result.err
+    assert not cli.db_path.exists()

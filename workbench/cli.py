@@ -1,4 +1,4 @@
-"""The command line: ``python main.py letter import|export``, ``cases list``, ``records ...``.
+"""The command line: the window by default; ``letter``, ``cases``, ``library``, ``records``, ``screenshots``.
 
 Bad input ends with one line on stderr and exit status 2, and leaves the
 database as it was: a letter is read completely before the database is
@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
+from db.database import DB_ENV
 from workbench import __version__
 from workbench.case_json import case_json
 from workbench.errors import WorkbenchError
@@ -67,7 +69,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     library_commands.register(commands)
     records_commands.register(commands)
+
+    window = commands.add_parser("window", help="open the workbench window (the default)")
+    window.set_defaults(run=_window)
+    shots = commands.add_parser("screenshots", help="render each main view of the demo case "
+                                                    "to PNG files (no display needed)")
+    shots.add_argument("folder", type=Path)
+    shots.set_defaults(run=_screenshots)
     return parser
+
+
+def _window(args: argparse.Namespace) -> int:
+    from workbench.ui.app import run_window
+
+    return run_window(args.db or os.environ.get(DB_ENV))
+
+
+def _screenshots(args: argparse.Namespace) -> int:
+    from workbench.ui.screenshots import take_screenshots
+
+    for path in take_screenshots(args.folder):
+        print(path)
+    return 0
 
 
 def open_database_from(args: argparse.Namespace):
@@ -139,8 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
-        parser.print_help()
-        return 0
+        args.run, args.command = _window, "window"
     log_path = setup_logging()
     try:
         return args.run(args)

@@ -1,0 +1,53 @@
+"""Starting the window: a display, the database, the main window, the first-start offer."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from workbench.errors import WorkbenchError
+
+NO_DISPLAY = ("error: no display to open the workbench window on; run it under a virtual "
+              "screen, for example: xvfb-run ./run")
+
+
+def has_display() -> bool:
+    if sys.platform != "linux":
+        return True
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return True  # offscreen, vnc, eglfs...: Qt draws without a desktop
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def application(argv: list[str] | None = None):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("IMR Reviewer Workbench")
+    app.setOrganizationName("imr-workbench")
+    return app
+
+
+def run_window(url: str | None, *, offer_demo: bool = True) -> int:
+    """Open the main window on the database at ``url`` (default: the embedded SQLite file)."""
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    app = application()
+    from PySide6.QtCore import QTimer
+
+    from workbench.startup import open_workbench
+    from workbench.ui import preferences
+    from workbench.ui.window import MainWindow
+
+    try:
+        database = open_workbench(url or preferences.database_url())
+    except WorkbenchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    window = MainWindow(database)
+    window.show()
+    if offer_demo:
+        QTimer.singleShot(0, window.offer_demo)
+    return app.exec()

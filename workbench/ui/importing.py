@@ -1,0 +1,51 @@
+"""Adding records to the open case from the window: dialog, drag and drop, progress, cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from workbench.records.intake import ImportOptions, ImportResult, import_files
+from workbench.ui.context import CaseContext
+from workbench.ui.tasks import Progress, Task
+
+RECORD_FILTER = ("Records (*.pdf *.docx *.txt *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)")
+
+
+def start_import(context: CaseContext, paths: Sequence[Path]) -> Task | None:
+    """Import ``paths`` into the open case on a worker thread; the records view refreshes after."""
+    case_id = context.case_id
+    if case_id is None or not paths:
+        return None
+    paths = [Path(p) for p in paths]
+
+    def work(progress: Progress) -> list[ImportResult]:
+        def report(where) -> None:
+            total = where.page_count or 0
+            text = f"Importing {where.name} ({where.file_index + 1} of {where.file_count})"
+            progress.report(where.pages_done, total, text)
+
+        return import_files(context.database, case_id, paths, options=ImportOptions(),
+                            progress=report, cancel=progress.cancelled)
+
+    noun = "file" if len(paths) == 1 else "files"
+    task = Task(f"Import {len(paths)} {noun}", work)
+    task.succeeded.connect(lambda results: _done(context, results))
+    task.ended.connect(context.records_changed.emit)
+    return context.tasks.run(task)
+
+
+def summary_line(results: Sequence[ImportResult]) -> str:
+    """One status line for a batch: what came in, what did not."""
+    ok = [r for r in results if r.ok]
+    pages = sum(r.pages_read for r in ok)
+    failed = [r for r in results if not r.ok]
+    parts = [f"Imported {len(ok)} of {len(results)} files ({pages} pages read)"]
+    if failed:
+        parts.append("; ".join(r.line for r in failed))
+    return ". ".join(parts)
+
+
+def _done(context: CaseContext, results: list[ImportResult]) -> None:
+    context.status.emit(summary_line(results))
+    context.import_finished.emit(results)

@@ -1,0 +1,400 @@
+"""The main window: the case list, an open case, menus with every frequent action's shortcut.
+
+The window wires pieces together and owns no case logic: the editor keeps the
+case and saves it, views edit it, tasks do slow work off this thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
+    QStackedWidget, QWidget,
+)
+
+from db.database import Database
+from workbench.errors import NotFound, WorkbenchError
+from workbench.profile import load_profile
+from workbench.store import CaseStore
+from workbench.ui import preferences
+from workbench.ui.cases import CaseListPage
+from workbench.ui.context import CaseContext
+from workbench.ui.editing import CaseEditor
+from workbench.ui.importing import RECORD_FILTER, start_import
+from workbench.ui.new_case import NewCaseDialog
+from workbench.ui.tasks import Task, TaskList
+from workbench.ui.workspace import ITEMS_TAB, LETTER_TAB, SUMMARY_TAB, CaseWorkspace
+
+APP_TITLE = "IMR Reviewer Workbench"
+
+
+class TaskBar(QWidget):
+    """The running task in the status bar: what it does, how far it is, a Cancel button."""
+
+    def __init__(self, tasks: TaskList, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.tasks = tasks
+        self.label = QLabel()
+        self.bar = QProgressBar(maximumWidth=180, textVisible=False)
+        self.cancel = QPushButton("Cancel")
+        self.cancel.clicked.connect(self._cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel)
+        self.hide()
+        tasks.started.connect(self._started)
+        tasks.finished.connect(self._finished)
+        self._task: Task | None = None
+
+    def _started(self, task: Task) -> None:
+        self._task = task
+        self.label.setText(task.title + "…")
+        self.bar.setRange(0, 0)
+        self.cancel.setVisible(task.cancellable)
+        self.cancel.setEnabled(True)
+        task.progressed.connect(self._progressed)
+        self.show()
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        if text:
+            self.label.setText(text)
+        if total:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+
+    def _finished(self, task: Task) -> None:
+        if self.tasks.tasks:
+            self._started(self.tasks.tasks[-1])
+        else:
+            self._task = None
+            self.hide()
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.cancel.setEnabled(False)
+            self.label.setText("Cancelling…")
+
+
+class MainWindow(QMainWindow):
+    case_opened = Signal(int)
+
+    def __init__(self, database: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.database = database
+        self.store = CaseStore(database)
+        self.tasks = TaskList(self)
+        self.editor = CaseEditor(self.store, self)
+        self.context = CaseContext(database, self.editor, self.tasks, self)
+
+        self.cases = CaseListPage(self.store)
+        self.cases.open_case.connect(self.open_case)
+        self.cases.empty_trash_button.clicked.connect(self.empty_trash)
+        self.workspace = CaseWorkspace(self.context)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.cases)
+        self.stack.addWidget(self.workspace)
+        self.setCentralWidget(self.stack)
+        self.setAcceptDrops(True)
+
+        self.saved_label = QLabel()
+        self.task_bar = TaskBar(self.tasks)
+        self.statusBar().addPermanentWidget(self.task_bar)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.context.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.editor.saved_state.connect(self._saved_state)
+        self.editor.save_failed.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.editor.changed.connect(lambda _part: self._update_title())
+        self.tasks.started.connect(lambda task: task.failed.connect(self._task_failed))
+
+        self._build_menus()
+        self._restore_layout()
+        self.show_cases()
+
+    # -- menus ----------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, *, case_only: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        if case_only:
+            self._case_actions.append(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self._case_actions: list[QAction] = []
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addAction(self._action("&New Case…", self.new_case, QKeySequence.New))
+        file.addAction(self._action("&Case List", self.show_cases, "Ctrl+0"))
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        file.addAction(self._action("&Add Records…", self.add_records, "Ctrl+I", case_only=True))
+        file.addAction(self._action("D&uplicate Case", self.duplicate_case, case_only=True))
+        file.addAction(self._action("&Delete Case…", self.delete_case, case_only=True))
+        file.addSeparator()
+        file.addAction(self._action("&Settings…", self.open_settings, QKeySequence.Preferences))
+        file.addSeparator()
+        file.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
+
+        edit = bar.addMenu("&Edit")
+        undo = self.editor.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.Undo)
+        redo = self.editor.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.Redo)
+        edit.addAction(undo)
+        edit.addAction(redo)
+
+        view = bar.addMenu("&View")
+        view.addAction(self._action("&Summary", lambda: self._tab(SUMMARY_TAB), "Ctrl+1",
+                                    case_only=True))
+        view.addAction(self._action("Disputed &Items", lambda: self._tab(ITEMS_TAB), "Ctrl+2",
+                                    case_only=True))
+        view.addAction(self._action("&Letter", lambda: self._tab(LETTER_TAB), "Ctrl+3",
+                                    case_only=True))
+        view.addSeparator()
+        view.addAction(self._action("Show/Hide &Records", lambda: self.workspace.toggle_pane(
+            self.workspace.records), "Ctrl+Shift+R", case_only=True))
+        view.addAction(self._action("Show/Hide Li&brary", lambda: self.workspace.toggle_pane(
+            self.workspace.library), "Ctrl+Shift+B", case_only=True))
+
+        for pane in self.workspace.views:
+            actions = pane.menu_actions()
+            if actions:
+                menu = bar.addMenu(pane.menu_title)
+                for action in actions:
+                    menu.addAction(action)
+                    self._case_actions.append(action)
+                    self.addAction(action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("Open &Demo Case", self.open_demo))
+        help_menu.addAction(self._action("&About", self.about))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        shown = 0
+        for case_id in preferences.recent_cases():
+            try:
+                if self.store.is_trashed(case_id):
+                    continue
+                number = self.store.get(case_id).case_number or f"case {case_id}"
+            except NotFound:
+                preferences.forget_case(case_id)
+                continue
+            shown += 1
+            action = self.recent_menu.addAction(number)
+            action.triggered.connect(lambda _c=False, i=case_id: self.open_case(i))
+        if not shown:
+            self.recent_menu.addAction("No recent cases").setEnabled(False)
+
+    # -- screens --------------------------------------------------------------
+    def show_cases(self) -> None:
+        if self.editor.case is not None:
+            self.editor.close()
+        self.cases.refresh()
+        self.stack.setCurrentWidget(self.cases)
+        for action in self._case_actions:
+            action.setEnabled(False)
+        self._update_title()
+
+    def open_case(self, case_id: int) -> bool:
+        try:
+            self.editor.open(case_id)
+        except WorkbenchError as error:
+            self.warn("Cannot open the case", str(error))
+            return False
+        preferences.remember_case(case_id)
+        self.stack.setCurrentWidget(self.workspace)
+        for action in self._case_actions:
+            action.setEnabled(True)
+        self.context.records_changed.emit()
+        self._update_title()
+        self.case_opened.emit(case_id)
+        return True
+
+    def _tab(self, index: int) -> None:
+        self.workspace.show_tab(index)
+
+    # -- case actions -------------------------------------------------------------
+    def new_case(self) -> int | None:
+        dialog = NewCaseDialog(load_profile(self.database), self)
+        if dialog.exec() != NewCaseDialog.Accepted:
+            return None
+        case_id = self.store.add(dialog.case())
+        self.open_case(case_id)
+        return case_id
+
+    def add_records(self, paths: list[Path] | None = None) -> Task | None:
+        if self.editor.case is None:
+            return None
+        if paths is None:
+            names, _filter = QFileDialog.getOpenFileNames(
+                self, "Add Records", preferences.folder("records"), RECORD_FILTER)
+            if not names:
+                return None
+            paths = [Path(name) for name in names]
+            preferences.remember_folder("records", paths[0])
+        return start_import(self.context, paths)
+
+    def duplicate_case(self) -> None:
+        if self.editor.case is None:
+            return
+        self.editor.flush()
+        self.open_case(self.store.duplicate(self.editor.case.id))
+        self.statusBar().showMessage("Duplicated the case: the letter's content, not its records.",
+                                     8000)
+
+    def delete_case(self, *, confirm: bool = True) -> None:
+        case = self.editor.case
+        if case is None:
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Delete Case",
+                f"Move case {case.case_number or ''} to the trash?\n\n"
+                "It can be restored from the trash on the case list until the trash is emptied.",
+                QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Yes:
+                return
+        case_id = case.id
+        self.editor.close()
+        self.store.trash(case_id)
+        self.show_cases()
+        self.statusBar().showMessage("Moved the case to the trash.", 8000)
+
+    def empty_trash(self, *, confirm: bool = True) -> None:
+        if confirm:
+            answer = QMessageBox.warning(
+                self, "Empty Trash",
+                "Delete every case in the trash for good, with its records?\n\n"
+                "This cannot be undone.",
+                QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Discard:
+                return
+        count = self.store.empty_trash()
+        self.cases.refresh()
+        self.statusBar().showMessage(f"Deleted {count} case(s) for good.", 8000)
+
+    def open_settings(self) -> None:
+        from workbench.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.database, self).exec()
+
+    def open_demo(self) -> Task:
+        from workbench.demo import create_demo_case
+
+        task = Task("Create the demo case", lambda _progress: create_demo_case(self.database),
+                    cancellable=False)
+        task.succeeded.connect(lambda case_id: self.open_case(case_id))
+        return self.tasks.run(task)
+
+    def offer_demo(self) -> None:
+        """On the very first start, offer the demo case so a new reviewer sees a working case."""
+        settings = preferences.settings()
+        if settings.value("demo/offered", False, type=bool) or self.store.count() > 0:
+            return
+        settings.setValue("demo/offered", True)
+        answer = QMessageBox.question(
+            self, "Welcome",
+            "Open a demo case?\n\nIt has synthetic records, a partly filled summary form and two "
+            "disputed items with guideline citations, so you can see the whole flow at once. "
+            "You can delete it any time.", QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+        if answer == QMessageBox.Yes:
+            self.open_demo()
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About", f"<b>{APP_TITLE}</b><p>Write Independent Medical Review "
+                          "Final Determination Letters from the case file, with a guideline "
+                          "library, and export them as DOCX and PDF.</p>")
+
+    def warn(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def _task_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        QMessageBox.warning(self, "Something did not work", message)
+
+    # -- title and saved state -------------------------------------------------------
+    def _saved_state(self, saved: bool) -> None:
+        self.saved_label.setText("All changes saved" if saved else "Saving…")
+        self._update_title()
+
+    def _update_title(self) -> None:
+        case = self.editor.case
+        if case is None:
+            self.setWindowTitle(APP_TITLE)
+            self.setWindowModified(False)
+            self.saved_label.setText("")
+            return
+        self.setWindowTitle(f"{case.case_number or 'New case'} [*] — {APP_TITLE}")
+        self.setWindowModified(not self.editor.saved)
+        if self.editor.saved:
+            self.saved_label.setText("All changes saved")
+
+    # -- drag and drop ----------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self.editor.case is not None and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        files = [p for p in paths if p.is_file()]
+        if files:
+            self.add_records(files)
+            event.acceptProposedAction()
+
+    # -- layout and closing ---------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        settings = preferences.settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1600, 960)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = settings.value("workspace/splitter")
+        if isinstance(splitter, QByteArray):
+            self.workspace.splitter.restoreState(splitter)
+        tab = settings.value("workspace/tab", 0, type=int)
+        self.workspace.show_tab(tab)
+
+    def save_layout(self) -> None:
+        settings = preferences.settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("workspace/splitter", self.workspace.splitter.saveState())
+        settings.setValue("workspace/tab", self.workspace.tabs.currentIndex())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.tasks.busy:
+            answer = QMessageBox.question(
+                self, "Work in progress",
+                "An import or export is still running.\n\nStop it and quit? An import that is "
+                "stopped resumes where it left off when the same files are added again.",
+                QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Yes:
+                event.ignore()
+                return
+            self.tasks.cancel_all()
+        if not self.editor.flush():
+            answer = QMessageBox.warning(
+                self, "Not saved",
+                "The latest changes could not be stored in the database.\n\nQuit anyway and "
+                "lose them?", QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Discard:
+                event.ignore()
+                return
+        self.save_layout()
+        self.editor.shutdown()
+        event.accept()
