@@ -84,3 +84,20 @@ def test_layout_and_recent_cases_come_back_next_start(window, open_case, qtbot, 
     assert again.workspace.tabs.currentIndex() == 2
     assert again.size().width() == 700
     again.editor.saver.stop()
+
+
+def test_the_case_open_at_exit_opens_again(window, open_case, qtbot):
+    from workbench.ui.window import MainWindow
+
+    window.close()
+    again = MainWindow(window.database)
+    qtbot.addWidget(again)
+    assert again.reopen_last_case()
+    assert again.editor.case.id == open_case
+    again.show_cases()
+    again.close()
+    third = MainWindow(window.database)
+    qtbot.addWidget(third)
+    assert not third.reopen_last_case()
+    for main in (again, third):
+        main.editor.saver.stop()

@@ -47,6 +47,7 @@ def run_window(url: str | None, *, offer_demo: bool = True) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     window = MainWindow(database)
+    window.reopen_last_case()
     window.show()
     if offer_demo:
         QTimer.singleShot(0, window.offer_demo)

@@ -374,7 +374,19 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         settings.setValue("workspace/splitter", self.workspace.splitter.saveState())
         settings.setValue("workspace/tab", self.workspace.tabs.currentIndex())
+        case = self.editor.case
+        settings.setValue("cases/open", str(case.id) if case is not None else "")
         settings.sync()
+
+    def reopen_last_case(self) -> bool:
+        """Open the case that was open when the window last closed, if it still exists."""
+        try:
+            case_id = int(preferences.settings().value("cases/open", "") or 0)
+            if not case_id or self.store.is_trashed(case_id):
+                return False
+        except (ValueError, NotFound):
+            return False
+        return self.open_case(case_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.tasks.busy:
