@@ -1,4 +1,4 @@
-"""Drafting the clinical case summary: every field said once, in one house style, never broken prose."""
+"""Drafting the clinical case summary: every field said, in one house style, never broken prose."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ from workbench.summary.form import DRAFTED_KEY, FIELDS, Study, SummaryForm, Trea
 ITEMS = ["Physical therapy, lumbar spine, 8 sessions", "MRI of the lumbar spine"]
 # What broken prose looks like: missing values, empty lists, doubled words or stops.
 BROKEN = re.compile(r"None|\[\]|\bnull\b|include\s*\.|\bis\s*\.|\s[.,;]|\.\.|,,|;;|\s{2}|"
-                    r"\b(the|a|an|and|on|to|of|dated)\s+(\1|[.,;]|$)|\(\s*\)|\bwho\s*\.", re.I)
+                    r"\b(the|a|an|and|on|to|of|dated)\s+(\1|[.,;]|$)|\(\s*\)|\bwho\s*\.",
+                    re.IGNORECASE)
 
 
 def full_form() -> SummaryForm:

@@ -58,7 +58,7 @@ def draft_summary(form: SummaryForm, claimant_term: ClaimantTerm | str,
     term = ClaimantTerm(claimant_term).value
     person = _Person(form.sex, term)
     paragraphs = [
-        _background(form, term, person),
+        _background(form, term),
         _presentation(form, person, bool(items or form.request_date)),
         _request(form, [item for item in items if item.strip()], ur_decision_on),
     ]
@@ -107,7 +107,7 @@ class _Person:
 # -- the three paragraphs ---------------------------------------------------
 
 
-def _background(form: SummaryForm, term: str, person: _Person) -> list[str]:
+def _background(form: SummaryForm, term: str) -> list[str]:
     sentences = []
     opening = _opening(form, term)
     if opening:

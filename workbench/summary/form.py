@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 DRAFTED_KEY = "_drafted"  # the paragraphs last drafted from the form (see draft.py)
