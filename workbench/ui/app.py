@@ -26,6 +26,7 @@ def application(argv: list[str] | None = None):
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("IMR Reviewer Workbench")
     app.setOrganizationName("imr-workbench")
+    app.setStyle("Fusion")
     return app
 
 
