@@ -39,7 +39,7 @@ from record_files import prose, scanned_pdf, text_pdf  # noqa: E402
 
 from db.database import open_database  # noqa: E402
 from workbench.case import Case  # noqa: E402
-from workbench.records.intake import import_files  # noqa: E402
+from workbench.records.intake import READERS, import_files  # noqa: E402
 from workbench.records.search import search_pages  # noqa: E402
 from workbench.store import CaseStore  # noqa: E402
 
@@ -99,8 +99,20 @@ def main() -> None:
 
         # Each figure is the median of RUNS runs, ours and the reference alternating,
         # so both see the same machine; each of our runs imports into a new database.
-        references, runs = [], []
+        references, runs, warm_runs = [], [], []
         for run in range(RUNS):
+            # As the window imports: its reading processes were started when it opened.
+            READERS.warm(2)
+            time.sleep(0.5)
+            warm_db = open_database(str(folder / f"warm{run}.sqlite3"))
+            warm_case = CaseStore(warm_db).add(Case("MAXIMUS Federal Services", "MAXIMUS"))
+            start = time.perf_counter()
+            result = import_files(warm_db, warm_case, [big])[0]
+            warm_runs.append(PAGES / (time.perf_counter() - start))
+            READERS.close()
+            warm_db.close()
+            assert result.ok and result.pages == PAGES, result.line
+
             start = time.perf_counter()
             subprocess.run([pdftotext, str(big), str(folder / "out.txt")], check=True)
             references.append(PAGES / (time.perf_counter() - start))
@@ -113,6 +125,7 @@ def main() -> None:
             if run < RUNS - 1:
                 database.close()
         reference, ours = statistics.median(references), statistics.median(runs)
+        warm = statistics.median(warm_runs)
         memory = peak_memory_mb()  # pdftotext, the only other child, is far smaller
 
         start = time.perf_counter()
@@ -138,7 +151,9 @@ def main() -> None:
         database.close()
 
     print(f"text import       {ours:7.0f} pages/s   pdftotext {reference:7.0f} pages/s   "
-          f"ratio {ours / reference:.2f} (target >= 0.75)")
+          f"ratio {ours / reference:.2f} (target >= 0.75; command line, readers started per file)")
+    print(f"  in the window   {warm:7.0f} pages/s   ratio {warm / reference:.2f} "
+          "(reading processes already running, as the window keeps them)")
     print(f"OCR               {ocr:7.2f} pages/s   ({SCANNED} scanned pages)")
     print(f"search ({COPIES * PAGES} pages) median {statistics.median(times):.1f} ms   "
           f"p95 {times[int(len(times) * 0.95)]:.1f} ms (target < 15 ms)")

@@ -234,3 +234,25 @@ def test_snippets_mark_words_phrases_prefixes_and_inflections():
     assert marked.startswith("\u2026") and marked.endswith("\u2026")
     assert len(marked.split()) <= 26
     assert "\x02" not in snippet(text, parse_query("absent"))
+
+
+def test_a_warm_reader_pool_is_used_and_refilled(database, case_id, tmp_path):
+    import time
+
+    from workbench.records.intake import READERS
+
+    READERS.warm(2)
+    try:
+        spares = list(READERS._spares)
+        assert len(spares) == 2
+        pdf = text_pdf(tmp_path / "note.pdf", ["first page text", "second page text"])
+        results = import_files(database, case_id, [pdf])
+        assert results[0].ok and results[0].pages == 2
+        for _ in range(100):
+            if len(READERS._spares) == 2:
+                break
+            time.sleep(0.05)
+        assert len(READERS._spares) == 2 and spares[0] not in READERS._spares
+    finally:
+        READERS.close()
+    assert READERS._spares == []

@@ -137,6 +137,7 @@ def import_files(database: Database, case_id: int, paths: Sequence[Path], *,
                           lambda done, count, i=index, name=path.name: progress and progress(
                               ImportProgress(i, len(paths), name, done, count)))
         results.append(run.run(path))
+    READERS.refill_later()
     return results
 
 
@@ -203,7 +204,7 @@ class _FileImport:
         try:
             media = files.media_type(path)
             # Reading processes start now, so their start-up overlaps the copy and hash.
-            self.readers = [_Reader(index).spawn() for index in range(self._workers(media, path))]
+            self.readers = READERS.take(self._workers(media, path))
             self.stored = files.store_copy(path, self.folder, media)
             existing = self._existing()
             if existing is not None and existing[1] is ImportState.READY:
@@ -453,6 +454,56 @@ class _Reader:
             if stream and not stream.closed:
                 stream.close()
         self.process = None
+
+
+class ReaderPool:
+    """Reading processes started ahead of need, so an import begins reading at once.
+
+    Each process reads one file and exits; a warmed pool starts replacements
+    once an import ends. The window warms it once it is painted; the
+    command line does not, and starts its readers with each file instead.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._spares: list[_Reader] = []
+        self._size = 0
+
+    def warm(self, size: int = 2) -> None:
+        with self._lock:
+            self._size = size
+        self._refill()
+
+    def take(self, count: int) -> list[_Reader]:
+        with self._lock:
+            alive = [r for r in self._spares if r.process and r.process.poll() is None]
+            for reader in self._spares:
+                if reader not in alive:
+                    reader.stop()
+            taken, self._spares = alive[:count], alive[count:]
+        taken += [_Reader(0).spawn() for _ in range(count - len(taken))]
+        for index, reader in enumerate(taken):
+            reader.index = index
+        return taken
+
+    def refill_later(self) -> None:
+        """Start replacements for the spares taken; after an import, not while it reads."""
+        if self._size:
+            threading.Thread(target=self._refill, name="reader-pool", daemon=True).start()
+
+    def close(self) -> None:
+        with self._lock:
+            spares, self._spares, self._size = self._spares, [], 0
+        for reader in spares:
+            reader.stop()
+
+    def _refill(self) -> None:
+        with self._lock:
+            missing = self._size - len(self._spares)
+            self._spares.extend(_Reader(0).spawn() for _ in range(max(0, missing)))
+
+
+READERS = ReaderPool()
 
 
 def _drain(messages: queue.Queue, readers: list[_Reader]) -> None:

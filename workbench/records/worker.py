@@ -66,7 +66,10 @@ def run(request: dict) -> None:
 
 
 def main() -> int:
-    request = json.loads(sys.stdin.readline())
+    line = sys.stdin.readline()
+    if not line.strip():
+        return 0  # a spare reader whose workbench closed without needing it
+    request = json.loads(line)
     _limit(request.get("memory_mb", 2048), request.get("cpu_seconds", 900))
     try:
         run(request)

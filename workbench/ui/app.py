@@ -52,4 +52,17 @@ def run_window(url: str | None, *, offer_demo: bool = True) -> int:
     window.show()
     if offer_demo:
         QTimer.singleShot(0, window.offer_demo)
-    return app.exec()
+    QTimer.singleShot(300, warm_readers)
+    try:
+        return app.exec()
+    finally:
+        from workbench.records.intake import READERS
+
+        READERS.close()
+
+
+def warm_readers() -> None:
+    """Start the reading processes a first import needs, once the window is up."""
+    from workbench.records.intake import READERS
+
+    READERS.warm()
