@@ -48,6 +48,7 @@ def run_window(url: str | None, *, offer_demo: bool = True) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     window = MainWindow(database)
+    install_error_dialog(window)
     window.reopen_last_case()
     window.show()
     if offer_demo:
@@ -59,6 +60,27 @@ def run_window(url: str | None, *, offer_demo: bool = True) -> int:
         from workbench.records.intake import READERS
 
         READERS.close()
+
+
+def install_error_dialog(window) -> None:
+    """An unexpected error in the window becomes a one-line dialog; its stack goes to the log."""
+    import logging
+
+    from PySide6.QtWidgets import QMessageBox
+
+    log = logging.getLogger("workbench.ui")
+
+    def report(kind, error, trace) -> None:
+        if issubclass(kind, WorkbenchError):
+            QMessageBox.warning(window, "Something did not work", str(error))
+            return
+        log.error("unexpected error in the window", exc_info=(kind, error, trace))
+        QMessageBox.critical(
+            window, "Unexpected error",
+            f"Something went wrong ({kind.__name__}). Your edits are saved as you go; details "
+            "are in the log file.")
+
+    sys.excepthook = report
 
 
 def warm_readers() -> None:
