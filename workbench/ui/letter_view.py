@@ -239,10 +239,10 @@ class LetterView(QWidget):
             self.checklist.clear()
 
     def _changed(self, part: str) -> None:
-        if part in (CASE, ALL):
-            self._show_options()
         self._dirty = True
-        if self.isVisible():
+        if self.isVisible():  # else showEvent catches up
+            if part in (CASE, ALL):
+                self._show_options()
             self._timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
