@@ -74,3 +74,21 @@ def test_undo_puts_the_form_widgets_back(window, open_case, qtbot):
     assert view.fields["work_status"].text() == ""
     window.editor.undo_stack.redo()
     assert view.fields["work_status"].text() == "modified duty"
+
+
+def test_case_choices_are_stored_as_their_kinds(window, open_case, qtbot):
+    from workbench.case import ClaimantTerm, ReviewType
+
+    fields = window.workspace.summary.fields
+    combo = fields["case.review_type"]
+    combo.setCurrentIndex(combo.findText("Expedited"))
+    combo.activated.emit(combo.currentIndex())
+    term = fields["case.claimant_term"]
+    term.setCurrentIndex(term.findText("Applicant"))
+    term.activated.emit(term.currentIndex())
+    assert window.editor.case.review_type is ReviewType.EXPEDITED
+    window.editor.flush()
+    case = window.store.get(open_case)
+    assert case.review_type is ReviewType.EXPEDITED and case.claimant_term is ClaimantTerm.APPLICANT
+    window.editor.undo_stack.undo()
+    assert term.currentText() == "Patient"

@@ -330,11 +330,13 @@ class SummaryView(QWidget):
     def _case_choice(self, name: str, options, label: str) -> QComboBox:
         combo = QComboBox()
         for value, text in options:
-            combo.addItem(text, value)
-        combo.activated.connect(lambda index: self._case_edit(name, label, combo.itemData(index)))
+            combo.addItem(text, value.value)
+        kind = type(options[0][0])  # combo data comes back as plain strings, not enums
+        combo.activated.connect(
+            lambda index: self._case_edit(name, label, kind(combo.itemData(index))))
 
         def refresh(case: Case) -> None:
-            index = combo.findData(getattr(case, name))
+            index = combo.findData(getattr(case, name).value)
             if index >= 0 and combo.currentIndex() != index:
                 combo.blockSignals(True)
                 combo.setCurrentIndex(index)
