@@ -187,7 +187,11 @@ class CaseListPage(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         self.empty_trash_button = QPushButton("Empty trash…")
 
+        self.new_button = QPushButton("New Case…")
+        self.new_button.setToolTip("Start a case (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_case.emit)
         top = QHBoxLayout()
+        top.addWidget(self.new_button)
         top.addWidget(self.search, 1)
         top.addWidget(self.trash_button)
         bottom = QHBoxLayout()

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
 
         self.cases = CaseListPage(self.store)
         self.cases.open_case.connect(self.open_case)
+        self.cases.new_case.connect(self.new_case)
         self.cases.empty_trash_button.clicked.connect(self.empty_trash)
         self.workspace = CaseWorkspace(self.context)
         self.stack = QStackedWidget()

@@ -1,0 +1,94 @@
+"""``python main.py screenshots DIR``: each main view of the demo case, drawn offscreen to PNG.
+
+The README's pictures come from here, so they always show the window as it
+is: a throwaway database with the demo case and a few more cases, the window
+at a laptop's size, and each view in the state a reviewer would see mid-case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+SIZE = (1600, 960)
+
+
+def take_screenshots(folder: Path) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as temp:
+        os.environ["IMR_WORKBENCH_CONFIG"] = str(Path(temp) / "config")
+        return _take(folder, Path(temp))
+
+
+def _take(folder: Path, temp: Path) -> list[Path]:
+    from workbench.case import ReviewType, Status
+    from workbench.demo import create_demo_case
+    from workbench.profile import load_profile
+    from workbench.startup import open_workbench
+    from workbench.store import CaseStore
+    from workbench.ui.app import application
+    from workbench.ui.settings_dialog import SettingsDialog
+    from workbench.ui.window import MainWindow
+    from workbench.ui.workspace import ITEMS_TAB, LETTER_TAB, SUMMARY_TAB
+
+    app = application()
+    database = open_workbench(str(temp / "screenshots.sqlite3"))
+    profile = load_profile(database)
+    today = dt.date.today()
+    for number, kind, status, due in [
+        ("CM26-0004410", ReviewType.STANDARD, Status.DRAFT, 12),
+        ("CM26-0004388", ReviewType.EXPEDITED, Status.DRAFT, -1),
+        ("CM26-0004371", ReviewType.STANDARD, Status.IN_QA, 2),
+        ("CM26-0004302", ReviewType.FORMULARY, Status.FINAL, 0),
+    ]:
+        CaseStore(database).add(profile.new_case(
+            case_number=number, review_type=kind, status=status,
+            received_on=today - dt.timedelta(days=20), due_on=today + dt.timedelta(days=due)))
+    case_id = create_demo_case(database)
+
+    window = MainWindow(database)
+    window.resize(*SIZE)
+    window.show()
+    shots: list[Path] = []
+
+    def shot(name: str, widget=None) -> None:
+        for _ in range(5):
+            app.processEvents()
+        path = folder / f"{name}.png"
+        (widget or window).grab().save(str(path))
+        shots.append(path)
+
+    window.show_cases()
+    shot("case-list")
+
+    window.open_case(case_id)
+    records = window.workspace.records
+    if hasattr(records, "show_demo_state"):
+        records.show_demo_state()
+    window.workspace.show_tab(SUMMARY_TAB)
+    shot("summary")
+
+    window.workspace.show_tab(ITEMS_TAB)
+    items = window.workspace.items
+    if hasattr(items, "show_demo_state"):
+        items.show_demo_state()
+    library = window.workspace.library
+    if hasattr(library, "show_demo_state"):
+        library.show_demo_state()
+    shot("items")
+
+    window.workspace.show_tab(LETTER_TAB)
+    window.workspace.letter.refresh()
+    shot("letter")
+
+    dialog = SettingsDialog(database, window)
+    dialog.show()
+    shot("settings", dialog)
+    dialog.close()
+
+    window.editor.shutdown()
+    window.close()
+    return shots
