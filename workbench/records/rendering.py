@@ -87,10 +87,16 @@ class PageRenderer:
             closing.close()
         return document
 
-    def close(self) -> None:
-        with PDFIUM:
+    def close(self, *, blocking: bool = True) -> bool:
+        """Close the documents kept open; False when another thread is drawing (not blocking)."""
+        if not PDFIUM.acquire(blocking=blocking):
+            return False
+        try:
             while self._documents:
                 self._documents.popitem()[1].close()
+        finally:
+            PDFIUM.release()
+        return True
 
 
 def _image(path: Path, width: int) -> PageImage:
