@@ -9,9 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QTextEdit
 
-from record_files import KIND_SAMPLES, docx_file, prose, text_pdf
+from record_files import KIND_SAMPLES, docx_file, png_scan, prose, text_pdf
+from workbench.profile import load_profile
 from workbench.records.citations import cite_page
 from workbench.records.search import search_pages
+from workbench.ui.records_models import HtmlDelegate
 
 PHRASE = "lumbar epidural steroid injection"
 
@@ -88,15 +90,15 @@ def test_import_list_kind_search_hits_viewer_and_cite(window, open_case, qtbot, 
     view.find_action.trigger()
     assert view.search.hasFocus()
     qtbot.keyClicks(view.search, f'"{PHRASE}"')
-    qtbot.waitUntil(lambda: view.hits.rowCount() == 2, timeout=3000)
+    qtbot.waitUntil(lambda: view.searcher.hits.rowCount() == 2, timeout=3000)
     assert view.tabs.currentIndex() == 1 and view.tabs.tabText(1) == "Search (2)"
     hits = search_pages(window.database, open_case, f'"{PHRASE}"')
     assert sorted(hit.page for hit in hits) == [2, 3]
-    first = view.hits.index(0, 3)
+    first = view.searcher.hits.index(0, 3)
     assert first.data() == hits[0].highlighted("", "")
     assert f'<b style="background:#ffe08a">{PHRASE}' in first.data(
-        view.hits_table.itemDelegateForColumn(3).HTML_ROLE).replace("\n", " ")
-    assert view.hits.index(0, 0).data() == f"p. {hits[0].page}"
+        HtmlDelegate.HTML_ROLE).replace("\n", " ")
+    assert view.searcher.hits.index(0, 0).data() == f"p. {hits[0].page}"
 
     # Enter opens the best hit, with its matches highlighted in the page text
     qtbot.keyClick(view.search, Qt.Key_Return)
@@ -107,9 +109,9 @@ def test_import_list_kind_search_hits_viewer_and_cite(window, open_case, qtbot, 
     assert " ".join(selection.cursor.selectedText().split()) == PHRASE
     # F3 and Shift+F3 move between hits
     qtbot.keyClick(view.search, Qt.Key_F3)
-    assert shown_page(view) == f"Page {hits[1].page} of 3" and view.current_hit == 1
+    assert shown_page(view) == f"Page {hits[1].page} of 3" and view.searcher.current_hit == 1
     qtbot.keyClick(view.search, Qt.Key_F3, Qt.ShiftModifier)
-    assert shown_page(view) == f"Page {hits[0].page} of 3" and view.current_hit == 0
+    assert shown_page(view) == f"Page {hits[0].page} of 3" and view.searcher.current_hit == 0
 
     # cite the shown page where the reviewer is writing
     notes = QTextEdit()
@@ -126,6 +128,7 @@ def test_import_list_kind_search_hits_viewer_and_cite(window, open_case, qtbot, 
     citation = cite_page(window.database, open_case, document_id, hits[0].page).text
     assert citation.startswith("(Imaging Report, ") and citation.endswith(f"p. {hits[0].page})")
     assert notes.toPlainText() == "Treatment was requested " + citation
+    assert citation in view.viewer.cite_button.toolTip()
 
     # another view asks for a page; PgDn and PgUp turn pages in the viewer
     context.show_page.emit(document_id, 1)
@@ -151,29 +154,51 @@ def test_import_list_kind_search_hits_viewer_and_cite(window, open_case, qtbot, 
     assert shown_page(view) == "Page 3 of 3"
 
 
-def test_text_records_show_their_text_and_a_new_case_starts_empty(window, open_case, qtbot,
-                                                                  tmp_path):
+def test_text_records_show_their_text_scans_their_picture_and_ocr_text(window, open_case,
+                                                                        qtbot, tmp_path):
     view = window.workspace.records
     docx = docx_file(tmp_path / "mri.docx", [KIND_SAMPLES["imaging"], "Addendum: no fracture."])
-    import_and_wait(view, window, qtbot, [docx])
-    assert view.documents.index(0, 0).data() == "Imaging Report"
+    scan = png_scan(tmp_path / "therapy.png", KIND_SAMPLES["therapy"])
+    import_and_wait(view, window, qtbot, [docx, scan])
+    kinds = {view.documents.index(row, 4).data(): view.documents.index(row, 0).data()
+             for row in range(view.documents.rowCount())}
+    assert kinds == {"mri.docx": "Imaging Report", "therapy.png": "Therapy Note"}
+
+    # a DOCX has words only: its stored page text fills the viewer
+    view.open_page(view.documents.rows[[d.file_name for d in view.documents.rows]
+                                       .index("mri.docx")].id, 1)
     assert shown_page(view) == "Page 1 of 2"
-    assert not view.viewer.scroll.isVisible() and view.viewer.text.isVisible()
+    assert not view.viewer.picture.isVisible() and view.viewer.text.isVisible()
+    assert not view.viewer.zoom_in_button.isVisible()
     assert "IMPRESSION" in view.viewer.text.toPlainText()
     view.viewer.next_button.click()
     assert view.viewer.text.toPlainText() == "Addendum: no fracture."
     assert not view.viewer.next_button.isEnabled()
 
+    # a scan shows its picture, and the text the OCR read under it, saying so
+    row = [d.file_name for d in view.documents.rows].index("therapy.png")
+    view.documents_table.selectRow(row)
+    assert view.viewer.file_label.text() == "therapy.png" and shown_page(view) == "Page 1 of 1"
+    qtbot.waitUntil(lambda: view.viewer.picture_shown, timeout=10_000)
+    assert view.viewer.note.isVisible() and view.viewer.note.text().startswith("Text read by OCR")
+    assert "Therapist" in view.viewer.text.toPlainText()
+    width = view.viewer.picture.label.pixmap().width()
+    view.viewer.zoom_in_button.click()
+    assert view.viewer.zoom_label.text() == "125%"
+    qtbot.waitUntil(lambda: view.viewer.picture_shown, timeout=10_000)
+    assert abs(view.viewer.picture.label.pixmap().width() - width * 1.25) <= 1
+    view.viewer.fit_button.click()
+    assert view.viewer.zoom_label.text() == "100%"
+
     # nothing found: the list says so and how to widen the search
     view.search.setText("gabapentin")
-    view.run_search()
-    assert view.hits.rowCount() == 0 and "No page matches" in view.hits_label.text()
+    view.searcher.run()
+    assert view.searcher.hits.rowCount() == 0 and "No page matches" in view.searcher.label.text()
 
+    # another case: its own (no) records, an empty search
     window.show_cases()
     assert view.documents.rowCount() == 0 and view.viewer.page is None
-    window.new_case = None  # the dialog is not needed: a second case straight from the store
-    from workbench.profile import load_profile
-
     other = window.store.add(load_profile(window.database).new_case(case_number="CM26-0000888"))
     window.open_case(other)
     assert view.stack.currentIndex() == 0 and view.search.text() == ""
+    assert view.searcher.hits.rowCount() == 0

@@ -13,7 +13,10 @@ import html
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QComboBox, QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QComboBox, QHeaderView, QStyle, QStyledItemDelegate,
+    QTableView,
+)
 
 from workbench.records.chronology import ChronologyEntry
 from workbench.records.documents import RecordDocument, format_date
@@ -27,6 +30,25 @@ HIGHLIGHT = "#ffe08a"  # matched words, in snippets and in the page text
 
 def _date(day: dt.date | None) -> str:
     return format_date(day) if day else ""
+
+
+def make_table(model: QAbstractTableModel, *, stretch: int) -> QTableView:
+    """A read-only list of rows, one selected at a time, column ``stretch`` taking the room."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.ElideRight)
+    table.verticalHeader().hide()
+    table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.Interactive)
+    header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+    return table
 
 
 class _Rows(QAbstractTableModel):

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView, QTabWidget, QToolButton,
-    QVBoxLayout, QWidget,
+    QPushButton, QSplitter, QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from workbench.errors import WorkbenchError
@@ -24,40 +23,19 @@ from workbench.records.chronology import chronology
 from workbench.records.citations import cite_page
 from workbench.records.documents import correct_document, list_documents
 from workbench.records.intake import Outcome
-from workbench.records.pages import page_dates
-from workbench.records.search import search_pages
 from workbench.ui import preferences
 from workbench.ui.context import CaseContext
 from workbench.ui.importing import RECORD_FILTER, start_import
 from workbench.ui.records_models import (
-    PAGE_ROLE, ChronologyModel, DocumentsModel, HitsModel, HtmlDelegate, KindDelegate,
+    PAGE_ROLE, ChronologyModel, DocumentsModel, HtmlDelegate, KindDelegate, make_table,
 )
 from workbench.ui.records_page import PageViewer
+from workbench.ui.records_search import RecordsSearch
 from workbench.ui.tasks import Task
 
-HIT_LIMIT = 200
-SEARCH_DELAY_MS = 250
 DOCUMENTS_TAB, HITS_TAB, CHRONOLOGY_TAB = range(3)
 EMPTY_TEXT = ("No records yet — drag PDFs, DOCX, text or images here, or click Add Records.\n\n"
               "Every page becomes searchable and citable; scans are read by OCR.")
-
-
-def _table(model, *, stretch: int) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.ElideRight)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.Interactive)
-    header.setSectionResizeMode(stretch, QHeaderView.Stretch)
-    return table
 
 
 class RecordsView(QWidget):
@@ -66,9 +44,8 @@ class RecordsView(QWidget):
     def __init__(self, context: CaseContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.query = ""  # the search whose hits are listed
-        self.current_hit = -1
         self._syncing = False
+        self._citation = ""  # of the page shown, for the cite button's tooltip
         self._build()
         self._build_actions()
         self._connect()
@@ -76,13 +53,8 @@ class RecordsView(QWidget):
 
     # -- layout -------------------------------------------------------------
     def _build(self) -> None:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText('Search the records (Ctrl+F): words, "a phrase", OR, '
-                                       "prefix*")
-        self.search.setClearButtonEnabled(True)
-        self.search.installEventFilter(self)
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.run_search)
+        self.searcher = RecordsSearch(self.context)
+        self.search = self.searcher.box
         self.add_button = QPushButton("Add Records…")
         self.add_button.setToolTip("Import PDFs, DOCX, text files or images into this case "
                                    "(or drop them on the window)")
@@ -103,7 +75,7 @@ class RecordsView(QWidget):
         self.notice_frame.hide()
 
         self.documents = DocumentsModel(self)
-        self.documents_table = _table(self.documents, stretch=DocumentsModel.FILE)
+        self.documents_table = make_table(self.documents, stretch=DocumentsModel.FILE)
         self.documents_table.setItemDelegateForColumn(DocumentsModel.KIND, KindDelegate(self))
         self.documents_table.setEditTriggers(QAbstractItemView.DoubleClicked
                                              | QAbstractItemView.EditKeyPressed)
@@ -113,28 +85,8 @@ class RecordsView(QWidget):
         for column in (DocumentsModel.KIND, DocumentsModel.PROVIDER):
             self.documents_table.setColumnWidth(column, 130)
 
-        self.hits = HitsModel(self)
-        self.hits_table = _table(self.hits, stretch=HitsModel.SNIPPET)
-        wrapped = HtmlDelegate(self)
-        for column in (HitsModel.DOCUMENT, HitsModel.SNIPPET):
-            self.hits_table.setItemDelegateForColumn(column, wrapped)
-        self.hits_table.verticalHeader().setDefaultSectionSize(
-            HtmlDelegate.lines_height(3, self.hits_table.font()))
-        for column, width in ((0, 48), (1, 84), (2, 130)):
-            self.hits_table.setColumnWidth(column, width)
-        self.hits_label = QLabel()
-        self.hits_label.setWordWrap(True)
-        self.hits_label.setTextFormat(Qt.PlainText)
-        self.hits_label.setStyleSheet("color: palette(placeholder-text); padding: 2px 4px;")
-        hits_page = QWidget()
-        hits_layout = QVBoxLayout(hits_page)
-        hits_layout.setContentsMargins(0, 0, 0, 0)
-        hits_layout.setSpacing(2)
-        hits_layout.addWidget(self.hits_label)
-        hits_layout.addWidget(self.hits_table, 1)
-
         self.chronology = ChronologyModel(self)
-        self.chronology_table = _table(self.chronology, stretch=ChronologyModel.EXCERPT)
+        self.chronology_table = make_table(self.chronology, stretch=ChronologyModel.EXCERPT)
         wrapped = HtmlDelegate(self)
         for column in (ChronologyModel.EXCERPT, ChronologyModel.DOCUMENT):
             self.chronology_table.setItemDelegateForColumn(column, wrapped)
@@ -148,7 +100,7 @@ class RecordsView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.documents_table, "Documents")
-        self.tabs.addTab(hits_page, "Search")
+        self.tabs.addTab(self.searcher, "Search")
         self.tabs.addTab(self.chronology_table, "Chronology")
 
         self.viewer = PageViewer(self.context)
@@ -200,8 +152,9 @@ class RecordsView(QWidget):
 
     def _build_actions(self) -> None:
         self.find_action = self._action("&Find in Records", self.focus_search, "Ctrl+F")
-        self.next_hit_action = self._action("&Next Hit", self.next_hit, "F3")
-        self.previous_hit_action = self._action("&Previous Hit", self.previous_hit, "Shift+F3")
+        self.next_hit_action = self._action("&Next Hit", self.searcher.next_hit, "F3")
+        self.previous_hit_action = self._action("&Previous Hit", self.searcher.previous_hit,
+                                                "Shift+F3")
         self.next_page_action = self._action("Next P&age", self.viewer.next_page, "Alt+PgDown")
         self.previous_page_action = self._action("Previous Pa&ge", self.viewer.previous_page,
                                                  "Alt+PgUp")
@@ -222,13 +175,12 @@ class RecordsView(QWidget):
         context.editor.opened.connect(self._case_opened)
         context.show_page.connect(self.open_page)
         context.import_finished.connect(self._import_finished)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search.returnPressed.connect(self.next_hit)
+        self.searcher.hit_opened.connect(self.open_page)
+        self.searcher.searched.connect(self._searched)
+        self.searcher.wanted.connect(lambda: self.tabs.setCurrentIndex(HITS_TAB))
         self.documents.kind_edited.connect(self.set_kind)
         self.documents_table.selectionModel().currentRowChanged.connect(self._document_chosen)
         self.documents_table.activated.connect(lambda index: self._document_chosen(index, None))
-        self.hits_table.selectionModel().currentRowChanged.connect(
-            lambda index, _old: self._hit_chosen(index.row()))
         self.chronology_table.activated.connect(self._entry_chosen)
         self.chronology_table.doubleClicked.connect(self._entry_chosen)
         self.viewer.page_shown.connect(self._page_shown)
@@ -242,11 +194,7 @@ class RecordsView(QWidget):
     def _case_opened(self) -> None:
         self.viewer.forget_pictures()
         self.viewer.clear()
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
-        self.query = ""
-        self.viewer.set_query("")
+        self.searcher.clear()
         self.notice_frame.hide()
         self.refresh()
 
@@ -270,8 +218,8 @@ class RecordsView(QWidget):
         self.tabs.setTabText(CHRONOLOGY_TAB, f"Chronology ({len(entries)})")
         self.stack.setCurrentIndex(1 if documents else 0)
         self.top.setVisible(bool(documents))
-        if self.query:
-            self.run_search(force=True)
+        if self.searcher.query:
+            self.searcher.run(force=True)
         if self.viewer.page is not None:
             self.viewer.reload()
         if self.viewer.page is None and documents:
@@ -313,12 +261,12 @@ class RecordsView(QWidget):
         except WorkbenchError as error:
             self.context.status.emit(str(error))
             return
-        self.context.status.emit(f"{document.file_name} is now a {kind.label}.")
+        self.context.status.emit(f"{document.file_name}: kind set to {kind.label}.")
         self.context.records_changed.emit()
 
     # -- opening pages ------------------------------------------------------
     def open_page(self, document_id: int, page: int) -> bool:
-        return self.viewer.show_page(document_id, page, self.query)
+        return self.viewer.show_page(document_id, page, self.searcher.query)
 
     def _document_chosen(self, index, _previous) -> None:
         if self._syncing or not index.isValid():
@@ -333,7 +281,7 @@ class RecordsView(QWidget):
         if where is not None:
             self.open_page(*where)
 
-    def _page_shown(self, document_id: int, _page: int) -> None:
+    def _page_shown(self, document_id: int, page: int) -> None:
         """Keep the documents list on the document shown, without reopening it."""
         row = self.documents.row_of(document_id)
         selection = self.documents_table.selectionModel()
@@ -345,6 +293,11 @@ class RecordsView(QWidget):
                                           | QItemSelectionModel.Rows)
             finally:
                 self._syncing = False
+        try:
+            self._citation = cite_page(self.context.database, self.context.case_id, document_id,
+                                       page).text
+        except WorkbenchError:
+            self._citation = ""
         self._update_cite_label()
 
     def _tab(self, index: int) -> None:
@@ -353,95 +306,16 @@ class RecordsView(QWidget):
 
     # -- search -------------------------------------------------------------
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.ShortcutFocusReason)
-        self.search.selectAll()
-        if self.query:
+        self.searcher.focus()
+        if self.searcher.query:
             self.tabs.setCurrentIndex(HITS_TAB)
 
-    def run_search(self, force: bool = False) -> None:
-        """Search the case for the search box's text and list the pages found, best first."""
-        self._search_timer.stop()
-        text = self.search.text().strip()
-        if text == self.query and not force:
-            return
-        self.query = text
-        self.current_hit = -1
-        self.viewer.set_query(text)
-        case_id = self.context.case_id
-        if not text or case_id is None:
-            self.hits.set_rows([])
-            self.hits_label.setText("")
-            self.tabs.setTabText(HITS_TAB, "Search")
-            return
-        try:
-            hits = search_pages(self.context.database, case_id, text, limit=HIT_LIMIT)
-            dates = page_dates(self.context.database, case_id,
-                               [(hit.document_id, hit.page) for hit in hits])
-        except WorkbenchError as error:
-            self.context.status.emit(str(error))
-            return
-        self._syncing = True
-        try:
-            self.hits.set_hits(hits, dates)
-        finally:
-            self._syncing = False
-        count = f"{HIT_LIMIT}+" if len(hits) >= HIT_LIMIT else str(len(hits))
-        self.tabs.setTabText(HITS_TAB, f"Search ({count})")
-        if hits:
-            shown = "the best 200 pages, " if len(hits) >= HIT_LIMIT else ""
-            noun = "page matches" if len(hits) == 1 else "pages match"
-            self.hits_label.setText(f"{count} {noun}, {shown}best first. Enter or F3: next, "
-                                    "Shift+F3: previous.")
-        else:
-            self.hits_label.setText(f"No page matches “{text}”. Words must all be on one page; "
-                                    "try OR between alternatives, or a prefix*.")
-        self.tabs.setCurrentIndex(HITS_TAB)
-
-    def next_hit(self) -> None:
-        self._step(1)
-
-    def previous_hit(self) -> None:
-        self._step(-1)
-
-    def _step(self, step: int) -> None:
-        if self._search_timer.isActive() or self.search.text().strip() != self.query:
-            self.run_search()
-        count = self.hits.rowCount()
-        if not count:
-            if self.query:
-                self.context.status.emit(f"No page matches “{self.query}”.")
-            return
-        row = (self.current_hit + step) % count if self.current_hit >= 0 else \
-            (0 if step > 0 else count - 1)
-        if self.current_hit >= 0 and (self.current_hit + step) not in range(count):
-            self.context.status.emit("Back at the first hit." if step > 0 else
-                                     "Back at the last hit.")
-        self.tabs.setCurrentIndex(HITS_TAB)
-        self.hits_table.selectRow(row)
-        if self.current_hit != row:  # selecting the row it was on already does not reopen it
-            self._hit_chosen(row)
-
-    def _hit_chosen(self, row: int) -> None:
-        if self._syncing or row < 0:
-            return
-        where = self.hits.index(row, 0).data(PAGE_ROLE)
-        if where is not None:
-            self.current_hit = row
-            self.open_page(*where)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if watched is self.search and event.type() == QEvent.KeyPress:
-            if event.key() in (Qt.Key_Return, Qt.Key_Enter) \
-                    and event.modifiers() & Qt.ShiftModifier:
-                self.previous_hit()
-                return True
-            if event.key() == Qt.Key_Down and self.hits.rowCount():
-                self.tabs.setCurrentIndex(HITS_TAB)
-                self.hits_table.setFocus()
-                if self.current_hit < 0:
-                    self.hits_table.selectRow(0)
-                return True
-        return super().eventFilter(watched, event)
+    def _searched(self, query: str, new: bool) -> None:
+        self.viewer.set_query(query)
+        self.tabs.setTabText(HITS_TAB, f"Search ({self.searcher.count_text})" if query
+                             else "Search")
+        if query and new:
+            self.tabs.setCurrentIndex(HITS_TAB)
 
     # -- citing -------------------------------------------------------------
     def cite(self) -> bool:
@@ -469,7 +343,7 @@ class RecordsView(QWidget):
         button.setText(f"Cite in {target}" if target else "Cite page")
         where = f"into the {target}" if target else \
             "where you last wrote (click into the summary or a rationale first)"
-        button.setToolTip(f"Insert this page's citation, such as “(PR-2, 04/15/2015, p. 37)”, "
-                          f"{where} (Ctrl+Shift+C)")
+        citation = f"“{self._citation}”" if self._citation else "this page's citation"
+        button.setToolTip(f"Insert {citation} {where} (Ctrl+Shift+C)")
         self.cite_action.setText(f"&Cite This Page in the {target}" if target
                                  else "&Cite This Page")
