@@ -51,6 +51,17 @@ def make_table(model: QAbstractTableModel, *, stretch: int) -> QTableView:
     return table
 
 
+def fit_column(table: QTableView, column: int, texts, *, most: int = 240) -> None:
+    """Size a column to its widest text: Qt's own resize-to-contents asks every row for its
+    data, a third of a second for a thousand rows; measuring the strings here is instant."""
+    metrics = table.fontMetrics()
+    header = table.horizontalHeader()
+    title = table.model().headerData(column, Qt.Horizontal) or ""
+    wanted = max([metrics.horizontalAdvance(text) for text in set(texts)] + [0]) + 14
+    width = max(wanted, header.fontMetrics().horizontalAdvance(title) + 20)
+    table.setColumnWidth(column, min(most, width))
+
+
 class _Rows(QAbstractTableModel):
     columns: tuple[str, ...] = ()
 

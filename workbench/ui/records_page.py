@@ -168,8 +168,9 @@ class PageViewer(QWidget):
     def forget_pictures(self) -> None:
         self.picture.forget()
 
-    def show_page(self, document_id: int, number: int, query: str | None = None) -> bool:
-        """Open a page; False (and a status line) when the case has no such page."""
+    def show_page(self, document_id: int, number: int, query: str | None = None, *,
+                  quiet: bool = False) -> bool:
+        """Open a page; False (and, unless ``quiet``, a status line) when there is no such page."""
         case_id = self.context.case_id
         if case_id is None:
             return False
@@ -180,7 +181,8 @@ class PageViewer(QWidget):
             if self.page is None or self.page.document_id != document_id or self._file is None:
                 self._file = stored_file(self.context.database, case_id, document_id)
         except WorkbenchError as error:
-            self.context.status.emit(str(error))
+            if not quiet:
+                self.context.status.emit(str(error))
             return False
         self.page = page
         self.stack.setCurrentIndex(1)
@@ -194,7 +196,8 @@ class PageViewer(QWidget):
 
     def reload(self) -> None:
         """Show the current page again from the database (its kind or date may have changed)."""
-        if self.page is not None and not self.show_page(self.page.document_id, self.page.number):
+        if self.page is not None and not self.show_page(self.page.document_id, self.page.number,
+                                                        quiet=True):
             self.clear()
 
     def set_query(self, query: str) -> None:

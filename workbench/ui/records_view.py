@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QApplication, QFileDialog, QFrame, QHBoxLayout, QLabel,
     QPushButton, QSplitter, QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -27,7 +27,8 @@ from workbench.ui import preferences
 from workbench.ui.context import CaseContext
 from workbench.ui.importing import RECORD_FILTER, start_import
 from workbench.ui.records_models import (
-    PAGE_ROLE, ChronologyModel, DocumentsModel, HtmlDelegate, KindDelegate, make_table,
+    PAGE_ROLE, ChronologyModel, DocumentsModel, HtmlDelegate, KindDelegate, fit_column,
+    make_table,
 )
 from workbench.ui.records_page import PageViewer
 from workbench.ui.records_search import RecordsSearch
@@ -79,9 +80,6 @@ class RecordsView(QWidget):
         self.documents_table.setItemDelegateForColumn(DocumentsModel.KIND, KindDelegate(self))
         self.documents_table.setEditTriggers(QAbstractItemView.DoubleClicked
                                              | QAbstractItemView.EditKeyPressed)
-        header = self.documents_table.horizontalHeader()
-        for column in (DocumentsModel.DATE, DocumentsModel.PAGES):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         for column in (DocumentsModel.KIND, DocumentsModel.PROVIDER):
             self.documents_table.setColumnWidth(column, 130)
 
@@ -92,8 +90,7 @@ class RecordsView(QWidget):
             self.chronology_table.setItemDelegateForColumn(column, wrapped)
         self.chronology_table.verticalHeader().setDefaultSectionSize(
             HtmlDelegate.lines_height(3, self.chronology_table.font()))
-        self.chronology_table.horizontalHeader().setSectionResizeMode(
-            ChronologyModel.DATE, QHeaderView.ResizeToContents)
+        fit_column(self.chronology_table, ChronologyModel.DATE, ["00/00/0000"])
         for column, width in ((1, 110), (2, 100), (4, 92)):
             self.chronology_table.setColumnWidth(column, width)
 
@@ -214,6 +211,9 @@ class RecordsView(QWidget):
             self.chronology.set_rows(entries)
         finally:
             self._syncing = False
+        fit_column(self.documents_table, DocumentsModel.DATE, [d.dates for d in documents])
+        fit_column(self.documents_table, DocumentsModel.PAGES,
+                   [str(d.page_count) for d in documents])
         self.tabs.setTabText(DOCUMENTS_TAB, f"Documents ({len(documents)})")
         self.tabs.setTabText(CHRONOLOGY_TAB, f"Chronology ({len(entries)})")
         self.stack.setCurrentIndex(1 if documents else 0)
