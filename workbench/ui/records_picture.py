@@ -157,7 +157,7 @@ class PagePicture(QScrollArea):
         """Pixels wide to draw at: the pane's width less a scroll bar, whether one shows or not
         (so a page that turns out taller than the pane is not drawn twice)."""
         bar = self.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, self)
-        pane = max(200, self.contentsRect().width() - bar - 2 * self.label.margin())
+        pane = max(200, self.contentsRect().width() - bar - 2 * self.label.margin() - 4)
         return int(pane * self.zoom * self.devicePixelRatioF())
 
     def _draw(self) -> None:
