@@ -96,6 +96,15 @@ def _pattern(query: Query) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
+def match_spans(text: str, query_text: str) -> list[tuple[int, int]]:
+    """Where a search box's words are in a page's text (start, end), as snippets mark them,
+    so a page opened from a hit can show every match, not only the snippet's."""
+    query = parse_query(query_text)
+    if not query.terms:
+        return []
+    return [match.span() for match in _pattern(query).finditer(text)]
+
+
 def snippet(text: str, query: Query, words: int = SNIPPET_WORDS) -> str:
     """About ``words`` words around the first match, matched words marked."""
     flat = " ".join(text.split())

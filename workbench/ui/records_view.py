@@ -1,24 +1,349 @@
-"""The Records view of an open case."""
+"""The Records view of an open case: documents, search across the case, the chronology,
+and the page viewer, with "cite this page" into the summary or the current rationale.
+
+Everything here reads the records through the core (``workbench.records``);
+the only write is the reviewer's correction of a document's kind, which the
+records keep beside what the rules found (``correct_document``). Imports run
+as tasks (``start_import``); the view refreshes on ``records_changed``.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QFileDialog, QFrame, QHBoxLayout, QLabel,
+    QPushButton, QSplitter, QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+)
+
+from workbench.errors import WorkbenchError
+from workbench.records.chronology import chronology
+from workbench.records.citations import cite_page
+from workbench.records.documents import correct_document, list_documents
+from workbench.records.intake import Outcome
+from workbench.ui import preferences
 from workbench.ui.context import CaseContext
+from workbench.ui.importing import RECORD_FILTER, start_import
+from workbench.ui.records_models import (
+    PAGE_ROLE, ChronologyModel, DocumentsModel, HtmlDelegate, KindDelegate, fit_column,
+    make_table,
+)
+from workbench.ui.records_page import PageViewer
+from workbench.ui.records_search import RecordsSearch
+from workbench.ui.tasks import Task
+
+DOCUMENTS_TAB, HITS_TAB, CHRONOLOGY_TAB = range(3)
+EMPTY_TEXT = ("No records yet — drag PDFs, DOCX, text or images here, or click Add Records.\n\n"
+              "Every page becomes searchable and citable; scans are read by OCR.")
 
 
 class RecordsView(QWidget):
-    menu_title = "Records"
+    menu_title = "&Records"
 
     def __init__(self, context: CaseContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        label = QLabel("Records")
-        label.setAlignment(Qt.AlignCenter)
-        QVBoxLayout(self).addWidget(label)
+        self._syncing = False
+        self._citation = ""  # of the page shown, for the cite button's tooltip
+        self._build()
+        self._build_actions()
+        self._connect()
+        self.refresh()
+
+    # -- layout -------------------------------------------------------------
+    def _build(self) -> None:
+        self.searcher = RecordsSearch(self.context)
+        self.search = self.searcher.box
+        self.add_button = QPushButton("Add Records…")
+        self.add_button.setToolTip("Import PDFs, DOCX, text files or images into this case "
+                                   "(or drop them on the window)")
+        self.add_button.clicked.connect(lambda: self.add_records())
+
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.PlainText)
+        self.notice_close = QToolButton(text="✕", autoRaise=True, toolTip="Dismiss")
+        self.notice_close.clicked.connect(lambda: self.notice_frame.hide())
+        self.notice_frame = QFrame()
+        self.notice_frame.setStyleSheet("QFrame { background: #fdecea; border-radius: 4px; }"
+                                        "QLabel { color: #8c1d18; }")
+        notice_layout = QHBoxLayout(self.notice_frame)
+        notice_layout.setContentsMargins(8, 4, 4, 4)
+        notice_layout.addWidget(self.notice, 1)
+        notice_layout.addWidget(self.notice_close, 0, Qt.AlignTop)
+        self.notice_frame.hide()
+
+        self.documents = DocumentsModel(self)
+        self.documents_table = make_table(self.documents, stretch=DocumentsModel.FILE)
+        self.documents_table.setItemDelegateForColumn(DocumentsModel.KIND, KindDelegate(self))
+        self.documents_table.setEditTriggers(QAbstractItemView.DoubleClicked
+                                             | QAbstractItemView.EditKeyPressed)
+        for column in (DocumentsModel.KIND, DocumentsModel.PROVIDER):
+            self.documents_table.setColumnWidth(column, 130)
+
+        self.chronology = ChronologyModel(self)
+        self.chronology_table = make_table(self.chronology, stretch=ChronologyModel.EXCERPT)
+        wrapped = HtmlDelegate(self)
+        for column in (ChronologyModel.EXCERPT, ChronologyModel.DOCUMENT):
+            self.chronology_table.setItemDelegateForColumn(column, wrapped)
+        self.chronology_table.verticalHeader().setDefaultSectionSize(
+            HtmlDelegate.lines_height(3, self.chronology_table.font()))
+        fit_column(self.chronology_table, ChronologyModel.DATE, ["00/00/0000"])
+        for column, width in ((1, 110), (2, 100), (4, 92)):
+            self.chronology_table.setColumnWidth(column, width)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.documents_table, "Documents")
+        self.tabs.addTab(self.searcher, "Search")
+        self.tabs.addTab(self.chronology_table, "Chronology")
+
+        self.viewer = PageViewer(self.context)
+        self.split = QSplitter(Qt.Vertical)
+        self.split.addWidget(self.tabs)
+        self.split.addWidget(self.viewer)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 5)
+        self.split.setSizes([220, 680])
+        self.split.setChildrenCollapsible(False)
+
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setAlignment(Qt.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: palette(placeholder-text); font-size: 12pt;")
+        self.empty_button = QPushButton("Add Records…")
+        self.empty_button.clicked.connect(lambda: self.add_records())
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.setContentsMargins(32, 32, 32, 32)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addSpacing(12)
+        empty_layout.addWidget(self.empty_button, 0, Qt.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(empty)
+        self.stack.addWidget(self.split)
+
+        self.top = QWidget()
+        top = QHBoxLayout(self.top)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.top)
+        layout.addWidget(self.notice_frame)
+        layout.addWidget(self.stack, 1)
+
+    def _action(self, text: str, slot, *keys: str | QKeySequence) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            action.setShortcutContext(Qt.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.find_action = self._action("&Find in Records", self.focus_search, "Ctrl+F")
+        self.next_hit_action = self._action("&Next Hit", self.searcher.next_hit, "F3")
+        self.previous_hit_action = self._action("&Previous Hit", self.searcher.previous_hit,
+                                                "Shift+F3")
+        self.next_page_action = self._action("Next P&age", self.viewer.next_page, "Alt+PgDown")
+        self.previous_page_action = self._action("Previous Pa&ge", self.viewer.previous_page,
+                                                 "Alt+PgUp")
+        self.cite_action = self._action("&Cite This Page", self.cite, "Ctrl+Shift+C")
+        self.documents_action = self._action("&Documents", lambda: self._tab(DOCUMENTS_TAB))
+        self.chronology_action = self._action("C&hronology", lambda: self._tab(CHRONOLOGY_TAB))
+        self.add_action = self._action("&Add Records…", self.add_records)
 
     def menu_actions(self) -> list[QAction]:
         """Actions the main window lists in this view's menu (with their shortcuts)."""
-        return []
+        return [self.find_action, self.next_hit_action, self.previous_hit_action,
+                self.next_page_action, self.previous_page_action, self.cite_action,
+                self.documents_action, self.chronology_action, self.add_action]
+
+    def _connect(self) -> None:
+        context = self.context
+        context.records_changed.connect(self.refresh)
+        context.editor.opened.connect(self._case_opened)
+        context.show_page.connect(self.open_page)
+        context.import_finished.connect(self._import_finished)
+        self.searcher.hit_opened.connect(self.open_page)
+        self.searcher.searched.connect(self._searched)
+        self.searcher.wanted.connect(lambda: self.tabs.setCurrentIndex(HITS_TAB))
+        self.documents.kind_edited.connect(self.set_kind)
+        self.documents_table.selectionModel().currentRowChanged.connect(self._document_chosen)
+        self.documents_table.activated.connect(lambda index: self._document_chosen(index, None))
+        self.chronology_table.activated.connect(self._entry_chosen)
+        self.chronology_table.doubleClicked.connect(self._entry_chosen)
+        self.viewer.page_shown.connect(self._page_shown)
+        self.viewer.cite_requested.connect(self.cite)
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._focus_changed)
+        self._update_cite_label()
+
+    # -- the case's records -------------------------------------------------
+    def _case_opened(self) -> None:
+        self.viewer.forget_pictures()
+        self.viewer.clear()
+        self.searcher.clear()
+        self.notice_frame.hide()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the documents, the chronology and the listed hits again, keeping the page shown."""
+        case_id = self.context.case_id
+        documents, entries = [], []
+        if case_id is not None:
+            try:
+                documents = list_documents(self.context.database, case_id)
+                entries = chronology(self.context.database, case_id)
+            except WorkbenchError as error:
+                self.context.status.emit(str(error))
+        self._syncing = True
+        try:
+            self.documents.set_rows(documents)
+            self.chronology.set_rows(entries)
+        finally:
+            self._syncing = False
+        fit_column(self.documents_table, DocumentsModel.DATE, [d.dates for d in documents])
+        fit_column(self.documents_table, DocumentsModel.PAGES,
+                   [str(d.page_count) for d in documents])
+        self.tabs.setTabText(DOCUMENTS_TAB, f"Documents ({len(documents)})")
+        self.tabs.setTabText(CHRONOLOGY_TAB, f"Chronology ({len(entries)})")
+        self.stack.setCurrentIndex(1 if documents else 0)
+        self.top.setVisible(bool(documents))
+        if self.searcher.query:
+            self.searcher.run(force=True)
+        if self.viewer.page is not None:
+            self.viewer.reload()
+        if self.viewer.page is None and documents:
+            self.open_page(documents[0].id, 1)
+        elif self.viewer.page is not None:
+            self._page_shown(self.viewer.page.document_id, self.viewer.page.number)
+
+    def add_records(self, paths: list[Path] | None = None) -> Task | None:
+        """Import files into the open case (asks for them when ``paths`` is None)."""
+        if self.context.case_id is None:
+            return None
+        if paths is None:
+            names, _filter = QFileDialog.getOpenFileNames(
+                self, "Add Records", preferences.folder("records"), RECORD_FILTER)
+            if not names:
+                return None
+            paths = [Path(name) for name in names]
+            preferences.remember_folder("records", paths[0])
+        self.notice_frame.hide()
+        return start_import(self.context, paths)
+
+    def _import_finished(self, results) -> None:
+        failed = [r for r in results if r.outcome is Outcome.FAILED]
+        if not failed:
+            return
+        noun = "file was" if len(failed) == 1 else "files were"
+        lines = [f"{len(failed)} {noun} not imported:"]
+        lines += [f"• {r.name} {r.message}" for r in failed]
+        self.notice.setText("\n".join(lines))
+        self.notice_frame.show()
+
+    def set_kind(self, document_id: int, kind) -> None:
+        """The reviewer's kind for a document; citations, hits and the chronology follow."""
+        case_id = self.context.case_id
+        if case_id is None:
+            return
+        try:
+            document = correct_document(self.context.database, case_id, document_id, kind=kind)
+        except WorkbenchError as error:
+            self.context.status.emit(str(error))
+            return
+        self.context.status.emit(f"{document.file_name}: kind set to {kind.label}.")
+        self.context.records_changed.emit()
+
+    # -- opening pages ------------------------------------------------------
+    def open_page(self, document_id: int, page: int) -> bool:
+        return self.viewer.show_page(document_id, page, self.searcher.query)
+
+    def _document_chosen(self, index, _previous) -> None:
+        if self._syncing or not index.isValid():
+            return
+        document = self.documents.row(index.row())
+        shown = self.viewer.page
+        if document is not None and (shown is None or shown.document_id != document.id):
+            self.open_page(document.id, 1)
+
+    def _entry_chosen(self, index) -> None:
+        where = index.data(PAGE_ROLE)
+        if where is not None:
+            self.open_page(*where)
+
+    def _page_shown(self, document_id: int, page: int) -> None:
+        """Keep the documents list on the document shown, without reopening it."""
+        row = self.documents.row_of(document_id)
+        selection = self.documents_table.selectionModel()
+        if row >= 0 and selection.currentIndex().row() != row:
+            self._syncing = True
+            try:
+                selection.setCurrentIndex(self.documents.index(row, 0),
+                                          QItemSelectionModel.ClearAndSelect
+                                          | QItemSelectionModel.Rows)
+            finally:
+                self._syncing = False
+        try:
+            self._citation = cite_page(self.context.database, self.context.case_id, document_id,
+                                       page).text
+        except WorkbenchError:
+            self._citation = ""
+        self._update_cite_label()
+
+    def _tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        self.tabs.currentWidget().setFocus()
+
+    # -- search -------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.searcher.focus()
+        if self.searcher.query:
+            self.tabs.setCurrentIndex(HITS_TAB)
+
+    def _searched(self, query: str, new: bool) -> None:
+        self.viewer.set_query(query)
+        self.tabs.setTabText(HITS_TAB, f"Search ({self.searcher.count_text})" if query
+                             else "Search")
+        if query and new:
+            self.tabs.setCurrentIndex(HITS_TAB)
+
+    # -- citing -------------------------------------------------------------
+    def cite(self) -> bool:
+        """Insert the shown page's citation where the reviewer was last writing."""
+        page, case_id = self.viewer.page, self.context.case_id
+        if page is None or case_id is None:
+            self.context.status.emit("Open a page first, then cite it.")
+            return False
+        try:
+            citation = cite_page(self.context.database, case_id, page.document_id, page.number)
+        except WorkbenchError as error:
+            self.context.status.emit(str(error))
+            return False
+        return self.context.insert_citation(citation.text)
+
+    def _focus_changed(self, _old, _new) -> None:
+        try:
+            self._update_cite_label()
+        except RuntimeError:  # the window is being taken down, its buttons first
+            pass
+
+    def _update_cite_label(self) -> None:
+        target = self.context.cite_target_name
+        button = self.viewer.cite_button
+        button.setText(f"Cite in {target}" if target else "Cite page")
+        where = f"into the {target}" if target else \
+            "where you last wrote (click into the summary or a rationale first)"
+        citation = f"“{self._citation}”" if self._citation else "this page's citation"
+        button.setToolTip(f"Insert {citation} {where} (Ctrl+Shift+C)")
+        self.cite_action.setText(f"&Cite This Page in the {target}" if target
+                                 else "&Cite This Page")

@@ -1,0 +1,314 @@
+"""The page viewer: one record page at a time, its picture (zoom, fit width) above its
+selectable text, with the search box's matches highlighted in the text.
+
+DOCX and text records have no picture: their stored page text fills the
+viewer. OCR'd pages say so, with the OCR's confidence, above their text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QSpinBox, QSplitter, QStackedWidget,
+    QTextEdit, QToolButton, QVBoxLayout, QWidget,
+)
+
+from workbench.errors import WorkbenchError
+from workbench.records.documents import format_date
+from workbench.records.pages import RecordPage, read_page, stored_file
+from workbench.records.search import match_spans
+from workbench.ui.context import CaseContext
+from workbench.ui.records_models import HIGHLIGHT
+from workbench.ui.records_picture import ZOOMS, PagePicture
+
+
+class PageViewer(QWidget):
+    """Header, page navigation, zoom, the picture and the page text."""
+
+    page_shown = Signal(int, int)  # document id, page number
+    cite_requested = Signal()
+
+    def __init__(self, context: CaseContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.page: RecordPage | None = None
+        self.query = ""
+        self.matches = 0  # matches of the search box in the page text shown
+        self._file: tuple[Path, str] | None = None
+        self._build()
+        self.clear()
+
+    # -- layout -------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.PlainText)
+        self.title.setStyleSheet("font-weight: 600;")
+        self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.file_label = QLabel()
+        self.file_label.setTextFormat(Qt.PlainText)
+        self.file_label.setStyleSheet("color: palette(placeholder-text);")
+        self.file_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+
+        self.previous_button = self._tool("◀", "Previous page (PgUp)", self.previous_page)
+        self.next_button = self._tool("▶", "Next page (PgDn)", self.next_page)
+        self.page_box = QSpinBox()
+        self.page_box.setKeyboardTracking(False)
+        self.page_box.setPrefix("Page ")
+        self.page_box.setToolTip("Type a page number and press Enter to go there")
+        self.page_box.valueChanged.connect(self.go_to)
+        self.zoom_out_button = self._tool("−", "Zoom out (Ctrl+-)", self.zoom_out)
+        self.zoom_label = QLabel()
+        self.zoom_label.setMinimumWidth(40)
+        self.zoom_label.setAlignment(Qt.AlignCenter)
+        self.zoom_label.setToolTip("Zoom, as a share of the pane's width (100%: fit width)")
+        self.zoom_in_button = self._tool("+", "Zoom in (Ctrl++)", self.zoom_in)
+        self.fit_button = self._tool("Fit width", "Fit the page to the pane's width "
+                                     "(Ctrl+Shift+W)", self.fit_width)
+        self.text_button = self._tool("Text", "Show or hide the page text under the picture "
+                                      "(Ctrl+Shift+T)", self._text_toggled)
+        self.text_button.setCheckable(True)
+        self.text_button.setChecked(True)
+        self.cite_button = QToolButton()
+        self.cite_button.setStyleSheet("font-weight: 600;")
+        self.cite_button.clicked.connect(self.cite_requested.emit)
+
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        heading.addWidget(self.title)
+        heading.addWidget(self.file_label)
+        tools = QHBoxLayout()
+        tools.setSpacing(2)
+        for widget in (self.previous_button, self.page_box, self.next_button):
+            tools.addWidget(widget)
+        tools.addSpacing(10)
+        for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button,
+                       self.fit_button, self.text_button):
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        tools.addWidget(self.cite_button)
+
+        self.picture = PagePicture()
+        self.picture.failed.connect(lambda _message: self._show_text_side())
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #8a5a00; padding: 2px 4px;")
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.text_side = QWidget()
+        text_layout = QVBoxLayout(self.text_side)
+        text_layout.setContentsMargins(0, 0, 0, 0)
+        text_layout.setSpacing(0)
+        text_layout.addWidget(self.note)
+        text_layout.addWidget(self.text, 1)
+
+        self.split = QSplitter(Qt.Vertical)
+        self.split.addWidget(self.picture)
+        self.split.addWidget(self.text_side)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.split.setSizes([360, 240])
+        self.split.setChildrenCollapsible(False)
+
+        self.empty = QLabel("Choose a document, a search hit or a chronology entry to see its "
+                            "page here.")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(4)
+        page_layout.addLayout(heading)
+        page_layout.addLayout(tools)
+        page_layout.addWidget(self.split, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        # Keys that work while the reviewer is in the viewer (PgUp/PgDn stay the lists' and
+        # the editors' own elsewhere); the Records menu has window-wide ones.
+        self._local("Previous Page", self.previous_page, QKeySequence.MoveToPreviousPage)
+        self._local("Next Page", self.next_page, QKeySequence.MoveToNextPage)
+        self._local("Zoom In", self.zoom_in, "Ctrl++", "Ctrl+=")
+        self._local("Zoom Out", self.zoom_out, "Ctrl+-")
+        self._local("Fit Width", self.fit_width, "Ctrl+Shift+W")
+        self._local("Show Page Text", self.text_button.click, "Ctrl+Shift+T")
+
+    def _tool(self, text: str, tip: str, slot) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def _local(self, text: str, slot, *keys) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    # -- what is shown ------------------------------------------------------
+    def clear(self) -> None:
+        self.page = None
+        self._file = None
+        self.stack.setCurrentIndex(0)
+        self._update_controls()
+
+    def forget_pictures(self) -> None:
+        self.picture.forget()
+
+    def show_page(self, document_id: int, number: int, query: str | None = None, *,
+                  quiet: bool = False) -> bool:
+        """Open a page; False (and, unless ``quiet``, a status line) when there is no such page."""
+        case_id = self.context.case_id
+        if case_id is None:
+            return False
+        if query is not None:
+            self.query = query
+        try:
+            page = read_page(self.context.database, case_id, document_id, number)
+            if self.page is None or self.page.document_id != document_id or self._file is None:
+                self._file = stored_file(self.context.database, case_id, document_id)
+        except WorkbenchError as error:
+            if not quiet:
+                self.context.status.emit(str(error))
+            return False
+        self.page = page
+        self.stack.setCurrentIndex(1)
+        self._show_header()
+        self._show_text()
+        self._update_controls()
+        if page.pictured:
+            self.picture.show_page(document_id, number, page.page_count, self._file)
+        self.page_shown.emit(document_id, number)
+        return True
+
+    def reload(self) -> None:
+        """Show the current page again from the database (its kind or date may have changed)."""
+        if self.page is not None and not self.show_page(self.page.document_id, self.page.number,
+                                                        quiet=True):
+            self.clear()
+
+    def set_query(self, query: str) -> None:
+        self.query = query
+        if self.page is not None:
+            self._show_text()
+
+    @property
+    def picture_shown(self) -> bool:
+        return self.picture.shown
+
+    def _show_header(self) -> None:
+        page = self.page
+        parts = [page.kind.label] + ([format_date(page.date)] if page.date else []) \
+            + ([page.provider] if page.provider else [])
+        self.title.setText(" · ".join(parts))
+        self.title.setToolTip(" · ".join(parts))
+        self.file_label.setText(page.file_name)
+        self.file_label.setToolTip(page.file_name)
+        self.page_box.blockSignals(True)
+        self.page_box.setRange(1, max(1, page.page_count))
+        self.page_box.setSuffix(f" of {page.page_count}")
+        self.page_box.setValue(page.number)
+        self.page_box.blockSignals(False)
+
+    def _show_text(self) -> None:
+        page = self.page
+        text = page.text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+        if self.text.toPlainText() != text:
+            self.text.setPlainText(text)
+        self.note.setText(page.note)
+        self.note.setVisible(bool(page.note))
+        spans = match_spans(text, self.query) if self.query else []
+        highlight = QTextCharFormat()
+        highlight.setBackground(QColor(HIGHLIGHT))
+        highlight.setForeground(QColor("black"))
+        selections = []
+        for start, end in spans:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(self.text.document())
+            selection.cursor.setPosition(_utf16(text, start))
+            selection.cursor.setPosition(_utf16(text, end), QTextCursor.KeepAnchor)
+            selection.format = highlight
+            selections.append(selection)
+        self.text.setExtraSelections(selections)
+        cursor = QTextCursor(self.text.document())
+        if spans:
+            cursor.setPosition(_utf16(text, spans[0][0]))
+        self.text.setTextCursor(cursor)
+        if spans:
+            self.text.centerCursor()
+        self.matches = len(spans)
+
+    def _update_controls(self) -> None:
+        page = self.page
+        shown = page is not None
+        self.previous_button.setEnabled(shown and page.number > 1)
+        self.next_button.setEnabled(shown and page.number < page.page_count)
+        pictured = shown and page.pictured
+        zoom = self.picture.zoom
+        self.zoom_in_button.setEnabled(pictured and zoom < ZOOMS[-1])
+        self.zoom_out_button.setEnabled(pictured and zoom > ZOOMS[0])
+        self.fit_button.setEnabled(pictured and zoom != 1.0)
+        self.zoom_label.setText(f"{zoom:.0%}")
+        for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button,
+                       self.fit_button, self.text_button):
+            widget.setVisible(pictured)  # DOCX and text records have words only
+        self.picture.setVisible(pictured)
+        self.text_side.setVisible(not pictured or self.text_button.isChecked())
+        self.cite_button.setEnabled(shown)
+
+    def _show_text_side(self) -> None:
+        self.text_button.setChecked(True)
+        self._update_controls()
+
+    # -- moving and zooming -------------------------------------------------
+    def go_to(self, number: int) -> None:
+        if self.page is not None and number != self.page.number \
+                and 1 <= number <= self.page.page_count:
+            self.show_page(self.page.document_id, number)
+
+    def next_page(self) -> None:
+        if self.page is not None:
+            self.go_to(self.page.number + 1)
+
+    def previous_page(self) -> None:
+        if self.page is not None:
+            self.go_to(self.page.number - 1)
+
+    def zoom_in(self) -> None:
+        self._zoom(next((z for z in ZOOMS if z > self.picture.zoom + 1e-6), self.picture.zoom))
+
+    def zoom_out(self) -> None:
+        self._zoom(next((z for z in reversed(ZOOMS) if z < self.picture.zoom - 1e-6),
+                        self.picture.zoom))
+
+    def fit_width(self) -> None:
+        self._zoom(1.0)
+
+    def _zoom(self, zoom: float) -> None:
+        if self.page is not None and self.page.pictured:
+            self.picture.set_zoom(zoom)
+            self._update_controls()
+
+    def _text_toggled(self) -> None:
+        self._update_controls()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(520, 600)
+
+
+def _utf16(text: str, index: int) -> int:
+    """A Python string index as Qt counts positions (UTF-16 code units)."""
+    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
