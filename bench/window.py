@@ -29,7 +29,7 @@ RUNS = 5
 
 BARE_CHILD = """
 import sys, time
-from PySide6.QtCore import QAbstractTableModel, QEvent, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
 class Model(QAbstractTableModel):
@@ -39,11 +39,17 @@ class Model(QAbstractTableModel):
         return f"{index.row()}:{index.column()}" if role == Qt.DisplayRole else None
 
 class Painted(QObject):
+    seen = False
+
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Paint:
-            print("painted", flush=True)
-            QApplication.instance().quit()
+        if event.type() == QEvent.Paint and not self.seen:
+            self.seen = True
+            QTimer.singleShot(0, done)
         return False
+
+def done():
+    print("painted", flush=True)
+    QApplication.instance().quit()
 
 app = QApplication(sys.argv)
 window = QMainWindow()
@@ -52,30 +58,37 @@ table.setModel(Model())
 window.setCentralWidget(table)
 window.resize(1600, 960)
 painted = Painted()
-table.viewport().installEventFilter(painted)
+app.installEventFilter(painted)
 window.show()
 app.exec()
 """
 
 WORKBENCH_CHILD = """
 import sys
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from workbench.ui.app import application
 app = application()
 from workbench.startup import open_workbench
 from workbench.ui.window import MainWindow
 
 class Painted(QObject):
+    # The first paint of any widget of the window; the report waits for that paint to end.
+
+    seen = False
+
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Paint and window.editor.case is not None:
-            print("painted", flush=True)
-            app.quit()
+        if event.type() == QEvent.Paint and not self.seen and window.editor.case is not None:
+            self.seen = True
+            QTimer.singleShot(0, done)
         return False
+
+def done():
+    print("painted", flush=True)
+    app.quit()
 
 window = MainWindow(open_workbench(sys.argv[1]))
 painted = Painted()
-window.installEventFilter(painted)
-window.workspace.installEventFilter(painted)
+app.installEventFilter(painted)
 window.reopen_last_case()
 window.show()
 app.exec()
@@ -158,10 +171,9 @@ def stalls(folder: Path) -> tuple[float, float, float, float]:
     letter_view = window.workspace.letter
     export_worst, export_times = 0.0, []
     for run in range(RUNS):
-        targets = {"docx": folder / f"letter{run}.docx", "pdf": folder / f"letter{run}.pdf"}
         with StallProbe() as export_probe:
             started = time.perf_counter()
-            task = letter_view.export(targets)
+            task = letter_view.export(("docx", "pdf"), folder / f"letter{run}.pdf")
             wait_for(app, lambda: not task.running)
             app.processEvents()
             export_times.append(time.perf_counter() - started)
@@ -180,7 +192,8 @@ def main() -> None:
         prepare = ("import sys\nfrom workbench.startup import open_workbench\n"
                    "from workbench.demo import create_demo_case\n"
                    "from workbench.ui import preferences\n"
-                   "preferences.remember_case(create_demo_case(open_workbench(sys.argv[1])))\n")
+                   "case_id = create_demo_case(open_workbench(sys.argv[1]))\n"
+                   "preferences.settings().setValue('cases/open', str(case_id))\n")
         subprocess.run([sys.executable, "-c", prepare, db_path], check=True, env=env, cwd=ROOT)
 
         bare, ours = [], []

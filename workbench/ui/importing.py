@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workbench.records.intake import ImportOptions, ImportResult, import_files
 from workbench.ui.context import CaseContext
 from workbench.ui.tasks import Progress, Task
+
+if TYPE_CHECKING:
+    from workbench.records.intake import ImportResult
 
 RECORD_FILTER = ("Records (*.pdf *.docx *.txt *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)")
 
@@ -18,6 +21,8 @@ def start_import(context: CaseContext, paths: Sequence[Path]) -> Task | None:
     if case_id is None or not paths:
         return None
     paths = [Path(p) for p in paths]
+
+    from workbench.records.intake import ImportOptions, import_files  # loads on first import
 
     def work(progress: Progress) -> list[ImportResult]:
         def report(where) -> None:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from workbench.case import Case, ClaimantTerm, CredentialForm, Status
 from workbench.errors import WorkbenchError
 from workbench.letters.document import build_letter
-from workbench.letters.export import export_letter
 from workbench.letters.file_names import export_file_name
 from workbench.letters.html import DESK, item_anchor, write_html
 from workbench.letters.readiness import letter_problems
@@ -410,6 +409,8 @@ class LetterView(QWidget):
         except WorkbenchError as error:
             QMessageBox.warning(self, "Cannot export the letter", str(error))
             return None
+        from workbench.letters.export import export_letter  # DOCX and PDF libraries load on first use
+
         names = " and ".join(KIND_NAMES[kind] for kind in kinds)
         task = Task(f"Export the letter as {names}",
                     lambda _progress: export_letter(case, targets, documents_reviewed=documents),

@@ -22,7 +22,6 @@ from workbench.errors import WorkbenchError
 from workbench.records.chronology import chronology
 from workbench.records.citations import cite_page
 from workbench.records.documents import correct_document, list_documents
-from workbench.records.intake import Outcome
 from workbench.ui import preferences
 from workbench.ui.context import CaseContext
 from workbench.ui.importing import RECORD_FILTER, start_import
@@ -242,7 +241,7 @@ class RecordsView(QWidget):
         return start_import(self.context, paths)
 
     def _import_finished(self, results) -> None:
-        failed = [r for r in results if r.outcome is Outcome.FAILED]
+        failed = [r for r in results if r.outcome.value == "failed"]
         if not failed:
             return
         noun = "file was" if len(failed) == 1 else "files were"

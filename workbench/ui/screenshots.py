@@ -66,8 +66,9 @@ def _take(folder: Path, temp: Path) -> list[Path]:
 
     window.open_case(case_id)
     records = window.workspace.records
-    if hasattr(records, "show_demo_state"):
-        records.show_demo_state()
+    records.search.setText('radiculopathy OR "foraminal narrowing"')
+    records.searcher.run()
+    records.searcher.next_hit()
     window.workspace.show_tab(SUMMARY_TAB)
     shot("summary")
 
