@@ -1,12 +1,46 @@
-"""The Items view of an open case."""
+"""The disputed items: their order, and for the selected one its decision, citations and rationale.
+
+Every change is an ``editor.edit`` on the ITEMS part, so it undoes and saves
+like any other. Items are referred to by position only; the list and the
+editor are redrawn from ``editor.case`` after every change, setting a widget
+only where it differs so the field being typed in keeps its cursor.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from html import escape
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QButtonGroup, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPlainTextEdit, QPushButton, QRadioButton, QSplitter, QStackedWidget,
+    QToolButton, QVBoxLayout, QWidget,
+)
+
+from workbench.case import Case, Decision, Item, Role
+from workbench.citations import format_citation
+from workbench.errors import WorkbenchError
+from workbench.letters.template import default_template
+from workbench.library.citing import SequenceWarning, check_search_sequence, cite, uncite
+from workbench.library.items import (
+    add_item, citation_label, guideline_line, move_citation, move_item, rationale_paragraphs,
+    rationale_text, remove_item, warnings_for,
+)
+from workbench.library.search import LibrarySearch
+from workbench.library.store import LibraryStore
 from workbench.ui.context import CaseContext
+from workbench.ui.editing import ITEMS
+from workbench.ui.items_citations import CitationPanel
+from workbench.ui.items_snippets import SnippetPicker
+
+ROLE_NAMES = {Role.REVIEWER: "reviewer's", Role.CLAIMS_ADMINISTRATOR: "claims administrator's"}
+
+
+def _row_text(item: Item, position: int) -> str:
+    number = item.number if item.number is not None else position + 1
+    description = item.description.strip() or "(no description yet)"
+    return f"{number}. {description}\n     {item.decision.value}"
 
 
 class ItemsView(QWidget):
@@ -15,10 +49,442 @@ class ItemsView(QWidget):
     def __init__(self, context: CaseContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        label = QLabel("Items")
-        label.setAlignment(Qt.AlignCenter)
-        QVBoxLayout(self).addWidget(label)
+        self.editor = context.editor
+        self.library = LibraryStore(context.database)
+        self.search = LibrarySearch(context.database)
+        self.template = default_template()
+        self.position = -1
+        self.snippet_picker: SnippetPicker | None = None
+        self._library_generation = 0
+        self._warnings_key: object = None
+        self._warnings: list[SequenceWarning] = []
+        self._build()
+        self._build_actions()
+
+        self.editor.opened.connect(self._opened)
+        self.editor.changed.connect(lambda _part: self.refresh())
+        context.attach_entry.connect(self.attach)
+        context.library_changed.connect(self._library_changed)
+        context.register_cite_target(self.rationale, "rationale")
+        self.refresh()
+
+    # -- building -------------------------------------------------------------
+    def _build(self) -> None:
+        self.list = QListWidget()
+        self.list.setAccessibleName("Disputed items")
+        self.list.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
+        self.list.currentRowChanged.connect(self._row_changed)
+        self.add_button = QPushButton("Add item")
+        self.add_button.setToolTip("Add a disputed item (Ctrl+Shift+N)")
+        self.add_button.clicked.connect(self.add_item)
+        self.remove_button = self._tool("✕", "Remove the item (Delete in the list; Ctrl+Z brings "
+                                              "it back)", self.remove_item)
+        self.up_button = self._tool("↑", "Move the item up (Alt+Up)", lambda: self.move_item(-1))
+        self.down_button = self._tool("↓", "Move the item down (Alt+Down)",
+                                      lambda: self.move_item(+1))
+        buttons = QHBoxLayout()
+        buttons.setSpacing(2)
+        buttons.addWidget(self.add_button, 1)
+        for button in (self.up_button, self.down_button, self.remove_button):
+            buttons.addWidget(button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 4, 6)
+        left_layout.addWidget(QLabel("<b>Disputed items</b>"))
+        left_layout.addWidget(self.list, 1)
+        left_layout.addLayout(buttons)
+
+        self.description = QLineEdit()
+        self.description.setPlaceholderText("The item as the letter names it, e.g. "
+                                            "“MRI of the lumbar spine”")
+        self.description.textEdited.connect(self._description_edited)
+        self.upheld = QRadioButton("&Upheld")
+        self.upheld.setToolTip("The UR denial stands: not medically necessary")
+        self.overturned = QRadioButton("&Overturned")
+        self.overturned.setToolTip("Medically necessary: the UR denial is overturned")
+        self.decisions = QButtonGroup(self)
+        self.decisions.addButton(self.upheld)
+        self.decisions.addButton(self.overturned)
+        self.decisions.buttonToggled.connect(self._decision_toggled)
+        decision_row = QHBoxLayout()
+        decision_row.addWidget(self.upheld)
+        decision_row.addWidget(self.overturned)
+        decision_row.addStretch(1)
+        self.heading = QLabel()
+        self.heading.setObjectName("itemHeading")
+        self.heading.setToolTip("The item's heading as the letter prints it")
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("&Description:", self.description)
+        form.addRow("Decision:", decision_row)
+
+        self.panels = {role: CitationPanel(role) for role in
+                       (Role.CLAIMS_ADMINISTRATOR, Role.REVIEWER)}
+        for role, panel in self.panels.items():
+            panel.remove_requested.connect(lambda row, r=role: self.remove_citation(r, row))
+            panel.move_requested.connect(lambda row, to, r=role: self.move_citation(r, row, to))
+            panel.entry_dropped.connect(lambda key, r=role: self.attach(key, r))
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.RichText)
+        self.warnings.setObjectName("sequenceWarnings")
+        self.warnings.setStyleSheet("#sequenceWarnings { background: #fff4d6; color: #5a4100;"
+                                    " border: 1px solid #e0c46c; border-radius: 3px;"
+                                    " padding: 5px 7px; }")
+
+        self.rationale = QPlainTextEdit()
+        self.rationale.setAccessibleName("Decision rationale")
+        self.rationale.setPlaceholderText(
+            "Why, for this worker: the facts from the records with their page citations, what "
+            "the guideline requires, and the conclusion. Separate paragraphs with a blank line.")
+        self.rationale.textChanged.connect(self._rationale_changed)
+        self.snippet_button = QPushButton("Insert snippet…")
+        self.snippet_button.setToolTip("Insert a rationale snippet from the library at the "
+                                       "cursor (Ctrl+Shift+I)")
+        self.snippet_button.clicked.connect(self.insert_snippet)
+        rationale_row = QHBoxLayout()
+        rationale_row.addWidget(QLabel("<b>Decision rationale</b>  <span style='color:gray'>"
+                                       "(“Cite this page” in the records inserts here)</span>"))
+        rationale_row.addStretch(1)
+        rationale_row.addWidget(self.snippet_button)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(4, 6, 6, 2)
+        top_layout.setSpacing(8)
+        top_layout.addWidget(self.heading)
+        top_layout.addLayout(form)
+        top_layout.addWidget(self.panels[Role.CLAIMS_ADMINISTRATOR])
+        top_layout.addWidget(self.panels[Role.REVIEWER])
+        top_layout.addWidget(self.warnings)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(4, 2, 6, 6)
+        bottom_layout.addLayout(rationale_row)
+        bottom_layout.addWidget(self.rationale, 1)
+        self.item_editor = QSplitter(Qt.Vertical)
+        self.item_editor.setChildrenCollapsible(False)
+        self.item_editor.addWidget(top)
+        self.item_editor.addWidget(bottom)
+        self.item_editor.setStretchFactor(0, 0)
+        self.item_editor.setStretchFactor(1, 1)
+
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setMargin(24)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.empty)
+        self.right.addWidget(self.item_editor)
+
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([230, 600])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _tool(self, text: str, tip: str, slot) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setFixedWidth(28)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot, keys: str | None, context=Qt.WindowShortcut) -> QAction:
+            made = QAction(text, self)
+            if keys:
+                made.setShortcut(QKeySequence(keys))
+                made.setShortcutContext(context)
+            made.triggered.connect(lambda _checked=False: slot())
+            return made
+
+        self.add_action = action("&Add Item", self.add_item, "Ctrl+Shift+N")
+        self.remove_action = action("&Remove Item", self.remove_item, "Delete", Qt.WidgetShortcut)
+        self.list.addAction(self.remove_action)
+        self.up_action = action("Move Item &Up", lambda: self.move_item(-1), "Alt+Up")
+        self.down_action = action("Move Item &Down", lambda: self.move_item(+1), "Alt+Down")
+        self.snippet_action = action("Insert &Snippet…", self.insert_snippet, "Ctrl+Shift+I")
+        self.rationale_action = action("Edit &Rationale", self._focus_rationale, "Ctrl+Shift+J")
 
     def menu_actions(self) -> list[QAction]:
         """Actions the main window lists in this view's menu (with their shortcuts)."""
-        return []
+        return [self.add_action, self.remove_action, self.up_action, self.down_action,
+                self.snippet_action, self.rationale_action]
+
+    # -- the case ----------------------------------------------------------------
+    @property
+    def case(self) -> Case | None:
+        return self.editor.case
+
+    def _item(self) -> Item | None:
+        case = self.case
+        if case is None or not 0 <= self.position < len(case.items):
+            return None
+        return case.items[self.position]
+
+    def _opened(self) -> None:
+        self._warnings_key = None
+        self.position = 0 if self.case is not None and self.case.items else -1
+        self.refresh()
+        self.context.item_selected.emit(self.position)
+
+    def _library_changed(self) -> None:
+        self._library_generation += 1
+        self.refresh()
+
+    def select(self, position: int) -> None:
+        """Show the item at ``position`` (and tell the other views)."""
+        count = len(self.case.items) if self.case is not None else 0
+        position = max(-1, min(position, count - 1))
+        changed = position != self.position
+        self.position = position
+        self.refresh()
+        if changed or self.context.current_item != position:
+            self.context.item_selected.emit(position)
+
+    def _row_changed(self, row: int) -> None:
+        if row != self.position:
+            self.select(row)
+
+    # -- redrawing -----------------------------------------------------------------
+    def refresh(self) -> None:
+        case = self.case
+        items = case.items if case is not None else []
+        wanted = min(self.position, len(items) - 1) if self.position >= 0 else (0 if items else -1)
+        if wanted != self.position:
+            self.position = wanted
+            self.context.item_selected.emit(wanted)
+        self._fill_list(items)
+        item = self._item()
+        has_case = case is not None
+        for widget in (self.add_button, self.add_action):
+            widget.setEnabled(has_case)
+        for widget in (self.remove_button, self.remove_action, self.snippet_button,
+                       self.snippet_action, self.rationale_action):
+            widget.setEnabled(item is not None)
+        self.up_button.setEnabled(item is not None and self.position > 0)
+        self.up_action.setEnabled(self.up_button.isEnabled())
+        self.down_button.setEnabled(item is not None and self.position < len(items) - 1)
+        self.down_action.setEnabled(self.down_button.isEnabled())
+        if item is None:
+            self.empty.setText(
+                "Open a case to edit its disputed items." if not has_case else
+                "No disputed items yet.\n\nAdd one for each treatment the utilization review "
+                "denied or modified (Ctrl+Shift+N), in the order of the IMR application."
+                if not items else "Select an item on the left.")
+            self.right.setCurrentWidget(self.empty)
+            self.rationale.setEnabled(False)
+            return
+        self.right.setCurrentWidget(self.item_editor)
+        self.rationale.setEnabled(True)
+        self._fill_editor(case, item)
+
+    def _fill_list(self, items: list[Item]) -> None:
+        self.list.blockSignals(True)
+        while self.list.count() > len(items):
+            self.list.takeItem(self.list.count() - 1)
+        for position, item in enumerate(items):
+            text = _row_text(item, position)
+            row = self.list.item(position)
+            if row is None:
+                row = QListWidgetItem(text)
+                self.list.addItem(row)
+            elif row.text() != text:
+                row.setText(text)
+            row.setToolTip(item.description)
+        if self.list.currentRow() != self.position:
+            self.list.setCurrentRow(self.position)
+        self.list.blockSignals(False)
+
+    def _fill_editor(self, case: Case, item: Item) -> None:
+        if self.description.text() != item.description:
+            self.description.blockSignals(True)
+            self.description.setText(item.description)
+            self.description.blockSignals(False)
+        number = f"{item.number} " if item.number is not None else ""
+        description = escape(item.description or "…")
+        self.heading.setText(f"<span style='font-size:12pt'><b>{escape(number)}{description}: "
+                             f"{item.decision.value}</b></span>")
+        self.decisions.blockSignals(True)
+        (self.upheld if item.decision is Decision.UPHELD else self.overturned).setChecked(True)
+        self.decisions.blockSignals(False)
+        for role, panel in self.panels.items():
+            labels = [(citation_label(c), format_citation(c, role, self.template))
+                      for c in item.citations(role)]
+            label = self.template.guideline_label(role, case.organization_short)
+            panel.show_citations(labels, guideline_line(case, item, role, self.template), label)
+        self._show_warnings(case)
+        if rationale_paragraphs(self.rationale.toPlainText()) != item.rationale:
+            self.rationale.blockSignals(True)
+            self.rationale.setPlainText(rationale_text(item.rationale))
+            self.rationale.blockSignals(False)
+
+    def _show_warnings(self, case: Case) -> None:
+        key = (repr([(i.reviewer_citations) for i in case.items]), case.ur_decision_on,
+               case.received_on, self._library_generation)
+        if key != self._warnings_key:
+            try:
+                self._warnings = check_search_sequence(case, self.library, self.search)
+            except WorkbenchError as error:
+                self._warnings = [SequenceWarning(self.position + 1, str(error))]
+            self._warnings_key = key
+        mine = warnings_for(self._warnings, self.position)
+        prefix = f"Item {self.position + 1}: "
+        lines = [escape(w.message.removeprefix(prefix)) for w in mine]
+        self.warnings.setText("<b>Medical evidence search sequence</b><br>" +
+                              "<br>".join(f"⚠ {line}" for line in lines))
+        self.warnings.setVisible(bool(lines))
+
+    def sequence_warnings(self) -> list[str]:
+        """The warnings shown for the selected item (what the reviewer reads)."""
+        return [w.message for w in warnings_for(self._warnings, self.position)]
+
+    # -- typing ------------------------------------------------------------------------
+    def _description_edited(self, text: str) -> None:
+        position = self.position
+
+        def change(case: Case) -> None:
+            case.items[position].description = text
+        self.editor.edit("Edit item description", ITEMS, change,
+                         merge=f"item.{position}.description")
+
+    def _decision_toggled(self, button: QRadioButton, checked: bool) -> None:
+        if not checked or self._item() is None:
+            return
+        position = self.position
+        decision = Decision.UPHELD if button is self.upheld else Decision.OVERTURNED
+
+        def change(case: Case) -> None:
+            case.items[position].decision = decision
+        self.editor.edit(f"Set item {position + 1} {decision.value.lower()}", ITEMS, change)
+
+    def _rationale_changed(self) -> None:
+        if self._item() is None:
+            return
+        position = self.position
+        paragraphs = rationale_paragraphs(self.rationale.toPlainText())
+
+        def change(case: Case) -> None:
+            case.items[position].rationale = paragraphs
+        self.editor.edit("Edit rationale", ITEMS, change, merge=f"item.{position}.rationale")
+
+    def _focus_rationale(self) -> None:
+        if self._item() is not None:
+            self.rationale.setFocus()
+
+    # -- items ---------------------------------------------------------------------------
+    def add_item(self) -> None:
+        if self.case is None:
+            return
+        added: list[int] = []
+        self.editor.edit("Add item", ITEMS, lambda case: added.append(add_item(case)))
+        if added:
+            self.select(added[0])
+            self.description.setFocus()
+
+    def remove_item(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+        position = self.position
+        self.editor.edit(f"Remove item {position + 1}", ITEMS,
+                         lambda case: remove_item(case, position))
+        self.select(min(position, len(self.case.items) - 1))
+        self.context.status.emit(f"Removed item {position + 1}. Undo (Ctrl+Z) brings it back.")
+
+    def move_item(self, step: int) -> None:
+        if self._item() is None:
+            return
+        position, to = self.position, self.position + step
+        if not 0 <= to < len(self.case.items):
+            return
+        moved: list[int] = []
+        self.editor.edit(f"Move item {position + 1}", ITEMS,
+                         lambda case: moved.append(move_item(case, position, to)))
+        self.select(moved[0] if moved else position)
+
+    # -- citations -------------------------------------------------------------------------
+    def attach(self, entry_key: str, role: Role) -> bool:
+        """Cite a library entry on the selected item for ``role``; False (and why, in the
+        status bar) when there is nothing to attach it to or it is cited already."""
+        case = self.case
+        position = self.context.current_item
+        if case is None:
+            return False
+        if not 0 <= position < len(case.items):
+            self.context.status.emit("Select a disputed item first (or add one with "
+                                     "Ctrl+Shift+N), then cite the entry.")
+            return False
+        item = case.items[position]
+        if any(c.entry_key == entry_key for c in item.citations(role)):
+            self.context.status.emit(f"Already one of item {position + 1}'s "
+                                     f"{ROLE_NAMES[role]} citations.")
+            return False
+        try:
+            entry = self.library.entry(entry_key)
+            source = self.library.source(entry.source)
+        except WorkbenchError as error:
+            self.context.status.emit(str(error))
+            return False
+        self.editor.edit(f"Cite {entry.topic}", ITEMS,
+                         lambda c: cite(c.items[position], entry, source, role))
+        if position == self.position:
+            cited = self.case.items[position].citations(role)
+            row = next((i for i, c in enumerate(cited) if c.entry_key == entry_key), -1)
+            self.panels[role].select(row)
+        self.context.status.emit(f"Cited {entry.topic} on item {position + 1} as the "
+                                 f"{ROLE_NAMES[role]} citation.")
+        return True
+
+    def remove_citation(self, role: Role, row: int) -> None:
+        position = self.position
+        if self._item() is None:
+            return
+        self.editor.edit("Remove citation", ITEMS,
+                         lambda case: uncite(case.items[position], role, row))
+
+    def move_citation(self, role: Role, row: int, to: int) -> None:
+        position = self.position
+        if self._item() is None:
+            return
+        self.editor.edit("Move citation", ITEMS,
+                         lambda case: move_citation(case.items[position], role, row, to))
+        self.panels[role].select(to)
+
+    # -- snippets ------------------------------------------------------------------------------
+    def insert_snippet(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+        try:
+            snippets = self.library.snippets()
+        except WorkbenchError as error:
+            self.context.status.emit(str(error))
+            return
+        cited = {c.entry_key for role in Role for c in item.citations(role) if c.entry_key}
+        picker = SnippetPicker(snippets, cited, self)
+        picker.accepted.connect(lambda: self._insert_chosen(picker))
+        picker.finished.connect(picker.deleteLater)
+        self.snippet_picker = picker
+        picker.open()
+
+    def _insert_chosen(self, picker: SnippetPicker) -> None:
+        snippet = picker.chosen()
+        if snippet is None or self._item() is None:
+            return
+        cursor = self.rationale.textCursor()
+        before = cursor.block().text()[: cursor.positionInBlock()]
+        cursor.insertText(snippet.text if not before or before.endswith((" ", "\t"))
+                          else " " + snippet.text)
+        self.rationale.setTextCursor(cursor)
+        self.rationale.setFocus()
+        self.context.status.emit(f"Inserted “{snippet.title}”.")
