@@ -224,6 +224,7 @@ def test_a_dragged_entry_lands_on_the_list_it_is_dropped_on(window, open_case, q
     assert enter.isAccepted()
     drop = QDropEvent(point.toPointF(), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
     QApplication.sendEvent(target.viewport(), drop)
+    assert drop.isAccepted() and drop.dropAction() == Qt.CopyAction  # the entry stays listed
     item = window.editor.case.items[0]
     assert _keys(item.claims_administrator_citations) == [ODG_MRI]
     assert item.reviewer_citations == []
@@ -279,3 +280,30 @@ def test_typing_a_rationale_undoes_as_one_step(window, open_case, qtbot):
     window.editor.undo_stack.undo()
     assert window.editor.case.items[0].rationale == []
     assert view.rationale.toPlainText() == ""
+
+
+def test_an_opened_case_shows_its_first_item_as_the_letter_prints_it(window, qtbot):
+    from workbench.case import Item
+    from workbench.library.citing import cite
+    from workbench.profile import load_profile
+
+    library = LibraryStore(window.database)
+    case = load_profile(window.database).new_case(case_number="CM26-0000888")
+    case.items = [Item("Lumbar MRI", Decision.UPHELD, 1, ["No red flags.", "Not necessary."]),
+                  Item("Norco", Decision.OVERTURNED, 2)]
+    for key, role in ((ODG_MRI, Role.CLAIMS_ADMINISTRATOR), (SPECIAL_STUDIES, Role.REVIEWER)):
+        entry = library.entry(key)
+        cite(case.items[0], entry, library.source(entry.source), role)
+    case_id = window.store.add(case)
+    view, _pane = _views(window)
+    seen = []
+    window.context.item_selected.connect(seen.append)
+    window.open_case(case_id)
+    assert view.position == 0 and window.context.current_item == 0 and seen[-1] == 0
+    assert view.list.count() == 2 and view.list.item(1).text().startswith("2. Norco")
+    assert view.description.text() == "Lumbar MRI" and view.upheld.isChecked()
+    assert view.rationale.toPlainText() == "No red flags.\n\nNot necessary."
+    assert _shown_lines(view) == _letter_guideline_lines(window.editor.case)[:2]
+    assert not view.warnings.isVisible()
+    window.show_cases()
+    assert window.context.current_item == -1 and view.list.count() == 0

@@ -47,8 +47,14 @@ class CitationList(QListWidget):
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.setTextElideMode(Qt.ElideRight)
-        self.setMinimumHeight(64)
-        self.setMaximumHeight(104)
+        self.fit()
+
+    def fit(self) -> None:
+        """As tall as its citations plus room for one more (a drop target), within limits."""
+        line = self.fontMetrics().height() + 6
+        rows = sum(max(self.sizeHintForRow(row), line) for row in range(self.count()))
+        height = max(rows + line, 3 * line) + 2 * self.frameWidth()
+        self.setFixedHeight(min(height, 7 * line))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if entry_key_from(event.mimeData()):
@@ -67,7 +73,8 @@ class CitationList(QListWidget):
         if key is None:
             event.ignore()
             return
-        event.acceptProposedAction()
+        event.setDropAction(Qt.CopyAction)
+        event.accept()
         self.entry_dropped.emit(key)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -161,6 +168,7 @@ class CitationPanel(QWidget):
             if self.list.count():
                 self.list.setCurrentRow(max(0, min(current, self.list.count() - 1)))
             self.list.blockSignals(False)
+            self.list.fit()
         body = escape(line[len(label):]) if line.startswith(label) else escape(line)
         self.preview.setText(f"<b>{escape(label)}</b>{body}")
         self._update_buttons()

@@ -43,6 +43,10 @@ def _row_text(item: Item, position: int) -> str:
     return f"{number}. {description}\n     {item.decision.value}"
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 class ItemsView(QWidget):
     menu_title = "Items"
 
@@ -151,26 +155,18 @@ class ItemsView(QWidget):
         rationale_row.addStretch(1)
         rationale_row.addWidget(self.snippet_button)
 
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(4, 6, 6, 2)
-        top_layout.setSpacing(8)
-        top_layout.addWidget(self.heading)
-        top_layout.addLayout(form)
-        top_layout.addWidget(self.panels[Role.CLAIMS_ADMINISTRATOR])
-        top_layout.addWidget(self.panels[Role.REVIEWER])
-        top_layout.addWidget(self.warnings)
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(4, 2, 6, 6)
-        bottom_layout.addLayout(rationale_row)
-        bottom_layout.addWidget(self.rationale, 1)
-        self.item_editor = QSplitter(Qt.Vertical)
-        self.item_editor.setChildrenCollapsible(False)
-        self.item_editor.addWidget(top)
-        self.item_editor.addWidget(bottom)
-        self.item_editor.setStretchFactor(0, 0)
-        self.item_editor.setStretchFactor(1, 1)
+        self.item_editor = QWidget()
+        editor_layout = QVBoxLayout(self.item_editor)
+        editor_layout.setContentsMargins(4, 6, 6, 6)
+        editor_layout.setSpacing(8)
+        editor_layout.addWidget(self.heading)
+        editor_layout.addLayout(form)
+        editor_layout.addWidget(self.panels[Role.CLAIMS_ADMINISTRATOR])
+        editor_layout.addWidget(self.panels[Role.REVIEWER])
+        editor_layout.addWidget(self.warnings)
+        editor_layout.addLayout(rationale_row)
+        editor_layout.addWidget(self.rationale, 1)
+        self.rationale.setMinimumHeight(140)
 
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignCenter)
@@ -339,7 +335,7 @@ class ItemsView(QWidget):
             self._warnings_key = key
         mine = warnings_for(self._warnings, self.position)
         prefix = f"Item {self.position + 1}: "
-        lines = [escape(w.message.removeprefix(prefix)) for w in mine]
+        lines = [escape(_sentence(w.message.removeprefix(prefix))) for w in mine]
         self.warnings.setText("<b>Medical evidence search sequence</b><br>" +
                               "<br>".join(f"⚠ {line}" for line in lines))
         self.warnings.setVisible(bool(lines))

@@ -27,7 +27,7 @@ class GuidelinePageDialog(QDialog):
         self.page_count = page_count
         self.offset = offset
         self.image = QLabel(alignment=Qt.AlignCenter)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidget(self.image)
         scroll.setWidgetResizable(True)
         self.where = QLabel()
@@ -68,6 +68,7 @@ class GuidelinePageDialog(QDialog):
         printed = self.pdf_page - self.offset
         self.where.setText(f"Printed page {printed} (page {self.pdf_page} of {self.page_count} "
                            "in the PDF)")
+        self.scroll.verticalScrollBar().setValue(0)
         self.previous.setEnabled(self.pdf_page > 1)
         self.next.setEnabled(self.pdf_page < self.page_count)
 

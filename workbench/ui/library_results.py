@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from workbench.library.display import entry_title, source_line
 from workbench.library.search import EntryHit
-from workbench.ui.library_drag import entry_mime_data
+from workbench.ui.library_drag import ENTRY_MIME, entry_mime_data
 
 HIT_ROLE = Qt.UserRole + 1
 KEY_ROLE = Qt.UserRole + 2
@@ -92,8 +92,10 @@ class ResultList(QListWidget):
         return item.data(HIT_ROLE) if item is not None else None
 
     def mimeTypes(self) -> list[str]:  # noqa: N802
-        from workbench.ui.library_drag import ENTRY_MIME
         return [ENTRY_MIME, "text/plain"]
+
+    def startDrag(self, _actions: Qt.DropAction) -> None:  # noqa: N802
+        super().startDrag(Qt.CopyAction)  # a move would take the entry out of the results
 
     def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # noqa: N802
         key = items[0].data(KEY_ROLE) if items else ""
