@@ -185,13 +185,22 @@ def test_snippets_are_added_edited_and_offered_in_the_rationale(window, open_cas
 def test_a_guideline_opens_at_the_cited_page(window, open_case, qtbot, tmp_path):
     pages = [f"Guideline page {number} of the low back chapter" for number in range(1, 7)]
     pdf = text_pdf(tmp_path / "acoem-ch12.pdf", pages)
-    # The PDF starts at printed page 300: printed 303 is the fourth page of the file.
-    GuidelineLibrary(window.database).add_pdf(pdf, "acoem-2004", page_offset=-299)
-    window.context.library_changed.emit()
     pane = window.workspace.library
     _type(qtbot, pane, "lumbar mri")
     _select(qtbot, pane, SPECIAL_STUDIES)
-    assert pane.open_button.isEnabled()
+    assert not pane.open_button.isEnabled()
+    pane.add_guideline_pdf(pdf)
+    dialog = pane.pdf_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    assert dialog.source.currentData() == "acoem-2004"  # the selected entry's guideline
+    # The reviewer found printed page 303 on the fourth page of the file.
+    dialog.printed.setValue(303)
+    dialog.pdf_page.setValue(4)
+    with qtbot.waitSignal(window.context.library_changed, timeout=10000):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    [document] = GuidelineLibrary(window.database).documents("acoem-2004")
+    assert document.page_offset == -299 and document.page_count == 6
+    assert pane.selected_key() == SPECIAL_STUDIES and pane.open_button.isEnabled()
     assert "No guideline PDF" not in pane.details.toPlainText()
     qtbot.mouseClick(pane.open_button, Qt.LeftButton)
     dialog = pane.page_dialog

@@ -1,4 +1,5 @@
-"""A guideline PDF shown at the cited page, to check the wording before citing it."""
+"""Guideline PDFs: one shown at the cited page, to check the wording before citing it,
+and a new one added with where its printed page numbers fall."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
+    QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from workbench.errors import WorkbenchError
 from workbench.library.guidelines import PageLocation, render_page
+from workbench.library.model import Source
 
 PAGE_WIDTH = 820
 
@@ -76,3 +79,49 @@ class GuidelinePageDialog(QDialog):
         url = QUrl.fromLocalFile(str(self.path))
         url.setFragment(f"page={self.pdf_page}")
         QDesktopServices.openUrl(url)
+
+
+class GuidelinePdfDialog(QDialog):
+    """Which guideline a PDF is, and how its printed page numbers fall on the PDF's pages."""
+
+    def __init__(self, path: Path, sources: list[Source], source_key: str | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Add Guideline PDF")
+        self.path = path
+        self.source = QComboBox()
+        for source in sources:
+            self.source.addItem(source.title, source.key)
+        if source_key is not None:
+            self.source.setCurrentIndex(max(0, self.source.findData(source_key)))
+        self.printed = QSpinBox(minimum=-50, maximum=5000, value=1)
+        self.pdf_page = QSpinBox(minimum=1, maximum=5000, value=1)
+        pages = QHBoxLayout()
+        pages.addWidget(QLabel("Printed page"))
+        pages.addWidget(self.printed)
+        pages.addWidget(QLabel("is page"))
+        pages.addWidget(self.pdf_page)
+        pages.addWidget(QLabel("of the PDF"))
+        pages.addStretch(1)
+        hint = QLabel("A guideline's printed page numbers often differ from the PDF's own (the "
+                      "cover and contents come first). Find one printed page in a PDF viewer "
+                      "and enter where it is, so “Open at page” lands on the cited page.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: gray")
+        form = QFormLayout()
+        form.addRow("File:", QLabel(path.name))
+        form.addRow("&Guideline:", self.source)
+        form.addRow("Pages:", pages)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Add")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def page_offset(self) -> int:
+        """PDF page = printed page + offset."""
+        return self.pdf_page.value() - self.printed.value()

@@ -7,11 +7,13 @@ at once and announced with ``context.library_changed``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter,
-    QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QSplitter, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from workbench.case import Role
@@ -22,9 +24,11 @@ from workbench.library.guidelines import GuidelineLibrary
 from workbench.library.model import ANY_REGION, TIERS, Entry, entry_citation
 from workbench.library.search import EntryHit, Filters, LibrarySearch
 from workbench.library.store import LibraryStore
+from workbench.ui import preferences
 from workbench.ui.context import CaseContext
 from workbench.ui.library_entry_dialog import EntryDialog
 from workbench.ui.library_results import ResultList
+from workbench.ui.tasks import Task
 
 SEARCH_DELAY_MS = 120
 RESULT_LIMIT = 40
@@ -68,6 +72,7 @@ class LibraryPane(QWidget):
         self.entry_dialog: EntryDialog | None = None
         self.snippets_dialog = None
         self.page_dialog = None
+        self.pdf_dialog = None
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.search_now)
         self._build()
@@ -191,6 +196,7 @@ class LibraryPane(QWidget):
             action("&New Entry…", self.new_entry),
             action("&Edit Entry…", self.edit_entry),
             action("Rationale S&nippets…", self.edit_snippets),
+            action("Add &Guideline PDF…", self.add_guideline_pdf),
         ]
 
     def menu_actions(self) -> list[QAction]:
@@ -407,3 +413,36 @@ class LibraryPane(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         self.snippets_dialog = dialog
         dialog.open()
+
+    def add_guideline_pdf(self, path: Path | None = None) -> None:
+        """Copy a guideline PDF the reviewer owns into the library, so entries open at their page."""
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(
+                self, "Add Guideline PDF", preferences.folder("guidelines"), "PDF files (*.pdf)")
+            if not name:
+                return
+            path = Path(name)
+            preferences.remember_folder("guidelines", path)
+        from workbench.ui.library_page import GuidelinePdfDialog
+
+        hit = self.selected()
+        dialog = GuidelinePdfDialog(path, list(self._sources.values()),
+                                    self.source.currentData() or (hit.source.key if hit else None),
+                                    self)
+        dialog.accepted.connect(lambda: self._store_pdf(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.pdf_dialog = dialog
+        dialog.open()
+
+    def _store_pdf(self, dialog) -> None:
+        path, source, offset = dialog.path, dialog.source.currentData(), dialog.page_offset()
+        task = Task(f"Add {path.name} to the library",
+                    lambda _progress: self.guidelines.add_pdf(path, source, offset),
+                    cancellable=False)
+        task.succeeded.connect(lambda document: self._pdf_added(document))
+        self.pdf_task = self.context.tasks.run(task)
+
+    def _pdf_added(self, document) -> None:
+        self.context.status.emit(f"Added {document.file_name} ({document.page_count} pages) to "
+                                 f"the library; its entries open at their page.")
+        self.context.library_changed.emit()
