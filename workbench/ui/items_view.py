@@ -8,30 +8,24 @@ only where it differs so the field being typed in keeps its cursor.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPlainTextEdit, QPushButton, QRadioButton, QSplitter, QStackedWidget,
-    QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+    QRadioButton, QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from workbench.case import Case, Decision, Item, Role
-from workbench.citations import format_citation
 from workbench.errors import WorkbenchError
-from workbench.letters.template import default_template
 from workbench.library.citing import SequenceWarning, check_search_sequence, cite, uncite
 from workbench.library.items import (
-    add_item, citation_label, guideline_line, move_citation, move_item, rationale_paragraphs,
-    rationale_text, remove_item, warnings_for,
+    add_item, move_citation, move_item, rationale_paragraphs, remove_item, warnings_for,
 )
 from workbench.library.search import LibrarySearch
 from workbench.library.store import LibraryStore
 from workbench.ui.context import CaseContext
 from workbench.ui.editing import ITEMS
-from workbench.ui.items_citations import CitationPanel
+from workbench.ui.items_editor import ItemEditor
 from workbench.ui.items_snippets import SnippetPicker
 
 ROLE_NAMES = {Role.REVIEWER: "reviewer's", Role.CLAIMS_ADMINISTRATOR: "claims administrator's"}
@@ -56,7 +50,6 @@ class ItemsView(QWidget):
         self.editor = context.editor
         self.library = LibraryStore(context.database)
         self.search = LibrarySearch(context.database)
-        self.template = default_template()
         self.position = -1
         self.snippet_picker: SnippetPicker | None = None
         self._library_generation = 0
@@ -101,72 +94,18 @@ class ItemsView(QWidget):
         left_layout.addWidget(self.list, 1)
         left_layout.addLayout(buttons)
 
-        self.description = QLineEdit()
-        self.description.setPlaceholderText("The item as the letter names it, e.g. "
-                                            "“MRI of the lumbar spine”")
+        self.item_editor = ItemEditor()
+        for name in ("description", "upheld", "overturned", "decisions", "heading", "panels",
+                     "warnings", "rationale", "snippet_button"):
+            setattr(self, name, getattr(self.item_editor, name))
         self.description.textEdited.connect(self._description_edited)
-        self.upheld = QRadioButton("&Upheld")
-        self.upheld.setToolTip("The UR denial stands: not medically necessary")
-        self.overturned = QRadioButton("&Overturned")
-        self.overturned.setToolTip("Medically necessary: the UR denial is overturned")
-        self.decisions = QButtonGroup(self)
-        self.decisions.addButton(self.upheld)
-        self.decisions.addButton(self.overturned)
         self.decisions.buttonToggled.connect(self._decision_toggled)
-        decision_row = QHBoxLayout()
-        decision_row.addWidget(self.upheld)
-        decision_row.addWidget(self.overturned)
-        decision_row.addStretch(1)
-        self.heading = QLabel()
-        self.heading.setObjectName("itemHeading")
-        self.heading.setToolTip("The item's heading as the letter prints it")
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("&Description:", self.description)
-        form.addRow("Decision:", decision_row)
-
-        self.panels = {role: CitationPanel(role) for role in
-                       (Role.CLAIMS_ADMINISTRATOR, Role.REVIEWER)}
         for role, panel in self.panels.items():
             panel.remove_requested.connect(lambda row, r=role: self.remove_citation(r, row))
             panel.move_requested.connect(lambda row, to, r=role: self.move_citation(r, row, to))
             panel.entry_dropped.connect(lambda key, r=role: self.attach(key, r))
-        self.warnings = QLabel()
-        self.warnings.setWordWrap(True)
-        self.warnings.setTextFormat(Qt.RichText)
-        self.warnings.setObjectName("sequenceWarnings")
-        self.warnings.setStyleSheet("#sequenceWarnings { background: #fff4d6; color: #5a4100;"
-                                    " border: 1px solid #e0c46c; border-radius: 3px;"
-                                    " padding: 5px 7px; }")
-
-        self.rationale = QPlainTextEdit()
-        self.rationale.setAccessibleName("Decision rationale")
-        self.rationale.setPlaceholderText(
-            "Why, for this worker: the facts from the records with their page citations, what "
-            "the guideline requires, and the conclusion. Separate paragraphs with a blank line.")
         self.rationale.textChanged.connect(self._rationale_changed)
-        self.snippet_button = QPushButton("Insert snippet…")
-        self.snippet_button.setToolTip("Insert a rationale snippet from the library at the "
-                                       "cursor (Ctrl+Shift+I)")
         self.snippet_button.clicked.connect(self.insert_snippet)
-        rationale_row = QHBoxLayout()
-        rationale_row.addWidget(QLabel("<b>Decision rationale</b>  <span style='color:gray'>"
-                                       "(“Cite this page” in the records inserts here)</span>"))
-        rationale_row.addStretch(1)
-        rationale_row.addWidget(self.snippet_button)
-
-        self.item_editor = QWidget()
-        editor_layout = QVBoxLayout(self.item_editor)
-        editor_layout.setContentsMargins(4, 6, 6, 6)
-        editor_layout.setSpacing(8)
-        editor_layout.addWidget(self.heading)
-        editor_layout.addLayout(form)
-        editor_layout.addWidget(self.panels[Role.CLAIMS_ADMINISTRATOR])
-        editor_layout.addWidget(self.panels[Role.REVIEWER])
-        editor_layout.addWidget(self.warnings)
-        editor_layout.addLayout(rationale_row)
-        editor_layout.addWidget(self.rationale, 1)
-        self.rationale.setMinimumHeight(140)
 
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignCenter)
@@ -282,7 +221,7 @@ class ItemsView(QWidget):
             return
         self.right.setCurrentWidget(self.item_editor)
         self.rationale.setEnabled(True)
-        self._fill_editor(case, item)
+        self.item_editor.show_item(case, item, self._item_warnings(case))
 
     def _fill_list(self, items: list[Item]) -> None:
         self.list.blockSignals(True)
@@ -301,31 +240,10 @@ class ItemsView(QWidget):
             self.list.setCurrentRow(self.position)
         self.list.blockSignals(False)
 
-    def _fill_editor(self, case: Case, item: Item) -> None:
-        if self.description.text() != item.description:
-            self.description.blockSignals(True)
-            self.description.setText(item.description)
-            self.description.blockSignals(False)
-        number = f"{item.number} " if item.number is not None else ""
-        description = escape(item.description or "…")
-        self.heading.setText(f"<span style='font-size:12pt'><b>{escape(number)}{description}: "
-                             f"{item.decision.value}</b></span>")
-        self.decisions.blockSignals(True)
-        (self.upheld if item.decision is Decision.UPHELD else self.overturned).setChecked(True)
-        self.decisions.blockSignals(False)
-        for role, panel in self.panels.items():
-            labels = [(citation_label(c), format_citation(c, role, self.template))
-                      for c in item.citations(role)]
-            label = self.template.guideline_label(role, case.organization_short)
-            panel.show_citations(labels, guideline_line(case, item, role, self.template), label)
-        self._show_warnings(case)
-        if rationale_paragraphs(self.rationale.toPlainText()) != item.rationale:
-            self.rationale.blockSignals(True)
-            self.rationale.setPlainText(rationale_text(item.rationale))
-            self.rationale.blockSignals(False)
-
-    def _show_warnings(self, case: Case) -> None:
-        key = (repr([(i.reviewer_citations) for i in case.items]), case.ur_decision_on,
+    def _item_warnings(self, case: Case) -> list[str]:
+        """The selected item's sequence warnings; the check runs again only when a reviewer
+        citation, the case's dates or the library changed."""
+        key = (repr([item.reviewer_citations for item in case.items]), case.ur_decision_on,
                case.received_on, self._library_generation)
         if key != self._warnings_key:
             try:
@@ -333,12 +251,9 @@ class ItemsView(QWidget):
             except WorkbenchError as error:
                 self._warnings = [SequenceWarning(self.position + 1, str(error))]
             self._warnings_key = key
-        mine = warnings_for(self._warnings, self.position)
         prefix = f"Item {self.position + 1}: "
-        lines = [escape(_sentence(w.message.removeprefix(prefix))) for w in mine]
-        self.warnings.setText("<b>Medical evidence search sequence</b><br>" +
-                              "<br>".join(f"⚠ {line}" for line in lines))
-        self.warnings.setVisible(bool(lines))
+        return [_sentence(w.message.removeprefix(prefix))
+                for w in warnings_for(self._warnings, self.position)]
 
     def sequence_warnings(self) -> list[str]:
         """The warnings shown for the selected item (what the reviewer reads)."""
