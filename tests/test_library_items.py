@@ -165,3 +165,19 @@ def test_a_guideline_page_renders_as_an_image(database, tmp_path):
     assert image.height > image.width  # letter-size, upright
     with pytest.raises(NotFound):
         render_page(document.path, 3)
+
+
+def test_browsing_a_guideline_lists_its_entries_with_the_filters(database):
+    from workbench.library.search import Filters, LibrarySearch
+
+    search = LibrarySearch(database)
+    odg = LibraryStore(database).entries("odg")
+    assert search.browse(Filters()) == []
+    hits = search.browse(Filters(source="odg"))
+    assert [hit.entry.key for hit in hits] == [entry.key for entry in odg]
+    assert hits[0].citation.startswith("Decision based on Non-MTUS Citation")
+    assert search.browse(Filters(source="odg", mtus=True)) == []
+    assert search.browse(Filters(source="odg", tier=1)) == []
+    knee = search.browse(Filters(source="odg", body_region="knee"))
+    assert 0 < len(knee) < len(odg)
+    assert all({"knee", "any"} & set(hit.entry.body_regions) for hit in knee)

@@ -7,28 +7,23 @@ at once and announced with ``context.library_changed``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
-    QSplitter, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
+    QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from workbench.case import Role
-from workbench.citations import format_sentence
 from workbench.errors import WorkbenchError
 from workbench.library.display import details_html
 from workbench.library.guidelines import GuidelineLibrary
-from workbench.library.model import ANY_REGION, TIERS, Entry, entry_citation
+from workbench.library.model import ANY_REGION, TIERS
 from workbench.library.search import EntryHit, Filters, LibrarySearch
 from workbench.library.store import LibraryStore
-from workbench.ui import preferences
 from workbench.ui.context import CaseContext
-from workbench.ui.library_entry_dialog import EntryDialog
+from workbench.ui.library_editing import LibraryEditing
 from workbench.ui.library_results import ResultList
-from workbench.ui.tasks import Task
 
 SEARCH_DELAY_MS = 120
 RESULT_LIMIT = 40
@@ -59,7 +54,7 @@ class _SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
-class LibraryPane(QWidget):
+class LibraryPane(LibraryEditing, QWidget):
     menu_title = "Library"
 
     def __init__(self, context: CaseContext, parent: QWidget | None = None):
@@ -69,10 +64,6 @@ class LibraryPane(QWidget):
         self.searcher = LibrarySearch(context.database)
         self.guidelines = GuidelineLibrary(context.database)
         self.hits: list[EntryHit] = []
-        self.entry_dialog: EntryDialog | None = None
-        self.snippets_dialog = None
-        self.page_dialog = None
-        self.pdf_dialog = None
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.search_now)
         self._build()
@@ -255,7 +246,7 @@ class LibraryPane(QWidget):
             if text:
                 hits = self.searcher.search(text, limit=RESULT_LIMIT, filters=filters)
             elif filters.source is not None:
-                hits = self._browse(filters)
+                hits = self.searcher.browse(filters)
             else:
                 hits = []
         except WorkbenchError as error:
@@ -281,22 +272,6 @@ class LibraryPane(QWidget):
                                  "“New entry…”.")
             self.count.setText("")
         self._show_details()
-
-    def _browse(self, filters: Filters) -> list[EntryHit]:
-        """Every entry of one guideline (an empty search with a guideline chosen)."""
-        source = self._sources.get(filters.source)
-        if source is None:
-            return []
-        hits = []
-        for entry in self.store.entries(source.key):
-            regions = set(entry.body_regions)
-            if filters.body_region and not regions & {filters.body_region, ANY_REGION}:
-                continue
-            if (filters.mtus and not source.mtus) or (filters.tier not in (None, source.tier)):
-                continue
-            hits.append(EntryHit(entry, source, 0.0,
-                                 format_sentence(entry_citation(entry, source))))
-        return hits
 
     def _library_changed(self) -> None:
         self._fill_filters()
@@ -338,111 +313,3 @@ class LibraryPane(QWidget):
             self.context.status.emit("Select a library entry to cite.")
             return
         self.context.attach(key, role)
-
-    def open_at_page(self) -> None:
-        hit = self.selected()
-        if hit is None:
-            return
-        try:
-            location = self.guidelines.open_at(hit.entry.key)
-            document = next(d for d in self.guidelines.documents(hit.source.key)
-                            if d.path == location.path)
-        except (WorkbenchError, StopIteration) as error:
-            message = str(error) or "The guideline PDF is missing."
-            self.context.status.emit(message)
-            QMessageBox.information(self, "Open at page", message)
-            return
-        from workbench.ui.library_page import GuidelinePageDialog
-
-        dialog = GuidelinePageDialog(location, f"{hit.source.short_title} — {hit.entry.topic}",
-                                     document.page_count, document.page_offset, parent=self)
-        dialog.finished.connect(dialog.deleteLater)
-        self.page_dialog = dialog
-        dialog.show()
-
-    # -- editing the library ------------------------------------------------------------------
-    def new_entry(self) -> None:
-        hit = self.selected()
-        self._open_entry_dialog(None, self.source.currentData() or
-                                (hit.source.key if hit else None))
-
-    def edit_entry(self) -> None:
-        hit = self.selected()
-        if hit is None:
-            self.context.status.emit("Select a library entry to edit.")
-            return
-        try:
-            entry = self.store.entry(hit.entry.key)
-        except WorkbenchError as error:
-            self.context.status.emit(str(error))
-            return
-        self._open_entry_dialog(entry, None)
-
-    def _open_entry_dialog(self, entry: Entry | None, source_key: str | None) -> None:
-        dialog = EntryDialog(list(self._sources.values()), entry, source_key, self)
-        dialog.accepted.connect(lambda: self._save_entry(dialog))
-        dialog.finished.connect(dialog.deleteLater)
-        self.entry_dialog = dialog
-        dialog.open()
-
-    def _save_entry(self, dialog: EntryDialog) -> None:
-        entry = dialog.entry()
-        try:
-            if dialog.original is None:
-                self.store.add_entry(entry)
-            else:
-                self.store.update_entry(entry)
-        except WorkbenchError as error:
-            QMessageBox.warning(self, "The entry was not saved", str(error))
-            return
-        self.context.status.emit(f"{'Added' if dialog.original is None else 'Saved'} "
-                                 f"“{entry.topic}” in the library.")
-        self.search.blockSignals(True)
-        self.search.setText(entry.topic)
-        self.search.blockSignals(False)
-        self.context.library_changed.emit()
-        keys = [hit.entry.key for hit in self.hits]
-        if entry.key in keys:
-            self.results.setCurrentRow(keys.index(entry.key))
-
-    def edit_snippets(self) -> None:
-        from workbench.ui.library_snippets import SnippetsDialog
-
-        dialog = SnippetsDialog(self.store, self.selected_key(), self)
-        dialog.changed.connect(self.context.library_changed)
-        dialog.finished.connect(dialog.deleteLater)
-        self.snippets_dialog = dialog
-        dialog.open()
-
-    def add_guideline_pdf(self, path: Path | None = None) -> None:
-        """Copy a guideline PDF the reviewer owns into the library, so entries open at their page."""
-        if path is None:
-            name, _filter = QFileDialog.getOpenFileName(
-                self, "Add Guideline PDF", preferences.folder("guidelines"), "PDF files (*.pdf)")
-            if not name:
-                return
-            path = Path(name)
-            preferences.remember_folder("guidelines", path)
-        from workbench.ui.library_page import GuidelinePdfDialog
-
-        hit = self.selected()
-        dialog = GuidelinePdfDialog(path, list(self._sources.values()),
-                                    self.source.currentData() or (hit.source.key if hit else None),
-                                    self)
-        dialog.accepted.connect(lambda: self._store_pdf(dialog))
-        dialog.finished.connect(dialog.deleteLater)
-        self.pdf_dialog = dialog
-        dialog.open()
-
-    def _store_pdf(self, dialog) -> None:
-        path, source, offset = dialog.path, dialog.source.currentData(), dialog.page_offset()
-        task = Task(f"Add {path.name} to the library",
-                    lambda _progress: self.guidelines.add_pdf(path, source, offset),
-                    cancellable=False)
-        task.succeeded.connect(lambda document: self._pdf_added(document))
-        self.pdf_task = self.context.tasks.run(task)
-
-    def _pdf_added(self, document) -> None:
-        self.context.status.emit(f"Added {document.file_name} ({document.page_count} pages) to "
-                                 f"the library; its entries open at their page.")
-        self.context.library_changed.emit()
