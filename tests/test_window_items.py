@@ -83,8 +83,8 @@ def _keys(citations) -> list[str | None]:
 
 def test_items_citations_and_rationale_are_stored_as_entered(window, open_case, qtbot):
     view, pane = _views(window)
-    assert "No disputed items yet" in view.empty.text()
-    qtbot.mouseClick(view.add_button, Qt.LeftButton)
+    assert "No disputed items yet" in view.empty.text() and view.first_button.isVisible()
+    qtbot.mouseClick(view.first_button, Qt.LeftButton)
     qtbot.keyClicks(view.description, "MRI of the lumbar spine")
     _add_item(qtbot, window, view, "Physical therapy, 12 visits")
     qtbot.mouseClick(view.overturned, Qt.LeftButton)
@@ -274,7 +274,10 @@ def test_typing_a_rationale_undoes_as_one_step(window, open_case, qtbot):
     view, _pane = _views(window)
     qtbot.mouseClick(view.add_button, Qt.LeftButton)
     steps = window.editor.undo_stack.count()
-    view.rationale.setFocus()
+    window.activateWindow()
+    view.description.setFocus()
+    qtbot.keyClick(view.description, Qt.Key_Return)  # Enter goes on to the rationale
+    assert view.rationale.hasFocus()
     qtbot.keyClicks(view.rationale, "Not medically necessary.")
     assert window.editor.undo_stack.count() == steps + 1
     window.editor.undo_stack.undo()

@@ -99,6 +99,7 @@ class ItemsView(QWidget):
                      "warnings", "rationale", "snippet_button"):
             setattr(self, name, getattr(self.item_editor, name))
         self.description.textEdited.connect(self._description_edited)
+        self.description.returnPressed.connect(self._focus_rationale)
         self.decisions.buttonToggled.connect(self._decision_toggled)
         for role, panel in self.panels.items():
             panel.remove_requested.connect(lambda row, r=role: self.remove_citation(r, row))
@@ -111,8 +112,16 @@ class ItemsView(QWidget):
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setMargin(24)
+        self.first_button = QPushButton("Add the first item")
+        self.first_button.clicked.connect(self.add_item)
+        self.empty_page = QWidget()
+        empty_layout = QVBoxLayout(self.empty_page)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty)
+        empty_layout.addWidget(self.first_button, 0, Qt.AlignHCenter)
+        empty_layout.addStretch(2)
         self.right = QStackedWidget()
-        self.right.addWidget(self.empty)
+        self.right.addWidget(self.empty_page)
         self.right.addWidget(self.item_editor)
 
         splitter = QSplitter(Qt.Horizontal)
@@ -216,7 +225,8 @@ class ItemsView(QWidget):
                 "No disputed items yet.\n\nAdd one for each treatment the utilization review "
                 "denied or modified (Ctrl+Shift+N), in the order of the IMR application."
                 if not items else "Select an item on the left.")
-            self.right.setCurrentWidget(self.empty)
+            self.first_button.setVisible(has_case and not items)
+            self.right.setCurrentWidget(self.empty_page)
             self.rationale.setEnabled(False)
             return
         self.right.setCurrentWidget(self.item_editor)
