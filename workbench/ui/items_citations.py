@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QPainter, QPaintEvent,
 )
@@ -50,11 +50,23 @@ class CitationList(QListWidget):
         self.fit()
 
     def fit(self) -> None:
-        """As tall as its citations plus room for one more (a drop target), within limits."""
+        """As tall as its citations plus room for one more (a drop target), within limits;
+        a scroll bar only past the limit (it would narrow the rows and wrap them again)."""
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.doItemsLayout()
         line = self.fontMetrics().height() + 6
-        rows = sum(max(self.sizeHintForRow(row), line) for row in range(self.count()))
+        rows = sum(max(self.visualItemRect(self.item(row)).height(), line)
+                   for row in range(self.count()))
         height = max(rows + line, 3 * line) + 2 * self.frameWidth()
-        self.setFixedHeight(min(height, 7 * line))
+        if height > 7 * line:
+            height = 7 * line
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            QTimer.singleShot(0, self.fit)  # rows wrap differently once laid out at this width
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if entry_key_from(event.mimeData()):

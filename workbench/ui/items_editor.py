@@ -40,6 +40,7 @@ class ItemEditor(QWidget):
         decision_row.addStretch(1)
         self.heading = QLabel()
         self.heading.setObjectName("itemHeading")
+        self.heading.setWordWrap(True)
         self.heading.setToolTip("The item's heading as the letter prints it")
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
@@ -60,13 +61,13 @@ class ItemEditor(QWidget):
         self.rationale.setAccessibleName("Decision rationale")
         self.rationale.setPlaceholderText(
             "Why, for this worker: the facts from the records with their page citations, what "
-            "the guideline requires, and the conclusion. Separate paragraphs with a blank line.")
+            "the guideline requires, and the conclusion. Separate paragraphs with a blank line; "
+            "“Cite this page” in the records inserts at the cursor.")
         self.snippet_button = QPushButton("Insert snippet…")
         self.snippet_button.setToolTip("Insert a rationale snippet from the library at the "
                                        "cursor (Ctrl+Shift+I)")
         rationale_row = QHBoxLayout()
-        rationale_row.addWidget(QLabel("<b>Decision rationale</b>  <span style='color:gray'>"
-                                       "(“Cite this page” in the records inserts here)</span>"))
+        rationale_row.addWidget(QLabel("<b>Decision rationale</b>"))
         rationale_row.addStretch(1)
         rationale_row.addWidget(self.snippet_button)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-    QRadioButton, QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+    QRadioButton, QScrollArea, QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from workbench.case import Case, Decision, Item, Role
@@ -124,12 +124,16 @@ class ItemsView(QWidget):
         self.right.addWidget(self.empty_page)
         self.right.addWidget(self.item_editor)
 
+        right = QScrollArea()  # a narrow window scrolls the editor rather than cut it
+        right.setWidget(self.right)
+        right.setWidgetResizable(True)
+        right.setFrameShape(QFrame.NoFrame)
         splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.right)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 600])
+        splitter.setSizes([200, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
-    QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
+    QSplitter, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from workbench.case import Role
@@ -87,15 +87,11 @@ class LibraryPane(LibraryEditing, QWidget):
         self.mtus = QCheckBox("MTUS only")
         for combo in (self.source, self.region, self.tier):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(5)
             combo.currentIndexChanged.connect(lambda _index: self.search_now())
         self.mtus.toggled.connect(lambda _on: self.search_now())
-        filters = QHBoxLayout()
+        self.filter_grid = filters = QGridLayout()
         filters.setSpacing(4)
-        filters.addWidget(self.source, 3)
-        filters.addWidget(self.region, 2)
-        filters.addWidget(self.tier, 2)
-        filters.addWidget(self.mtus)
 
         self.results = ResultList()
         self.results.currentRowChanged.connect(lambda _row: self._show_details())
@@ -136,12 +132,10 @@ class LibraryPane(LibraryEditing, QWidget):
         cite_row = QHBoxLayout()
         cite_row.addWidget(self.cite_reviewer)
         cite_row.addWidget(self.cite_claims)
-        entry_row = QHBoxLayout()
-        entry_row.addWidget(self.open_button)
-        entry_row.addWidget(self.edit_button)
-        entry_row.addStretch(1)
-        entry_row.addWidget(self.new_button)
-        entry_row.addWidget(self.snippets_button)
+        self.entry_grid = entry_row = QGridLayout()
+        entry_row.setSpacing(4)
+        self._narrow: bool | None = None
+        self._arrange(narrow=False)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -161,13 +155,41 @@ class LibraryPane(LibraryEditing, QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
 
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(4, 6, 6, 6)
         layout.addWidget(QLabel("<b>Guideline library</b>"))
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
+        scroll = QScrollArea()  # a narrow pane scrolls rather than squeeze the buttons
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self._show_details()
+
+    def _arrange(self, *, narrow: bool) -> None:
+        """Filters and entry buttons in one row each, or in two when the pane is narrow."""
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        columns = 2 if narrow else 4
+        for grid, widgets in ((self.filter_grid, (self.source, self.region, self.tier, self.mtus)),
+                              (self.entry_grid, (self.open_button, self.edit_button,
+                                                 self.new_button, self.snippets_button))):
+            for widget in widgets:
+                grid.removeWidget(widget)
+            for index, widget in enumerate(widgets):
+                grid.addWidget(widget, index // columns, index % columns)
+            for column in range(4):
+                grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self._arrange(narrow=event.size().width() < 440)
+        super().resizeEvent(event)
 
     def _build_actions(self) -> None:
         def action(text: str, slot, keys: str | None = None) -> QAction:
