@@ -3,7 +3,7 @@ a guideline PDF opened at the cited page, entries and snippets added and edited.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from record_files import text_pdf
 
@@ -24,6 +24,11 @@ def _type(qtbot, pane, text: str) -> None:
     pane.search.clear()
     qtbot.keyClicks(pane.search, text)
     qtbot.waitUntil(lambda: not pane._timer.isActive(), timeout=3000)
+
+
+def _box(checkbox) -> QPoint:
+    """Where the box itself is (the widget may be wider than box and label)."""
+    return QPoint(8, checkbox.height() // 2)
 
 
 def _choose(combo, data) -> None:
@@ -57,14 +62,14 @@ def test_search_as_you_type_filters_and_details(window, open_case, qtbot):
     assert "pages verified" in details
     assert "No guideline PDF of ACOEM 2004" in details and not pane.open_button.isEnabled()
 
-    qtbot.mouseClick(pane.mtus, Qt.LeftButton)
+    qtbot.mouseClick(pane.mtus, Qt.LeftButton, pos=_box(pane.mtus))
     assert pane.hits and all(hit.source.mtus for hit in pane.hits)
     assert ODG_MRI not in _keys(pane)
     assert pane.selected_key() == SPECIAL_STUDIES  # the selection stays where it still is
     _choose(pane.source, "odg")
     assert pane.hits == [] and pane.result_stack.currentWidget() is pane.empty
     assert "with these filters" in pane.empty.text()
-    qtbot.mouseClick(pane.mtus, Qt.LeftButton)
+    qtbot.mouseClick(pane.mtus, Qt.LeftButton, pos=_box(pane.mtus))
     assert pane.hits and {hit.source.key for hit in pane.hits} == {"odg"}
     assert _keys(pane)[0] == ODG_MRI
 
