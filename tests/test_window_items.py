@@ -132,10 +132,10 @@ def test_items_citations_and_rationale_are_stored_as_entered(window, open_case, 
     assert any("MTUS" in text for text in view.sequence_warnings())
     assert "The MTUS comes first" in _plain(view.warnings.text())
 
-    # Put the MTUS entry back by Ctrl+E from the results: the warning goes.
+    # Put the MTUS entry back by Ctrl+R from the results: the warning goes.
     _select_result(qtbot, pane, _search(qtbot, pane, "lumbar mri", SPECIAL_STUDIES))
     pane.results.setFocus()
-    qtbot.keyClick(pane.results, Qt.Key_E, Qt.ControlModifier)
+    qtbot.keyClick(pane.results, Qt.Key_R, Qt.ControlModifier)
     assert _keys(window.editor.case.items[0].reviewer_citations) == [SPECIAL_STUDIES, ODG_MRI]
     assert not view.warnings.isVisible()
 
@@ -310,3 +310,19 @@ def test_an_opened_case_shows_its_first_item_as_the_letter_prints_it(window, qtb
     assert not view.warnings.isVisible()
     window.show_cases()
     assert window.context.current_item == -1 and view.list.count() == 0
+
+
+def test_the_items_and_library_shortcuts_belong_to_no_other_action(window, open_case):
+    from PySide6.QtGui import QAction
+
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        if action.shortcutContext() != Qt.WindowShortcut:
+            continue
+        for keys in action.shortcuts():
+            owners.setdefault(keys.toString(), []).append(action.text())
+    mine = window.workspace.items.menu_actions() + window.workspace.library.menu_actions()
+    for action in mine:
+        if action.shortcutContext() == Qt.WindowShortcut and not action.shortcut().isEmpty():
+            keys = action.shortcut().toString()
+            assert owners[keys] == [action.text()], (keys, owners[keys])

@@ -29,7 +29,7 @@ EMPTY_HINTS = {
                                "library and press “Cite as claims administrator”, or drag it "
                                "here.",
     Role.REVIEWER: "Your guidelines, MTUS first: double-click an entry in the library, press "
-                   "Ctrl+E, or drag it here.",
+                   "Ctrl+R, or drag it here.",
 }
 
 

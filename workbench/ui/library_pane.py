@@ -29,7 +29,7 @@ SEARCH_DELAY_MS = 120
 RESULT_LIMIT = 40
 EMPTY_HINT = ("Type a treatment or a body region, e.g. “lumbar MRI”, “physical therapy "
               "visits” or “Norco”.\n\nMTUS entries come first. Double-click an entry (or "
-              "press Ctrl+E) to cite it for the reviewer on the selected item; drag it onto a "
+              "press Ctrl+R) to cite it for the reviewer on the selected item; drag it onto a "
               "citation list to cite it there.")
 
 
@@ -112,12 +112,12 @@ class LibraryPane(LibraryEditing, QWidget):
         self.details.setOpenLinks(False)
         self.details.setPlaceholderText("Select an entry to read its summary.")
         self.cite_reviewer = QPushButton("Cite as reviewer")
-        self.cite_reviewer.setToolTip("Cite on the selected item for the reviewer (Ctrl+E, "
+        self.cite_reviewer.setToolTip("Cite on the selected item for the reviewer (Ctrl+R, "
                                       "double-click or Enter)")
         self.cite_reviewer.clicked.connect(lambda: self.cite(Role.REVIEWER))
         self.cite_claims = QPushButton("Cite as claims administrator")
         self.cite_claims.setToolTip("Cite on the selected item as the claims administrator's "
-                                    "citation (Ctrl+Shift+E)")
+                                    "citation (Ctrl+Shift+A)")
         self.cite_claims.clicked.connect(lambda: self.cite(Role.CLAIMS_ADMINISTRATOR))
         self.open_button = QPushButton("Open at page")
         self.open_button.setToolTip("Show the guideline PDF at the entry's page (Ctrl+Shift+G)")
@@ -202,9 +202,9 @@ class LibraryPane(LibraryEditing, QWidget):
 
         self.actions_ = [
             action("&Search Library", self.focus_search, "Ctrl+L"),
-            action("Cite as &Reviewer", lambda: self.cite(Role.REVIEWER), "Ctrl+E"),
+            action("Cite as &Reviewer", lambda: self.cite(Role.REVIEWER), "Ctrl+R"),
             action("Cite as &Claims Administrator", lambda: self.cite(Role.CLAIMS_ADMINISTRATOR),
-                   "Ctrl+Shift+E"),
+                   "Ctrl+Shift+A"),
             action("&Open Guideline at Page", self.open_at_page, "Ctrl+Shift+G"),
             action("&New Entry…", self.new_entry),
             action("&Edit Entry…", self.edit_entry),
