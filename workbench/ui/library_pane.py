@@ -226,6 +226,13 @@ class LibraryPane(LibraryEditing, QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def show_demo_state(self) -> None:
+        """For the screenshots: the library searched for the selected item, its best entry shown."""
+        case, position = self.context.editor.case, self.context.current_item
+        if case is not None and 0 <= position < len(case.items):
+            self.search.setText(case.items[position].description)
+            self.search_now()
+
     # -- filters -------------------------------------------------------------------------
     def _fill_filters(self) -> None:
         try:
