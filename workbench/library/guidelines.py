@@ -179,3 +179,22 @@ class GuidelineLibrary:
             page_count=row.page_count, page_offset=row.page_offset,
             path=self.folder() / f"{row.sha256}.pdf",
         )
+
+
+def render_page(path: Path, pdf_page: int, width: int = 900) -> bytes:
+    """One page of a guideline PDF as PNG bytes, ``width`` pixels wide, to show it in place."""
+    import io
+
+    document = open_pdf(path.read_bytes(), path.name)
+    try:
+        if not 1 <= pdf_page <= len(document):
+            raise NotFound(f"No page {pdf_page} in {path.name}")
+        page = document[pdf_page - 1]
+        scale = max(0.2, min(4.0, width / max(page.get_width(), 1.0)))
+        image = page.render(scale=scale).to_pil()
+        page.close()
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

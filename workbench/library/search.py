@@ -97,6 +97,24 @@ class LibrarySearch:
                 hits += [hit for hit in wider if hit.entry.key not in seen][: limit - len(hits)]
         return hits
 
+    def browse(self, filters: Filters) -> list[EntryHit]:
+        """Every entry of the filters' source, in the library's order: what an empty search
+        shows once a guideline is chosen (nothing without one)."""
+        if filters.source is None:
+            return []
+        source = self._store.source(filters.source)
+        if (filters.mtus is not None and source.mtus != filters.mtus) or \
+                filters.tier not in (None, source.tier):
+            return []
+        hits = []
+        for entry in self._store.entries(source.key):
+            if filters.body_region and not {filters.body_region, ANY_REGION} & \
+                    set(entry.body_regions):
+                continue
+            hits.append(EntryHit(entry, source, 0.0,
+                                 format_sentence(entry_citation(entry, source))))
+        return hits
+
     def search_pages(self, text: str, *, limit: int = 20,
                      source: str | None = None) -> list[PageHit]:
         """Pages of the reviewer's guideline PDFs that contain the words."""
