@@ -160,7 +160,12 @@ def long_case(seed: int) -> Case:
             words = [rng.choice(WORDS) for _ in range(rng.randint(4, 18))]
             sentences.append(" ".join(words).capitalize() + ".")
         text = " ".join(sentences)
-        return text[:-1] if rng.random() < 0.2 else text
+        ending = rng.random()
+        if ending < 0.2:
+            return text[:-1]  # no final full stop
+        if ending < 0.35:
+            return text + f" (PR-2, 04/15/2015, p. {rng.randint(1, 300)})"  # a page citation
+        return text
 
     case = read_letter(SEED_FILES[0]).case
     case.summary = [paragraph() for _ in range(30)]
@@ -169,7 +174,7 @@ def long_case(seed: int) -> Case:
     return case
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(24))
 def test_pdf_page_breaks_keep_paragraphs(seed: int, tmp_path: Path):
     case = long_case(seed)
     [path] = export_letter(case, {"pdf": tmp_path / "long.pdf"})

@@ -219,3 +219,20 @@ def test_role_prefaces_are_not_confused(role, tmp_path):
     [item] = read(build(spec), tmp_path).case.items
     citations = item.citations(role)
     assert " ".join(c.text or "" for c in citations if c.is_free_text).startswith(other)
+
+
+def test_a_dash_between_words_at_a_line_end_is_not_a_split_word():
+    from workbench.letters.reader import join_lines
+
+    assert join_lines(["Low Back -", "Lumbar & Thoracic"]) == "Low Back - Lumbar & Thoracic"
+    assert join_lines(["muscle relax-", "ants"]) == "muscle relaxants"
+
+
+def test_a_paragraph_ending_in_a_page_citation_ends_a_sentence():
+    from workbench.letters.sources import continues_across_pages, ends_sentence
+
+    assert ends_sentence("The request is supported. (PR-2, 04/15/2015, p. 2)")
+    assert ends_sentence("As the note says (see p. 2.)")
+    assert not ends_sentence("as the report (PR-2) notes the")
+    assert not ends_sentence("p. 203)")
+    assert not continues_across_pages("Supported. (PR-2, 04/15/2015, p. 2)", "2 Physical therapy")

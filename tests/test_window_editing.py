@@ -76,13 +76,14 @@ def test_layout_and_recent_cases_come_back_next_start(window, open_case, qtbot, 
     from workbench.ui.window import MainWindow
 
     window.workspace.show_tab(2)
-    window.resize(700, 600)
+    window.workspace.toggle_pane(window.workspace.library)  # the reviewer hides the library
+    assert window.workspace.splitter.sizes()[2] == 0
     window.close()
     assert preferences.recent_cases()[0] == open_case
     again = MainWindow(window.database)
     qtbot.addWidget(again)
     assert again.workspace.tabs.currentIndex() == 2
-    assert again.size().width() == 700
+    assert again.workspace.splitter.sizes()[2] == 0
     again.editor.saver.stop()
 
 

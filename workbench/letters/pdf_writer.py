@@ -86,7 +86,8 @@ class _LetterParagraph(Paragraph):
             if len(parts) != 2:
                 return parts
             lines, cut = self.blPara.lines, len(parts[0].blPara.lines)
-            if continues_across_pages(_line_text(lines[cut - 1]), _line_text(lines[cut])):
+            before = " ".join(_line_text(line) for line in lines[:cut])
+            if continues_across_pages(before, _line_text(lines[cut])):
                 return parts
             availHeight -= self.style.leading
         return []
@@ -170,13 +171,21 @@ def write_pdf(letter: LetterDocument) -> bytes:
         flowables.append(CondPageBreak(SECTION_ROOM))
         flowables.append(_Outlined(escape(section.heading), styles["heading"],
                                    section.heading, 0))
+        runs_on = False  # the last paragraph must not end a page
         for block in section.blocks:
             style = styles[block.style]
             if block.outline:
-                flowables.append(CondPageBreak(ITEM_ROOM))
+                if runs_on:
+                    # A page break here would join the paragraph to this heading when the
+                    # letter is read back: the heading travels with it instead.
+                    style = _keep_with_next(style)
+                else:
+                    flowables.append(CondPageBreak(ITEM_ROOM))
                 flowables.append(_Outlined(_markup(block), style, block.outline, 1))
+                runs_on = False
             else:
-                if not ends_sentence(block.text):
+                runs_on = not ends_sentence(block.text)
+                if runs_on:
                     # Ending a page, it would read as running on into the next one.
                     style = _keep_with_next(style)
                 flowables.append(_LetterParagraph(_markup(block), style))

@@ -57,7 +57,7 @@ def join_lines(lines: list[str]) -> str:
         if text and not split_word:
             text += " "
         text += line.strip()
-        split_word = line.endswith("-")
+        split_word = line.endswith("-") and not line[:-1].endswith(" ")
     return collapse(text)
 
 

@@ -149,7 +149,7 @@ def pdf_text(data: bytes, name: str) -> LetterText:
     gap = 0.5 * statistics.median(heights)
     current: list[str] = []
     for index, lines in enumerate(pages):
-        if index and current and not continues_across_pages(current[-1], lines[0].text):
+        if index and current and not continues_across_pages(" ".join(current), lines[0].text):
             result.paragraphs.append(current)
             current = []
         for position, line in enumerate(lines):
@@ -185,13 +185,16 @@ def _page_lines(textpage, result: LetterText) -> list[_Line]:
         _, bottom, _, top = textpage.get_charbox(first, loose=True)
         # A line that wrapped between words reads back with a trailing space,
         # as in extractor output; one that ends in a hyphen was split inside a word.
-        text_line = raw.rstrip() if raw.rstrip().endswith("-") else raw.rstrip() + " "
+        # A dash standing between words (" - ") is not a split word.
+        kept = raw.rstrip()
+        split = kept.endswith("-") and not kept[:-1].endswith(" ")
+        text_line = kept if split else kept + " "
         lines.append(_Line(text_line, top, bottom))
     return lines
 
 
 def continues_across_pages(previous: str, following: str) -> bool:
-    """Whether a paragraph runs on across a page break.
+    """Whether a paragraph (``previous``: its text up to the break) runs on across a page break.
 
     A page that ends mid-sentence, or a page that starts in lower case, runs
     on; a page that ends a sentence before one that starts with a capital
@@ -201,5 +204,16 @@ def continues_across_pages(previous: str, following: str) -> bool:
     return following.lstrip()[:1].islower() or not ends_sentence(previous)
 
 
+SENTENCE_ENDS = (".", ":", "!", "?", '"')
+
+
 def ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith((".", ":", "!", "?", '"'))
+    """A sentence end, also after a closing parenthesis: "... as noted. (PR-2, 04/15/2015, p. 2)"."""
+    text = text.rstrip()
+    if text.endswith(")"):
+        inside = text.rstrip(")")
+        if inside.endswith(SENTENCE_ENDS):
+            return True
+        opening = text.rfind("(")
+        return opening > 0 and text[:opening].rstrip().endswith(SENTENCE_ENDS)
+    return text.endswith(SENTENCE_ENDS)
