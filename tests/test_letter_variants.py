@@ -225,7 +225,7 @@ def test_a_dash_between_words_at_a_line_end_is_not_a_split_word():
     from workbench.letters.reader import join_lines
 
     assert join_lines(["Low Back -", "Lumbar & Thoracic"]) == "Low Back - Lumbar & Thoracic"
-    assert join_lines(["muscle relax-", "ants"]) == "muscle relaxants"
+    assert join_lines(["lumbar x-", "rays"]) == "lumbar x-rays"
 
 
 def test_a_paragraph_ending_in_a_page_citation_ends_a_sentence():
