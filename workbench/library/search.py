@@ -245,9 +245,15 @@ def _reranked(text: str, hits: list[EntryHit]) -> list[EntryHit]:
     typed = _padded_words(text)
     named = {region for region, words in _region_words().items()
              if any(word in typed for word in words)}
+    # Treatments the query names word for word ("physical therapy" in "Physical therapy,
+    # lumbar spine, 8 sessions"): an entry about another treatment moves down.
+    treatments = {t for hit in hits for t in hit.entry.treatments
+                  if len(t) > 3 and _padded_words(t) in typed}
     rescored = []
     for hit in hits:
         factor = 1.0
+        if treatments and not treatments & set(hit.entry.treatments):
+            factor *= 0.7
         phrases = (_padded_words(phrase) for phrase in [*hit.entry.keywords, hit.entry.topic])
         exact = sum(1 for phrase in phrases if len(phrase) > 4 and phrase in typed)
         factor *= 1 + 0.3 * min(exact, 2)
