@@ -57,6 +57,14 @@ def stored_date(text: str) -> str | None:
     return day.isoformat() if day else text
 
 
+def set_quietly(widget: QWidget, current, setter, value) -> None:
+    """Set a spin box's or combo's value without it reporting an edit, and only when it differs."""
+    if current() != value:
+        widget.blockSignals(True)
+        setter(value)
+        widget.blockSignals(False)
+
+
 def set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
     """Replace a widget's text only when it differs, so a cursor in it stays put."""
     current = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
@@ -266,10 +274,7 @@ class SummaryView(QWidget):
 
         def refresh(case: Case) -> None:
             age = SummaryForm.from_dict(case.summary_form).age or 0
-            if box.value() != age:
-                box.blockSignals(True)
-                box.setValue(age)
-                box.blockSignals(False)
+            set_quietly(box, box.value, box.setValue, age)
         self._refreshers.append((box, refresh))
         return box
 
@@ -283,10 +288,7 @@ class SummaryView(QWidget):
         def refresh(case: Case) -> None:
             value = getattr(SummaryForm.from_dict(case.summary_form), spec.key)
             index = next((i for i, (v, _l) in enumerate(options) if v == value), 0)
-            if combo.currentIndex() != index:
-                combo.blockSignals(True)
-                combo.setCurrentIndex(index)
-                combo.blockSignals(False)
+            set_quietly(combo, combo.currentIndex, combo.setCurrentIndex, index)
         self._refreshers.append((combo, refresh))
         return combo
 
@@ -337,10 +339,8 @@ class SummaryView(QWidget):
 
         def refresh(case: Case) -> None:
             index = combo.findData(getattr(case, name).value)
-            if index >= 0 and combo.currentIndex() != index:
-                combo.blockSignals(True)
-                combo.setCurrentIndex(index)
-                combo.blockSignals(False)
+            if index >= 0:
+                set_quietly(combo, combo.currentIndex, combo.setCurrentIndex, index)
         self._refreshers.append((combo, refresh))
         return combo
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
+    QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
     QStackedWidget, QWidget,
 )
 
@@ -23,7 +23,6 @@ from workbench.ui import preferences
 from workbench.ui.cases import CaseListPage
 from workbench.ui.context import CaseContext
 from workbench.ui.editing import CaseEditor
-from workbench.ui.importing import RECORD_FILTER, start_import
 from workbench.ui.new_case import NewCaseDialog
 from workbench.ui.tasks import Task, TaskList
 from workbench.ui.workspace import ITEMS_TAB, LETTER_TAB, SUMMARY_TAB, CaseWorkspace
@@ -234,16 +233,8 @@ class MainWindow(QMainWindow):
         return case_id
 
     def add_records(self, paths: list[Path] | None = None) -> Task | None:
-        if self.editor.case is None:
-            return None
-        if paths is None:
-            names, _filter = QFileDialog.getOpenFileNames(
-                self, "Add Records", preferences.folder("records"), RECORD_FILTER)
-            if not names:
-                return None
-            paths = [Path(name) for name in names]
-            preferences.remember_folder("records", paths[0])
-        return start_import(self.context, paths)
+        """Import files into the open case (asks for them when ``paths`` is None)."""
+        return self.workspace.records.add_records(paths)
 
     def duplicate_case(self) -> None:
         if self.editor.case is None:
