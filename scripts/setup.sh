@@ -32,6 +32,12 @@ ensure_tools() {
     command -v tesseract >/dev/null || apt_install tesseract-ocr tesseract-ocr-eng
 }
 
+ensure_bytecode() {
+    # Compiled modules make the window start faster; only changed sources are compiled again
+    # (and this works even where PYTHONDONTWRITEBYTECODE keeps Python from writing them itself).
+    "$VENV/bin/python" -m compileall -q "$ROOT/workbench" "$ROOT/db" >/dev/null || true
+}
+
 ensure_venv() {
     if [ ! -x "$VENV/bin/python" ]; then
         local python

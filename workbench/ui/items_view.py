@@ -235,7 +235,16 @@ class ItemsView(QWidget):
             return
         self.right.setCurrentWidget(self.item_editor)
         self.rationale.setEnabled(True)
-        self.item_editor.show_item(case, item, self._item_warnings(case))
+        # The sequence check searches the library; a hidden view runs it when it is shown,
+        # so opening a case on another tab does not wait for it.
+        self._warnings_pending = not self.isVisible()
+        warnings = [] if self._warnings_pending else self._item_warnings(case)
+        self.item_editor.show_item(case, item, warnings)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if getattr(self, "_warnings_pending", False):
+            self.refresh()
 
     def _fill_list(self, items: list[Item]) -> None:
         self.list.blockSignals(True)
