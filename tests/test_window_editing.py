@@ -102,3 +102,33 @@ def test_the_case_open_at_exit_opens_again(window, open_case, qtbot):
     assert not third.reopen_last_case()
     for main in (again, third):
         main.editor.saver.stop()
+
+
+def test_first_start_offers_the_demo_case_once(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: asked.append(args) or QMessageBox.Yes)
+    window.offer_demo()
+    qtbot.waitUntil(lambda: window.editor.case is not None, timeout=30000)
+    case = window.editor.case
+    assert len(asked) == 1 and len(case.items) == 2 and case.summary_form
+    assert window.workspace.records.documents.rowCount() >= 4
+    window.offer_demo()
+    assert len(asked) == 1
+
+
+def test_files_dropped_on_the_window_are_imported_into_the_open_case(window, open_case, qtbot,
+                                                                      tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+    from record_files import KIND_SAMPLES, text_pdf
+
+    pdf = text_pdf(tmp_path / "dropped.pdf", [KIND_SAMPLES["imaging"]])
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(pdf))])
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
+    window.dropEvent(event)
+    records = window.workspace.records
+    qtbot.waitUntil(lambda: records.documents.rowCount() == 1, timeout=30000)
