@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
-    DDL,
     JSON,
     Boolean,
     Float,
@@ -26,11 +25,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from db.fulltext import FullTextIndex
+from db.fulltext import ContentIndex, FullTextIndex
 from workbench.case import (
     ClaimantTerm,
     CredentialForm,
@@ -389,19 +387,11 @@ ENTRY_INDEX = FullTextIndex(
     (3.0, 2.0, 6.0, 5.0, 1.0, 1.0),
 )
 GUIDELINE_PAGE_INDEX = FullTextIndex("guideline_page_search", ("text",), (1.0,))
-# The case file's pages: rowid = record_pages.id.
-RECORD_PAGE_INDEX = FullTextIndex("record_page_search", ("text",), (1.0,))
+# The case file's pages, indexed where their text is stored: rowid = record_pages.id.
+RECORD_PAGE_INDEX = ContentIndex("record_page_search", ("text",), (1.0,), content="record_pages")
 FULL_TEXT_INDEXES = (ENTRY_INDEX, GUIDELINE_PAGE_INDEX, RECORD_PAGE_INDEX)
 for _index in FULL_TEXT_INDEXES:
     _index.attach(Base.metadata)
-
-# A page's index row goes with the page, however the page is deleted (a refused
-# import, a case deleted with its records), so no index row outlives its page.
-RECORD_PAGE_UNINDEX = (
-    "CREATE TRIGGER record_pages_unindex AFTER DELETE ON record_pages "
-    f"BEGIN DELETE FROM {RECORD_PAGE_INDEX.name} WHERE rowid = old.id; END"
-)
-event.listen(Base.metadata, "after_create", DDL(RECORD_PAGE_UNINDEX).execute_if(dialect="sqlite"))
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:

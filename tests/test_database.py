@@ -16,10 +16,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from db.database import DatabaseError, alembic_config, open_database
-from db.models import Base, CaseRow, ItemRow, include_name
+from db.models import RECORD_PAGE_INDEX, Base, CaseRow, ItemRow, include_name
 from workbench.case import Case, ClaimantTerm, Decision, Item, ReviewType, Status
 from workbench.errors import NotFound
 from workbench.letters.reader import read_letter
+from workbench.records.search import search_pages
 from workbench.store import CaseOrder, CaseStore
 
 
@@ -53,6 +54,44 @@ def test_new_database_is_stamped_at_head_and_matches_the_migrations(tmp_path: Pa
             assert compare_metadata(context, Base.metadata) == []
             assert context.get_current_revision() is not None
         database.close()
+    # the full-text tables and triggers, which the comparison above leaves out
+    full_text = "SELECT type, name, sql FROM sqlite_master WHERE sql LIKE '%search%' ORDER BY name"
+    made, migrated_made = ([tuple(row) for row in sqlite3.connect(path).execute(full_text)]
+                           for path in (tmp_path / "new.sqlite3", tmp_path / "migrated.sqlite3"))
+    assert made == migrated_made and len(made) >= 6
+
+
+def test_records_index_is_rebuilt_in_place_when_upgraded(tmp_path: Path):
+    path = tmp_path / "records.sqlite3"
+    url = f"sqlite:///{path}"
+    command.upgrade(alembic_config(url), "0005")  # pages indexed in a copy of their text
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO cases (id, case_number, review_type, status, claimant_term, organization,"
+            " organization_short, created_at, updated_at) VALUES (3, 'CM15-0000003', 'standard',"
+            " 'draft', 'patient', 'MAXIMUS Federal Services', 'MAXIMUS', '2015-05-01 10:00:00',"
+            " '2015-05-01 10:00:00')")
+        connection.execute(
+            "INSERT INTO record_documents (id, case_id, file_name, sha256, media_type, size, state,"
+            " page_count, kind, imported_at) VALUES (5, 3, 'pr2.pdf', 'ab', 'pdf', 10, 'ready', 2,"
+            " 'pr2', '2015-05-01 10:00:00')")
+        for number, words in ((1, "lumbar radiculopathy"), (2, "tramadol refill")):
+            page_id = connection.execute(
+                "INSERT INTO record_pages (document_id, number, text, source) VALUES (5, ?, ?,"
+                " 'text')", (number, words)).lastrowid
+            connection.execute("INSERT INTO record_page_search (rowid, text) VALUES (?, ?)",
+                               (page_id, words))
+    database = open_database(url)
+    assert [(hit.page, hit.document) for hit in search_pages(database, 3, "tramadol")] == [
+        (2, "pr2.pdf")]
+    with database.engine.begin() as connection:
+        assert RECORD_PAGE_INDEX.matches_content(connection)
+        assert RECORD_PAGE_INDEX.indexed_count(connection) == 2
+    CaseStore(database).delete(3)
+    with database.engine.begin() as connection:
+        assert RECORD_PAGE_INDEX.indexed_count(connection) == 0
+        assert RECORD_PAGE_INDEX.matches_content(connection)
+    database.close()
 
 
 def test_older_database_is_backed_up_then_upgraded(tmp_path: Path):

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from db.database import open_database
-from db.models import RecordDocumentRow, RecordPageRow
+from db.models import RECORD_PAGE_INDEX, RecordDocumentRow, RecordPageRow
 from record_files import (
     KIND_SAMPLES,
     bad_inputs,
@@ -47,8 +47,10 @@ def page_numbers(database, document_id: int) -> list[int]:
 
 
 def indexed_pages(database) -> int:
+    """Pages in the search index, which must hold exactly the stored pages' words."""
     with database.engine.connect() as connection:
-        return connection.execute(text("SELECT count(*) FROM record_page_search")).scalar()
+        assert RECORD_PAGE_INDEX.matches_content(connection)
+        return RECORD_PAGE_INDEX.indexed_count(connection)
 
 
 def test_text_pdf_docx_and_plain_text_are_stored_page_by_page_and_searchable(
@@ -256,3 +258,16 @@ def test_a_warm_reader_pool_is_used_and_refilled(database, case_id, tmp_path):
     finally:
         READERS.close()
     assert READERS._spares == []
+
+
+def test_the_index_check_sees_a_page_changed_behind_its_back(database, case_id, tmp_path):
+    import_files(database, case_id, [text_pdf(tmp_path / "a.pdf", [KIND_SAMPLES["pr2"]] * 2)])
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE record_pages SET text = 'edited' WHERE number = 1"))
+        assert RECORD_PAGE_INDEX.matches_content(connection)  # the database reindexes it
+        assert connection.execute(text(
+            "SELECT count(*) FROM record_page_search WHERE record_page_search MATCH 'edited'"
+        )).scalar() == 1
+        connection.execute(text("DROP TRIGGER record_page_search_update"))
+        connection.execute(text("UPDATE record_pages SET text = 'changed' WHERE number = 2"))
+        assert not RECORD_PAGE_INDEX.matches_content(connection)

@@ -188,16 +188,39 @@ def page_facts(text: str) -> PageFacts:
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """One line that tells what a page is about: its impression, assessment or plan if stated."""
-    heading = next((m for pattern in _HEADINGS if (m := pattern.search(text))), None)
+    heading = _heading(text)
     if heading:
         rest = heading["rest"].strip()
         following = text[heading.end():].lstrip("\n").split("\n", 1)[0]
         line = f"{heading.group(0).split(':', 1)[0].strip().capitalize()}: {rest or following}"
     else:
-        lines = [" ".join(line.split()) for line in text.split("\n")]
-        line = next((x for x in lines if len(x) >= 40 and not _LABEL_LINE.match(x)),
-                    next((x for x in lines if x), ""))
+        lines = text.split("\n")
+        line = next((x for x in lines if len(x) >= 40 and _sentence_like(x)),
+                    next((x for x in lines if x.strip()), ""))
     line = " ".join(line.split())
     if len(line) <= limit:
         return line
     return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+
+
+def _sentence_like(line: str) -> bool:
+    line = " ".join(line.split())
+    return len(line) >= 40 and not _LABEL_LINE.match(line)
+
+
+def _heading(text: str) -> re.Match[str] | None:
+    """The first heading of the preferred kind, tried only on lines with a colon
+    (every heading has one), which is most of the time none or a few."""
+    starts = []
+    colon = text.find(":")
+    while colon != -1:
+        start = text.rfind("\n", 0, colon) + 1
+        starts.append(start)
+        end = text.find("\n", colon)
+        colon = text.find(":", end) if end != -1 else -1
+    for pattern in _HEADINGS:
+        for start in starts:
+            found = pattern.match(text, start)
+            if found:
+                return found
+    return None

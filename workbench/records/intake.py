@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from db.database import Database
 from db.models import CaseRow, RECORD_PAGE_INDEX, RecordDocumentRow, RecordPageRow
@@ -359,15 +359,12 @@ class _FileImport:
                 for number, text, source, confidence, day, provider in self.pending]
         numbers = [row["number"] for row in rows]
         with self.database.engine.begin() as connection:
-            # A plain many-row insert (the driver's executemany), then the ids in one
-            # query: RETURNING would make it row by row.
+            # A plain many-row insert (the driver's executemany; RETURNING would make
+            # it row by row), then the index reads the new rows' text where it lies.
             connection.execute(insert(RecordPageRow), rows)
-            ids = dict(connection.execute(
-                select(RecordPageRow.number, RecordPageRow.id).where(
-                    RecordPageRow.document_id == self.document_id,
-                    RecordPageRow.number.between(min(numbers), max(numbers)))).all())
-            RECORD_PAGE_INDEX.put_many(connection, ((ids[row["number"]], (row["text"],))
-                                                    for row in rows))
+            RECORD_PAGE_INDEX.index_rows(connection, select(RecordPageRow.id).where(
+                RecordPageRow.document_id == self.document_id,
+                RecordPageRow.number.in_(numbers)))
         self.done.update(row["number"] for row in rows)
         self.pending = []
 

@@ -18,6 +18,9 @@ import resource
 import sys
 from pathlib import Path
 
+# Loaded before the request arrives, so a reader started ahead of need reads at once.
+import pypdfium2  # noqa: F401
+
 from workbench.records.facts import page_facts
 from workbench.records.reading import ReadFailure, open_reader
 
