@@ -238,23 +238,40 @@ def test_snippets_mark_words_phrases_prefixes_and_inflections():
     assert "\x02" not in snippet(text, parse_query("absent"))
 
 
-def test_a_warm_reader_pool_is_used_and_refilled(database, case_id, tmp_path):
+def test_readers_are_started_ahead_and_kept_for_the_next_file(database, case_id, tmp_path):
     import time
 
-    from workbench.records.intake import READERS
+    from workbench.records.readers import READERS
 
-    READERS.warm(2)
-    try:
-        spares = list(READERS._spares)
-        assert len(spares) == 2
-        pdf = text_pdf(tmp_path / "note.pdf", ["first page text", "second page text"])
-        results = import_files(database, case_id, [pdf])
-        assert results[0].ok and results[0].pages == 2
-        for _ in range(100):
+    def pids() -> set[int]:
+        for _ in range(100):  # replacements start after an import, in the background
             if len(READERS._spares) == 2:
                 break
             time.sleep(0.05)
-        assert len(READERS._spares) == 2 and spares[0] not in READERS._spares
+        return {reader.process.pid for reader in READERS._spares}
+
+    READERS.close()
+    READERS.warm(2)
+    try:
+        started = pids()
+        assert len(started) == 2
+        notes = [text_pdf(tmp_path / f"note{n}.pdf", [f"Visit {n} note.", "Second page."])
+                 for n in range(4)]
+        results = import_files(database, case_id, notes)
+        assert [r.pages for r in results if r.ok] == [2] * 4
+        assert pids() == started  # the same two processes read all four files
+        READERS._spares[0].process.kill()  # a spare that died while waiting is not used
+        READERS._spares[0].process.wait()
+        assert import_files(database, case_id, [text_pdf(tmp_path / "x.pdf", ["After."])])[0].ok
+        started = pids()
+
+        # a file that fails ends its reader; a fresh one takes its place after the import
+        broken = tmp_path / "broken.pdf"
+        broken.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+        assert import_files(database, case_id, [broken])[0].outcome is Outcome.FAILED
+        assert len(pids()) == 2 and len(pids() & started) == 1
+        later = import_files(database, case_id, [text_pdf(tmp_path / "later.pdf", ["Later."])])
+        assert later[0].ok and len(pids() & started) == 1
     finally:
         READERS.close()
     assert READERS._spares == []

@@ -84,15 +84,16 @@ _COMPILED = {kind: [(re.compile(pattern, re.I | re.M), weight) for pattern, weig
 
 def scores(text: str) -> dict[DocumentKind, int]:
     """Each kind's score for the opening text of a document (for tests and explanations)."""
-    head, title = text[:READ_CHARS], text[:TITLE_ZONE]
+    head = text[:READ_CHARS]
     result: dict[DocumentKind, int] = {}
     for kind, rules in _COMPILED.items():
         total = 0
         for pattern, weight in rules:
-            if pattern.search(title):
-                total += 2 * weight
-            elif pattern.search(head):
-                total += weight
+            # A match that starts in the title zone counts as the title's; the first
+            # match starts there if any does, so one search answers both.
+            found = pattern.search(head)
+            if found:
+                total += 2 * weight if found.start() < TITLE_ZONE else weight
         result[kind] = total
     return result
 

@@ -150,6 +150,7 @@ class _ProgressBar:
 
 def _import(args: argparse.Namespace) -> int:
     from workbench.records.intake import ImportJob, ImportOptions
+    from workbench.records.readers import READERS
 
     database = _database(args)
     bar = _ProgressBar(args.progress or sys.stderr.isatty())
@@ -161,6 +162,7 @@ def _import(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         job.cancel()
     results = job.wait()
+    READERS.close()
     bar.end()
     for result in results:
         print(result.line, file=sys.stdout if result.ok else sys.stderr)

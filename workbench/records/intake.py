@@ -24,13 +24,9 @@ ids and counts only.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import queue
-import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -48,18 +44,13 @@ from workbench.records.chronology import make_entries
 from workbench.records.classify import classify
 from workbench.records.facts import first_date, provider as find_provider
 from workbench.records.kinds import DocumentKind, ImportState, PageSource
+from workbench.records.readers import READERS, Reader, drain
 
 log = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CLASSIFY_PAGES = 3  # the first pages say what a document is
 BIG_PDF = 512 * 1024  # bytes above which a PDF is read by two processes
-# PDFium allocates and frees a page's worth of memory for every page; glibc's
-# defaults hand it back to the kernel each time and fault it in again, which
-# cost a quarter of a reader's time. A reader keeps what it freed instead
-# (its address space stays capped by ImportOptions.memory_mb).
-READER_MALLOC = {"MALLOC_TRIM_THRESHOLD_": str(256 << 20), "MALLOC_MMAP_THRESHOLD_": str(64 << 20),
-                 "MALLOC_TOP_PAD_": str(64 << 20)}
+
 
 
 class Outcome(str, Enum):
@@ -197,7 +188,7 @@ class _FileImport:
     done: set[int] = field(default_factory=set)
     count: int | None = None
     read: int = 0
-    readers: list[_Reader] = field(default_factory=list)
+    readers: list[Reader] = field(default_factory=list)
 
     def run(self, path: Path) -> ImportResult:
         name = path.name
@@ -235,8 +226,7 @@ class _FileImport:
             return ImportResult(name, Outcome.FAILED,
                                 f"could not be imported ({type(error).__name__})")
         finally:
-            for reader in self.readers:
-                reader.stop()
+            READERS.give_back(self.readers)
         log.info("document %s ready: %d pages, %d read now", self.document_id, self.count,
                  self.read)
         outcome = Outcome.RESUMED if not self.created else Outcome.IMPORTED
@@ -297,8 +287,9 @@ class _FileImport:
             self._collect(workers, messages)
         finally:
             for reader in workers:
-                reader.stop()
-            _drain(messages, workers)
+                if not reader.reusable():
+                    reader.stop()
+            drain(messages, workers)
         self._flush()
 
     def _request(self, index: int, workers: int) -> dict:
@@ -307,7 +298,7 @@ class _FileImport:
                 "skip": sorted(self.done), "worker": index, "workers": workers,
                 "memory_mb": self.options.memory_mb, "cpu_seconds": self.options.cpu_seconds}
 
-    def _collect(self, workers: list[_Reader], messages: queue.Queue) -> None:
+    def _collect(self, workers: list[Reader], messages: queue.Queue) -> None:
         finished = 0
         last = time.monotonic()
         while finished < len(workers):
@@ -397,116 +388,3 @@ class _FileImport:
         if service_date:
             parts.append(service_date.strftime("%m/%d/%Y"))
         return ", ".join(parts)
-
-
-class _Reader:
-    """One reading child process and the thread that passes its lines on."""
-
-    def __init__(self, index: int):
-        self.index = index
-        self.done = False
-        self.process: subprocess.Popen | None = None
-        self.thread: threading.Thread | None = None
-
-    def spawn(self) -> _Reader:
-        """Start the process; it loads its modules, then waits for its request."""
-        env = dict(os.environ, OMP_THREAD_LIMIT="1", **READER_MALLOC)
-        env["PYTHONPATH"] = os.pathsep.join(
-            part for part in (str(PROJECT_ROOT), env.get("PYTHONPATH")) if part)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "workbench.records.worker"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-        return self
-
-    def start(self, request: dict, messages: queue.Queue) -> None:
-        self.process.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
-        self.process.stdin.close()
-        self.thread = threading.Thread(target=self._pass_on, args=(messages,), daemon=True)
-        self.thread.start()
-
-    def _pass_on(self, messages: queue.Queue) -> None:
-        for line in self.process.stdout:
-            try:
-                messages.put((self.index, json.loads(line)))
-            except ValueError:
-                messages.put((self.index, {"error": "could not be read (the reader failed)"}))
-        messages.put((self.index, None))
-
-    def check_ended(self) -> None:
-        if self.done:
-            return
-        code = self.process.wait()
-        if code == -signal.SIGXCPU:
-            raise files.Refused("took more CPU time than a record may take to read (stopped)")
-        raise files.Refused("stopped while being read (damaged, or more memory than a record "
-                            "may take)")
-
-    def stop(self) -> None:
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream and not stream.closed:
-                stream.close()
-        self.process = None
-
-
-class ReaderPool:
-    """Reading processes started ahead of need, so an import begins reading at once.
-
-    Each process reads one file and exits; a warmed pool starts replacements
-    once an import ends. The window warms it once it is painted; the
-    command line does not, and starts its readers with each file instead.
-    """
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._spares: list[_Reader] = []
-        self._size = 0
-
-    def warm(self, size: int = 2) -> None:
-        with self._lock:
-            self._size = size
-        self._refill()
-
-    def take(self, count: int) -> list[_Reader]:
-        with self._lock:
-            alive = [r for r in self._spares if r.process and r.process.poll() is None]
-            for reader in self._spares:
-                if reader not in alive:
-                    reader.stop()
-            taken, self._spares = alive[:count], alive[count:]
-        taken += [_Reader(0).spawn() for _ in range(count - len(taken))]
-        for index, reader in enumerate(taken):
-            reader.index = index
-        return taken
-
-    def refill_later(self) -> None:
-        """Start replacements for the spares taken; after an import, not while it reads."""
-        if self._size:
-            threading.Thread(target=self._refill, name="reader-pool", daemon=True).start()
-
-    def close(self) -> None:
-        with self._lock:
-            spares, self._spares, self._size = self._spares, [], 0
-        for reader in spares:
-            reader.stop()
-
-    def _refill(self) -> None:
-        with self._lock:
-            missing = self._size - len(self._spares)
-            self._spares.extend(_Reader(0).spawn() for _ in range(max(0, missing)))
-
-
-READERS = ReaderPool()
-
-
-def _drain(messages: queue.Queue, readers: list[_Reader]) -> None:
-    """Let the passing threads of stopped readers end (they may wait on a full queue)."""
-    while any(reader.thread and reader.thread.is_alive() for reader in readers):
-        try:
-            messages.get(timeout=0.05)
-        except queue.Empty:
-            pass

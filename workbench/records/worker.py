@@ -1,14 +1,16 @@
 """The reading child process: ``python -m workbench.records.worker``.
 
-The workbench never parses a record file itself. It starts this process with
-limits on memory and CPU time, sends one JSON request on stdin (the stored
-file, its kind, a password, which pages to read) and reads JSON lines back:
-``{"count": N}``, then ``{"pages": [[number, text, source, confidence,
-service_date, provider], ...]}`` batches, then ``{"done": true}`` or
-``{"error": "..."}``. Several of these can read one PDF at once, each taking
-every n-th chunk of pages, which is how an import uses both cores (PDFium is
-not thread-safe; separate processes are). The password travels on stdin, not
-on the command line, so no process listing shows it.
+The workbench never parses a record file itself. It starts this process
+(``readers``), sends one JSON request per file on stdin (the stored file,
+its kind, a password, which pages to read, limits on memory and CPU time)
+and reads JSON lines back: ``{"count": N}``, then ``{"pages": [[number,
+text, source, confidence, service_date, provider], ...]}`` batches, then
+``{"done": true}`` (and the process waits for the next file) or
+``{"error": "..."}`` (and the process ends). Several of these can read one
+PDF at once, each taking every n-th chunk of pages, which is how an import
+uses both cores (PDFium is not thread-safe; separate processes are). The
+password travels on stdin, not on the command line, so no process listing
+shows it.
 """
 
 from __future__ import annotations
@@ -34,10 +36,21 @@ def wanted_pages(count: int, skip: set[int], worker: int, workers: int, chunk: i
 
 
 def _limit(memory_mb: int, cpu_seconds: int) -> None:
-    memory = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+    """Limits for the next file: its memory, and CPU time counted from now.
+
+    Only the soft limits are set (the kernel stops the process with SIGXCPU,
+    or refuses memory, when they are passed), so the next request can set
+    its own; a file that fails ends the process, so it cannot touch them.
+    """
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    _soft_limit(resource.RLIMIT_AS, memory_mb * 1024 * 1024)
+    _soft_limit(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime) + 1 + cpu_seconds)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _soft_limit(kind: int, value: int) -> None:
+    _soft, hard = resource.getrlimit(kind)
+    resource.setrlimit(kind, (value if hard == resource.RLIM_INFINITY else min(value, hard), hard))
 
 
 def _emit(message: dict) -> None:
@@ -69,19 +82,23 @@ def run(request: dict) -> None:
 
 
 def main() -> int:
-    line = sys.stdin.readline()
-    if not line.strip():
-        return 0  # a spare reader whose workbench closed without needing it
-    request = json.loads(line)
-    _limit(request.get("memory_mb", 2048), request.get("cpu_seconds", 900))
-    try:
-        run(request)
-    except ReadFailure as failure:
-        _emit({"error": str(failure)})
-    except MemoryError:
-        _emit({"error": "needs more memory than a record may take to read (stopped)"})
-    except Exception as error:  # a parser's own failure on a hostile file
-        _emit({"error": f"could not be read ({type(error).__name__})"})
+    """Read files until stdin closes; the first file that fails ends the process."""
+    for line in sys.stdin:
+        if not line.strip():
+            break
+        request = json.loads(line)
+        _limit(request.get("memory_mb", 2048), request.get("cpu_seconds", 900))
+        try:
+            run(request)
+        except ReadFailure as failure:
+            _emit({"error": str(failure)})
+            break
+        except MemoryError:
+            _emit({"error": "needs more memory than a record may take to read (stopped)"})
+            break
+        except Exception as error:  # a parser's own failure on a hostile file
+            _emit({"error": f"could not be read ({type(error).__name__})"})
+            break
     return 0
 
 

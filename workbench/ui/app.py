@@ -57,7 +57,7 @@ def run_window(url: str | None, *, offer_demo: bool = True) -> int:
     try:
         return app.exec()
     finally:
-        from workbench.records.intake import READERS
+        from workbench.records.readers import READERS
 
         READERS.close()
 
@@ -85,6 +85,6 @@ def install_error_dialog(window) -> None:
 
 def warm_readers() -> None:
     """Start the reading processes a first import needs, once the window is up."""
-    from workbench.records.intake import READERS
+    from workbench.records.readers import READERS
 
     READERS.warm()
