@@ -190,6 +190,12 @@ def _migrate(database: Database, sqlite_path: Path | None) -> Path | None:
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+    if sqlite_path is not None:
+        # Upgrades can free much space (0006 drops a copy of every page's text);
+        # the file gives it back only when rewritten.
+        with database.engine.connect().execution_options(
+                isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM")
     log.info("upgraded the case database from %s to %s", current, head)
     return backup
 

@@ -277,6 +277,89 @@ def test_readers_are_started_ahead_and_kept_for_the_next_file(database, case_id,
     assert READERS._spares == []
 
 
+def test_a_pooled_reader_that_died_while_waiting_does_not_fail_the_next_file(
+        database, case_id, tmp_path):
+    from workbench.records.readers import READERS
+
+    READERS.close()
+    READERS.warm(2)
+    waiting = [reader.process for reader in READERS._spares]
+
+    def kill_them(update) -> None:  # after the readers are taken, before they are asked
+        for process in waiting:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+    try:
+        pdf = text_pdf(tmp_path / "big.pdf", [f"Page {n} radiating pain zq{n}x." for n in range(1, 41)])
+        result = import_files(database, case_id, [pdf], options=ImportOptions(workers=2),
+                              progress=kill_them)[0]
+        assert result.outcome is Outcome.IMPORTED and result.pages == 40, result.line
+        assert all(process.poll() is not None for process in waiting)
+        assert [h.page for h in search_pages(database, case_id, "zq33x")] == [33]
+    finally:
+        READERS.close()
+
+
+def test_readers_out_when_the_pool_closes_are_not_kept(database, case_id, tmp_path):
+    from workbench.records.readers import READERS
+
+    READERS.close()
+    READERS.warm(2)
+    notes = [text_pdf(tmp_path / f"n{n}.pdf", [f"Note {n}."]) for n in range(3)]
+    closed = []
+
+    def close_once(update) -> None:
+        if not closed:
+            closed.append(True)
+            READERS.close()  # as the window does on exit, while this import still runs
+
+    results = import_files(database, case_id, notes, progress=close_once)
+    assert all(r.ok for r in results), [r.line for r in results]
+    assert READERS._spares == []
+
+
+def test_a_reading_process_reads_file_after_file_and_ends_after_a_failure(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from workbench.records.readers import PROJECT_ROOT
+
+    good = [text_pdf(tmp_path / f"g{n}.pdf", [f"Good file {n}.", "Its second page."])
+            for n in range(2)]
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
+    process = subprocess.Popen([sys.executable, "-m", "workbench.records.worker"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+
+    def ask(path: Path) -> list[dict]:
+        process.stdin.write(json.dumps({"path": str(path), "media": "pdf"}).encode() + b"\n")
+        process.stdin.flush()
+        lines = []
+        while not lines or not (lines[-1].get("done") or "error" in lines[-1]):
+            lines.append(json.loads(process.stdout.readline()))
+        return lines
+
+    try:
+        for number, path in enumerate(good):
+            lines = ask(path)
+            assert lines[0] == {"count": 2} and lines[-1] == {"done": True}
+            assert [page[0] for page in lines[1]["pages"]] == [1, 2]
+            assert f"Good file {number}." in lines[1]["pages"][0][1]
+        assert "damaged" in ask(broken)[-1]["error"]
+        assert process.wait(timeout=30) == 0  # it ended by itself; its input is still open
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.stdin.close()
+        process.stdout.close()
+        process.wait()
+
+
 def test_the_index_check_sees_a_page_changed_behind_its_back(database, case_id, tmp_path):
     import_files(database, case_id, [text_pdf(tmp_path / "a.pdf", [KIND_SAMPLES["pr2"]] * 2)])
     with database.engine.begin() as connection:

@@ -215,6 +215,8 @@ def _heading(text: str) -> re.Match[str] | None:
     colon = text.find(":")
     while colon != -1:
         start = text.rfind("\n", 0, colon) + 1
+        if not text[start:colon].strip():  # the colon opens its line: the name is above it
+            start = text.rfind("\n", 0, len(text[:start].rstrip())) + 1
         starts.append(start)
         end = text.find("\n", colon)
         colon = text.find(":", end) if end != -1 else -1

@@ -189,6 +189,7 @@ class _FileImport:
     count: int | None = None
     read: int = 0
     readers: list[Reader] = field(default_factory=list)
+    retired: list[Reader] = field(default_factory=list)  # replaced while reading this file
 
     def run(self, path: Path) -> ImportResult:
         name = path.name
@@ -279,17 +280,16 @@ class _FileImport:
         return 1
 
     def _read_pages(self) -> None:
-        workers = self.readers
         messages: queue.Queue = queue.Queue(maxsize=64)
-        for reader in workers:
-            reader.start(self._request(reader.index, len(workers)), messages)
+        for reader in self.readers:
+            reader.start(self._request(reader.index, len(self.readers)), messages)
         try:
-            self._collect(workers, messages)
+            self._collect(messages)
         finally:
-            for reader in workers:
+            for reader in self.readers:
                 if not reader.reusable():
                     reader.stop()
-            drain(messages, workers)
+            drain(messages, self.readers + self.retired)
         self._flush()
 
     def _request(self, index: int, workers: int) -> dict:
@@ -298,23 +298,28 @@ class _FileImport:
                 "skip": sorted(self.done), "worker": index, "workers": workers,
                 "memory_mb": self.options.memory_mb, "cpu_seconds": self.options.cpu_seconds}
 
-    def _collect(self, workers: list[Reader], messages: queue.Queue) -> None:
+    def _collect(self, messages: queue.Queue) -> None:
         finished = 0
         last = time.monotonic()
-        while finished < len(workers):
+        while finished < len(self.readers):
             if self.cancel.is_set():
                 raise Cancelled
             try:
-                index, message = messages.get(timeout=0.1)
+                reader, message = messages.get(timeout=0.1)
             except queue.Empty:
                 if time.monotonic() - last > self.options.quiet_seconds:
                     raise files.Refused(f"took longer than {self.options.quiet_seconds:g} s "
                                         "to read a page (stopped)")
                 continue
+            if reader not in self.readers:
+                continue  # the last words of a reader that was replaced
             last = time.monotonic()
+            if (message is None or "error" in message) and reader.failed_unheard():
+                self._replace(reader, messages)
+                continue
             if message is None:
                 finished += 1
-                workers[index].check_ended()
+                reader.check_ended()
                 continue
             if "error" in message:
                 raise files.Refused(message["error"])
@@ -330,9 +335,20 @@ class _FileImport:
                     self._flush()
                 self.report(len(self.done) + len(self.pending), self.count)
             elif message.get("done"):
-                workers[index].done = True
+                reader.done = True
         if self.count is not None and len(self.done) + len(self.pending) < self.count:
             raise files.Refused("could not be read completely")
+
+    def _replace(self, reader: Reader, messages: queue.Queue) -> None:
+        """A reader from the pool that fails before it says a word of this file may be
+        at fault, not the file: a new process reads its share instead."""
+        log.info("a pooled reader failed before reading document %s; starting a new one",
+                 self.document_id)
+        reader.stop()
+        self.retired.append(reader)
+        fresh = Reader(reader.index).spawn()
+        self.readers[self.readers.index(reader)] = fresh
+        fresh.start(self._request(fresh.index, len(self.readers)), messages)
 
     def _set_count(self) -> None:
         with self.database.engine.begin() as connection:

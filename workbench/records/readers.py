@@ -6,7 +6,9 @@ Starting one costs about a tenth of a second (Python, PDFium), which would
 dominate a batch of small files, so a reader that finished a file cleanly
 goes back to the pool and reads the next one. A reader that failed, was
 cancelled or was stopped is killed and never reused: a hostile file may have
-left it in any state.
+left it in any state. Should a reader from the pool still fail before it
+says a word of its next file (it died while waiting, say), the import gives
+that file to a new process rather than blame it (``intake``).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class Reader:
     def __init__(self, index: int = 0):
         self.index = index
         self.done = True  # no file unfinished: new, or its last file read completely
+        self.kept = False  # taken from the pool, not started for this file
+        self.heard = False  # it opened this file and said how many pages it has
         self.process: subprocess.Popen | None = None
         self.thread: threading.Thread | None = None
 
@@ -56,15 +60,16 @@ class Reader:
         return self.process is not None and self.process.poll() is None
 
     def start(self, request: dict, messages: queue.Queue) -> None:
-        """Ask for one file's pages; its lines arrive on ``messages`` as (index, message),
-        then (index, None) once the file is done, failed, or the process ended."""
+        """Ask for one file's pages; its lines arrive on ``messages`` as (reader, message),
+        then (reader, None) once the file is done, failed, or the process ended."""
         self.done = False
+        self.heard = False
         try:
             self.process.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
             self.process.stdin.flush()
         except OSError:  # it ended while waiting (killed from outside): check_ended says so
             self.thread = None
-            messages.put((self.index, None))
+            messages.put((self, None))
             return
         self.thread = threading.Thread(target=self._pass_on, args=(messages,), daemon=True)
         self.thread.start()
@@ -75,10 +80,16 @@ class Reader:
                 message = json.loads(line)
             except ValueError:
                 message = {"error": "could not be read (the reader failed)"}
-            messages.put((self.index, message))
+            if "count" in message:
+                self.heard = True
+            messages.put((self, message))
             if message.get("done") or "error" in message:
                 break
-        messages.put((self.index, None))
+        messages.put((self, None))
+
+    def failed_unheard(self) -> bool:
+        """Taken from the pool, and ending before it said a word of this file."""
+        return self.kept and not self.heard
 
     def check_ended(self) -> None:
         """After the file's last line: fine if it was read completely, else why the process died."""
@@ -105,7 +116,10 @@ class Reader:
         self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             if stream and not stream.closed:
-                stream.close()
+                try:
+                    stream.close()
+                except OSError:  # a request it never took, still buffered for a closed pipe
+                    pass
         self.process = None
 
 
@@ -122,10 +136,11 @@ class ReaderPool:
         self._lock = threading.Lock()
         self._spares: list[Reader] = []
         self._size = 0
+        self._closed = False  # keeps no reader until warmed again
 
     def warm(self, size: int = 2) -> None:
         with self._lock:
-            self._size = size
+            self._size, self._closed = size, False
         self._refill()
 
     def take(self, count: int) -> list[Reader]:
@@ -135,6 +150,8 @@ class ReaderPool:
                 if reader not in alive:
                     reader.stop()
             taken, self._spares = alive[:count], alive[count:]
+        for reader in taken:
+            reader.kept = True
         taken += [Reader().spawn() for _ in range(count - len(taken))]
         for index, reader in enumerate(taken):
             reader.index = index
@@ -142,9 +159,11 @@ class ReaderPool:
 
     def give_back(self, readers: list[Reader]) -> None:
         """Keep the readers that finished their file cleanly; stop the others."""
+        reusable = [reader for reader in readers if reader.reusable()]
         with self._lock:
             for reader in readers:
-                if reader.reusable() and len(self._spares) < max(self._size, MAX_SPARES):
+                if (reader in reusable and not self._closed
+                        and len(self._spares) < max(self._size, MAX_SPARES)):
                     self._spares.append(reader)
                 else:
                     reader.stop()
@@ -155,8 +174,9 @@ class ReaderPool:
             threading.Thread(target=self._refill, name="reader-pool", daemon=True).start()
 
     def close(self) -> None:
+        """Stop the spares, and from now on each reader once its file is read."""
         with self._lock:
-            spares, self._spares, self._size = self._spares, [], 0
+            spares, self._spares, self._size, self._closed = self._spares, [], 0, True
         for reader in spares:
             reader.stop()
 
