@@ -52,7 +52,6 @@ CLASSIFY_PAGES = 3  # the first pages say what a document is
 BIG_PDF = 512 * 1024  # bytes above which a PDF is read by two processes
 
 
-
 class Outcome(str, Enum):
     IMPORTED = "imported"
     RESUMED = "resumed"
