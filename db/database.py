@@ -35,7 +35,39 @@ SCHEMA_REVISION = "0006"
 
 
 class DatabaseError(WorkbenchError):
-    pass
+    """The case database cannot be opened or used; the message is one line, no case data."""
+
+
+class DamagedDatabase(DatabaseError):
+    """An existing case database that is not a sound SQLite file.
+
+    Raised instead of treating the file as new, and before anything is written
+    to it, so a restore can still start from the damaged bytes.
+
+    Attributes:
+        path: the damaged file.
+        problem: a short phrase saying what is wrong, e.g. "the file is empty",
+            "the file is not a database", "page damage found by the integrity check".
+    """
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(
+            f"The case database {self.path} is damaged ({problem}); restore a backup with "
+            f'"workbench db restore --newest" or from the window')
+
+
+class ReadOnlyDatabase(DatabaseError):
+    """A write refused because the case database was opened read-only
+    (its file or folder is not writable)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = None if path is None else Path(path)
+        where = f" {self.path}" if self.path is not None else ""
+        super().__init__(
+            f"The case database{where} is read-only; nothing was changed "
+            "(make the file and its folder writable to edit cases)")
 
 
 def default_url() -> str:
