@@ -1,4 +1,5 @@
-"""The command line: the window by default; ``letter``, ``cases``, ``library``, ``records``, ``screenshots``.
+"""The command line: the window by default; ``letter``, ``cases``, ``library``, ``records``, ``db``,
+``screenshots``.
 
 Bad input ends with one line on stderr and exit status 2, and leaves the
 database as it was: a letter is read completely before the database is
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 
 from db.database import DB_ENV
-from workbench import __version__
+from workbench import __version__, database_commands
 from workbench.case_json import case_json
 from workbench.errors import WorkbenchError
 from workbench.library import commands as library_commands
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     library_commands.register(commands)
     records_commands.register(commands)
+    database_commands.register(commands)
 
     window = commands.add_parser("window", help="open the workbench window (the default)")
     window.set_defaults(run=_window)
