@@ -38,19 +38,15 @@ def run_window(url: str | None, *, offer_demo: bool = True) -> int:
     app = application()
     from PySide6.QtCore import QTimer
 
-    from workbench.startup import open_workbench
     from workbench.ui import preferences
-    from workbench.ui.window import MainWindow
 
     try:
-        database = open_workbench(url or preferences.database_url())
+        window = open_window(url or preferences.database_url())
     except WorkbenchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    window = MainWindow(database)
-    install_error_dialog(window)
-    window.reopen_last_case()
-    window.show()
+    if window is None:  # a dialog said why
+        return 2
     if offer_demo:
         QTimer.singleShot(0, window.offer_demo)
     QTimer.singleShot(300, warm_readers)
@@ -60,6 +56,41 @@ def run_window(url: str | None, *, offer_demo: bool = True) -> int:
         from workbench.records.readers import READERS
 
         READERS.close()
+
+
+_WINDOWS: list = []  # the main windows alive: a restore replaces the window with a new one
+
+
+def open_window(url: str | None):
+    """Open the database and show a main window on it; None if it cannot be opened.
+
+    A damaged database becomes a dialog offering its newest backup, an
+    unreadable one a dialog with its one line (``database_dialogs.open_or_ask``).
+    After Restore from Backup the window gives way to a new one on the
+    restored file.
+    """
+    from workbench.ui.database_dialogs import open_or_ask
+    from workbench.ui.window import MainWindow
+
+    database = open_or_ask(url)
+    if database is None:
+        return None
+    window = MainWindow(database)
+    install_error_dialog(window)
+    window.database_care.replaced.connect(
+        lambda restored_url: _replace_window(window, restored_url))
+    _WINDOWS.append(window)
+    window.reopen_last_case()
+    window.show()
+    return window
+
+
+def _replace_window(old, url: str) -> None:
+    open_window(url)  # shown before the old one closes, so the program goes on
+    old.close()
+    if old in _WINDOWS:
+        _WINDOWS.remove(old)
+    old.deleteLater()
 
 
 def install_error_dialog(window) -> None:

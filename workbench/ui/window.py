@@ -22,6 +22,7 @@ from workbench.store import CaseStore
 from workbench.ui import preferences
 from workbench.ui.cases import CaseListPage
 from workbench.ui.context import CaseContext
+from workbench.ui.database_dialogs import DatabaseCare
 from workbench.ui.editing import CaseEditor
 from workbench.ui.new_case import NewCaseDialog
 from workbench.ui.tasks import Task, TaskList
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskList(self)
         self.editor = CaseEditor(self.store, self)
         self.context = CaseContext(database, self.editor, self.tasks, self)
+        self.database_care = DatabaseCare(self, database)  # backups, check, restore
 
         self.cases = CaseListPage(self.store)
         self.cases.open_case.connect(self.open_case)
@@ -141,6 +143,9 @@ class MainWindow(QMainWindow):
         file.addAction(self._action("&Delete Case…", self.delete_case, case_only=True))
         file.addSeparator()
         file.addAction(self._action("&Settings…", self.open_settings, QKeySequence.Preferences))
+        file.addAction(self._action("C&heck Database…", self.database_care.check_database))
+        file.addAction(self._action("Restore from &Backup…",
+                                    self.database_care.restore_from_backup))
         file.addSeparator()
         file.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
 
@@ -401,4 +406,5 @@ class MainWindow(QMainWindow):
                 return
         self.save_layout()
         self.editor.shutdown()
+        self.database_care.backup_on_close()
         event.accept()
