@@ -29,7 +29,6 @@ Opening a SQLite file, in order:
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import fcntl
 import logging
@@ -626,19 +625,17 @@ def _migrate(database: Database, sqlite_path: Path | None,
 
 
 def _backup(database: Database, sqlite_path: Path | None, revision: str) -> Path | None:
-    """Copy an SQLite database before upgrading it, with SQLite's online backup."""
+    """Copy an SQLite database before upgrading it into its backups folder (``db.backups``:
+    online backup, checked, owner-only), so the copy joins the list a restore offers.
+    A copy that fails raises ``BackupError`` and the database is not upgraded."""
     if sqlite_path is None:
         log.warning("upgrading a server database: back it up with the server's own tools")
         return None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = sqlite_path.with_name(f"{sqlite_path.stem}.before-{revision}.{stamp}.sqlite3")
-    os.close(os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, OWNER_ONLY_FILE))
+    from db.backups import BEFORE_UPGRADE, take_backup
+
     database.engine.dispose()
-    with sqlite3.connect(sqlite_path) as source, sqlite3.connect(target) as copy:
-        source.backup(copy)
-    source.close()
-    copy.close()
-    return target
+    log.info("backing up the case database at revision %s before upgrading it", revision)
+    return take_backup(sqlite_path, BEFORE_UPGRADE).path
 
 
 # -- full check on demand ----------------------------------------------------
