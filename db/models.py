@@ -91,6 +91,9 @@ class CaseRow(Base):
     documents_reviewed: Mapped[bool | None] = mapped_column(Boolean)
     # Set when the case is moved to the trash; the trash can be restored or emptied.
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    # Counts up with every stored change of the case's content; a save names the version it
+    # was based on and is refused when another writer got there first (workbench.store).
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow

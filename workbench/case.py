@@ -139,3 +139,6 @@ class Case:
     documents_reviewed: bool | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    # The stored version this copy was read at (0: never stored). Not content: two copies
+    # with the same words are equal whatever their versions.
+    version: int = field(default=0, compare=False)

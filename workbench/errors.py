@@ -15,3 +15,15 @@ class UnreadableFile(WorkbenchError):
 
 class NotALetter(WorkbenchError):
     pass
+
+
+class Conflict(WorkbenchError):
+    """A save was based on an older version of the case than the one stored.
+
+    Another window or command changed the case in between; nothing was written.
+    ``stored_version`` is the version now in the database.
+    """
+
+    def __init__(self, message: str, stored_version: int):
+        super().__init__(message)
+        self.stored_version = stored_version

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from db.database import Database
 from db.models import CaseRow, CitationRow, CredentialsRow, ItemRow, SummaryRow
 from workbench.case import Case, Citation, Credentials, Item, Role, Status, Wording
-from workbench.errors import NotFound
+from workbench.errors import Conflict, NotFound
 
 
 @dataclass(frozen=True)
@@ -60,15 +60,46 @@ class CaseStore:
         """Store a new case; returns its id. Nothing is written if anything fails."""
         with self.database.session() as session, session.begin():
             row = CaseRow()
-            _fill_row(row, case)
+            _update_row(row, case)
             session.add(row)
             session.flush()
+            case.version = row.version
             return row.id
 
-    def save(self, case: Case) -> None:
-        """Replace a stored case's content with ``case`` (matched by ``case.id``)."""
+    def save(self, case: Case) -> int:
+        """Store ``case`` over the stored copy it was read from; returns the new version.
+
+        The save is based on ``case.version``: when the stored case has moved on
+        (another window or command saved it since), nothing is written and
+        ``Conflict`` is raised, so no writer silently undoes another's work. Only
+        the rows whose content differs are written. The version check and the
+        writes are one transaction; the version is bumped by the first statement,
+        which also takes SQLite's write lock, so two writers cannot both pass it.
+
+        Raises ``NotFound`` for an unknown case and ``Conflict`` for a stale copy.
+        """
+        now = dt.datetime.now(dt.timezone.utc)
         with self.database.session() as session, session.begin():
-            _fill_row(self._row(session, case.id), case)
+            bumped = session.execute(
+                update(CaseRow)
+                .where(CaseRow.id == case.id, CaseRow.version == case.version)
+                .values(version=CaseRow.version + 1, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            if bumped.rowcount != 1:
+                stored = session.scalar(select(CaseRow.version).where(CaseRow.id == case.id)) \
+                    if case.id is not None else None
+                if stored is None:
+                    raise NotFound(f"No case with id {case.id}")
+                raise Conflict(
+                    f"Case {case.id} was changed elsewhere (version {stored}) since this copy "
+                    f"was read (version {case.version}); nothing was saved", stored)
+            row = self._row(session, case.id)
+            _update_row(row, case)
+            version = row.version
+        case.version = version
+        case.updated_at = now
+        return version
 
     def get(self, case_id: int) -> Case:
         with self.database.session() as session:
@@ -197,35 +228,68 @@ def _filters(trashed: bool, search: str) -> list:
     return filters
 
 
-def _fill_row(row: CaseRow, case: Case) -> None:
-    row.case_number = case.case_number
-    row.claim_number = case.claim_number
-    row.review_type = case.review_type
-    row.status = case.status
-    row.claimant_term = case.claimant_term
-    row.received_on = case.received_on
-    row.ur_decision_on = case.ur_decision_on
-    row.due_on = case.due_on
-    row.organization = case.organization
-    row.organization_short = case.organization_short
-    row.how_made_wording = case.wording.how_made
-    row.summary_lead_in = case.wording.summary_lead_in
-    row.issues_lead_in = case.wording.issues_lead_in
-    row.documents_reviewed = case.documents_reviewed
+def _update_row(row: CaseRow, case: Case) -> None:
+    """Write into ``row`` (new, or stored) only what differs from ``case``: unchanged
+    columns, the credentials, the summary and every unchanged item stay as they are."""
+    values = {
+        "case_number": case.case_number, "claim_number": case.claim_number,
+        "review_type": case.review_type, "status": case.status,
+        "claimant_term": case.claimant_term, "received_on": case.received_on,
+        "ur_decision_on": case.ur_decision_on, "due_on": case.due_on,
+        "organization": case.organization, "organization_short": case.organization_short,
+        "how_made_wording": case.wording.how_made,
+        "summary_lead_in": case.wording.summary_lead_in,
+        "issues_lead_in": case.wording.issues_lead_in,
+        "documents_reviewed": case.documents_reviewed,
+    }
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
     credentials = case.credentials
-    row.credentials = CredentialsRow(
-        form=credentials.form,
-        certifications=list(credentials.certifications),
-        subspecialties=list(credentials.subspecialties),
-        licensure_states=list(credentials.licensure_states),
-        verbatim=credentials.verbatim,
-    )
-    row.summary = SummaryRow(paragraphs=list(case.summary), form=dict(case.summary_form))
-    row.items = [_item_row(item, position) for position, item in enumerate(case.items)]
+    wanted = {
+        "form": credentials.form, "certifications": list(credentials.certifications),
+        "subspecialties": list(credentials.subspecialties),
+        "licensure_states": list(credentials.licensure_states),
+        "verbatim": credentials.verbatim,
+    }
+    if row.credentials is None:
+        row.credentials = CredentialsRow(**wanted)
+    else:
+        for name, value in wanted.items():
+            if getattr(row.credentials, name) != value:
+                setattr(row.credentials, name, value)
+    paragraphs, form = list(case.summary), dict(case.summary_form)
+    if row.summary is None:
+        row.summary = SummaryRow(paragraphs=paragraphs, form=form)
+    else:
+        if row.summary.paragraphs != paragraphs:
+            row.summary.paragraphs = paragraphs
+        if row.summary.form != form:
+            row.summary.form = form
+    stored = list(row.items)
+    for position, item in enumerate(case.items):
+        if position >= len(stored):
+            row.items.append(_item_row(item, position))
+        elif _to_item(stored[position]) != item or stored[position].position != position:
+            _update_item_row(stored[position], item, position)
+    for extra in stored[len(case.items):]:
+        row.items.remove(extra)
 
 
-def _item_row(item: Item, position: int) -> ItemRow:
-    citations = [
+def _update_item_row(row: ItemRow, item: Item, position: int) -> None:
+    wanted = {"position": position, "number": item.number, "description": item.description,
+              "decision": item.decision, "rationale": list(item.rationale)}
+    for name, value in wanted.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+    citations = _citation_rows(item)
+    if [(c.role, c.position, _to_citation(c)) for c in row.citations] != \
+            [(c.role, c.position, _to_citation(c)) for c in citations]:
+        row.citations = citations
+
+
+def _citation_rows(item: Item) -> list[CitationRow]:
+    return [
         CitationRow(
             role=role, position=index, source=c.source, topic=c.topic, pages=c.pages,
             section=c.section, mtus=c.mtus, preface=c.preface, text=c.text,
@@ -234,9 +298,12 @@ def _item_row(item: Item, position: int) -> ItemRow:
         for role in Role
         for index, c in enumerate(item.citations(role))
     ]
+
+
+def _item_row(item: Item, position: int) -> ItemRow:
     return ItemRow(
         position=position, number=item.number, description=item.description,
-        decision=item.decision, rationale=list(item.rationale), citations=citations,
+        decision=item.decision, rationale=list(item.rationale), citations=_citation_rows(item),
     )
 
 
@@ -267,16 +334,20 @@ def _to_case(row: CaseRow) -> Case:
         documents_reviewed=row.documents_reviewed,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        version=row.version,
     )
-    for item_row in row.items:
-        item = Item(
-            description=item_row.description, decision=item_row.decision,
-            number=item_row.number, rationale=list(item_row.rationale),
-        )
-        for c in item_row.citations:
-            item.citations(c.role).append(Citation(
-                source=c.source, topic=c.topic, pages=c.pages, section=c.section,
-                mtus=c.mtus, preface=c.preface, text=c.text, entry_key=c.entry_key,
-            ))
-        case.items.append(item)
+    case.items = [_to_item(item_row) for item_row in row.items]
     return case
+
+
+def _to_item(row: ItemRow) -> Item:
+    item = Item(description=row.description, decision=row.decision, number=row.number,
+                rationale=list(row.rationale))
+    for c in row.citations:
+        item.citations(c.role).append(_to_citation(c))
+    return item
+
+
+def _to_citation(c: CitationRow) -> Citation:
+    return Citation(source=c.source, topic=c.topic, pages=c.pages, section=c.section,
+                    mtus=c.mtus, preface=c.preface, text=c.text, entry_key=c.entry_key)

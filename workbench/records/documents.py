@@ -174,7 +174,9 @@ def set_case_documents_reviewed(database: Database, case_id: int, on: bool | Non
     """Print the section for this case (True), never (False), or as the default says (None)."""
     with database.session() as session, session.begin():
         row = _require_case(session, case_id)
-        row.documents_reviewed = on
+        if row.documents_reviewed != on:
+            row.documents_reviewed = on
+            row.version += 1  # case content: an open window's older copy must not undo it
 
 
 def letter_documents(database: Database, case: Case) -> list[str] | None:

@@ -1,0 +1,103 @@
+"""Merging two writers' changes to one case: what can be combined, and what truly conflicts.
+
+When a save is refused because the stored case moved on, the window holds
+three copies: ``base`` (what both writers started from), ``mine`` (the open
+window's copy) and ``theirs`` (the stored one). A part changed on one side
+only takes that side's value; a part changed on both sides to different
+values is a conflict the reviewer decides. Parts are compared at the
+granularity reviewers edit: each particular of the case, each field of the
+summary form, the summary as a whole, and each disputed item (when neither
+side added, removed or moved items; otherwise the item list as a whole).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from workbench.case import Case
+from workbench.changes import case_field_names
+
+_MISSING = object()
+_LABELS = {
+    "case_number": "Case number", "claim_number": "Claim number",
+    "review_type": "Review type", "status": "Status", "claimant_term": "Claimant term",
+    "received_on": "Date received", "ur_decision_on": "UR decision date", "due_on": "Due date",
+    "organization": "Organization", "organization_short": "Organization short name",
+    "credentials": "Credentials", "wording": "Letter wording",
+    "documents_reviewed": "Documents reviewed",
+}
+
+
+@dataclass
+class Conflicting:
+    """One part both writers changed differently; ``mine`` and ``theirs`` are its values."""
+
+    key: tuple  # ("field", name) | ("form", key) | ("summary",) | ("item", position) | ("items",)
+    label: str
+    mine: Any
+    theirs: Any
+
+
+@dataclass
+class Merge:
+    """The combined case (conflicting parts left as in ``theirs``) and the conflicts."""
+
+    case: Case
+    conflicts: list[Conflicting] = field(default_factory=list)
+
+    def resolved(self, prefer: Literal["mine", "theirs"]) -> Case:
+        """The merged case with every conflict decided for one side."""
+        result = copy.deepcopy(self.case)
+        if prefer == "mine":
+            for conflict in self.conflicts:
+                _put(result, conflict.key, copy.deepcopy(conflict.mine))
+        return result
+
+
+def merge_cases(base: Case, mine: Case, theirs: Case) -> Merge:
+    """Three-way merge of one case; the result carries ``theirs``'s id and version."""
+    merged = copy.deepcopy(theirs)
+    conflicts: list[Conflicting] = []
+
+    def take(key: tuple, label: str, b: Any, m: Any, t: Any) -> None:
+        if m == t or m == b:
+            return  # same on both sides, or only theirs changed: merged already has theirs
+        if t == b:
+            _put(merged, key, copy.deepcopy(m))
+        else:
+            conflicts.append(Conflicting(key, label, m, t))
+
+    for name in case_field_names():
+        take(("field", name), _LABELS.get(name, name), getattr(base, name), getattr(mine, name),
+             getattr(theirs, name))
+    keys = list(dict.fromkeys([*theirs.summary_form, *mine.summary_form, *base.summary_form]))
+    for key in keys:
+        take(("form", key), f"Summary form: {key.replace('_', ' ')}",
+             base.summary_form.get(key, _MISSING), mine.summary_form.get(key, _MISSING),
+             theirs.summary_form.get(key, _MISSING))
+    take(("summary",), "Clinical case summary", base.summary, mine.summary, theirs.summary)
+    if len(base.items) == len(mine.items) == len(theirs.items):
+        for position, (b, m, t) in enumerate(zip(base.items, mine.items, theirs.items)):
+            take(("item", position), f"Item {position + 1}", b, m, t)
+    else:
+        take(("items",), "Disputed items", base.items, mine.items, theirs.items)
+    return Merge(merged, conflicts)
+
+
+def _put(case: Case, key: tuple, value: Any) -> None:
+    kind = key[0]
+    if kind == "field":
+        setattr(case, key[1], value)
+    elif kind == "form":
+        if value is _MISSING:
+            case.summary_form.pop(key[1], None)
+        else:
+            case.summary_form[key[1]] = value
+    elif kind == "summary":
+        case.summary = value
+    elif kind == "item":
+        case.items[key[1]] = value
+    else:
+        case.items = value
