@@ -7,12 +7,11 @@ import time
 from PySide6.QtCore import Qt
 
 from workbench.case import Decision, Item
-from workbench.ui.editing import ITEMS, SUMMARY
 
 
 def test_edits_are_stored_within_two_seconds_and_the_title_says_so(window, open_case, qtbot):
     editor = window.editor
-    editor.edit("Edit claim number", "case", lambda c: setattr(c, "claim_number", "ADJ123"))
+    editor.edit("Edit claim number", lambda c: setattr(c, "claim_number", "ADJ123"))
     assert window.isWindowModified()
     started = time.monotonic()
     qtbot.waitUntil(lambda: editor.saved, timeout=2000)
@@ -25,9 +24,9 @@ def test_edits_are_stored_within_two_seconds_and_the_title_says_so(window, open_
 def test_typing_undoes_as_one_step_and_redo_puts_it_back(window, open_case, qtbot):
     editor = window.editor
     for text in ("T", "Th", "The"):
-        editor.edit("Edit summary", SUMMARY, lambda c, t=text: setattr(c, "summary", [t]),
+        editor.edit("Edit summary", lambda c, t=text: setattr(c, "summary", [t]),
                     merge="summary")
-    editor.edit("Add item", ITEMS, lambda c: c.items.append(Item("MRI", Decision.UPHELD)))
+    editor.edit("Add item", lambda c: c.items.append(Item("MRI", Decision.UPHELD)))
     assert editor.undo_stack.count() == 2
     editor.undo_stack.undo()
     assert editor.case.items == [] and editor.case.summary == ["The"]

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QApplication
 
+from workbench.changes import LIBRARY, Changes
 from workbench.case import Decision, Role
 from workbench.letters.document import BlockStyle, build_letter
 from workbench.library.model import Snippet
@@ -145,7 +146,7 @@ def test_items_citations_and_rationale_are_stored_as_entered(window, open_case, 
         [SPECIAL_STUDIES]))
     LibraryStore(window.database).add_snippet(Snippet(
         "", "Therapy: gains", "Functional gains after therapy are not documented.", []))
-    window.context.library_changed.emit()
+    window.ops.announce(Changes.of(LIBRARY))  # as another window's library edit is announced
     view.rationale.setFocus()
     qtbot.keyClicks(view.rationale, "Low back pain since 2014.")
     qtbot.keyClick(view.rationale, Qt.Key_Return)

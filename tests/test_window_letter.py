@@ -17,7 +17,6 @@ from workbench.letters.reader import read_letter
 from workbench.profile import load_profile
 from workbench.records.documents import documents_reviewed_default
 from workbench.ui import preferences
-from workbench.ui.editing import ALL, CASE, ITEMS, SUMMARY
 from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.workspace import LETTER_TAB, SUMMARY_TAB
 
@@ -41,7 +40,7 @@ def fill_from_seed(editor, seed: Path = SEED) -> None:
                      "wording"):
             setattr(case, name, copy.deepcopy(getattr(source, name)))
 
-    editor.edit("Fill the case", ALL, change)
+    editor.edit("Fill the case", change)
 
 
 def test_preview_follows_edits_and_keeps_its_place(window, view, qtbot):
@@ -63,15 +62,13 @@ def test_preview_follows_edits_and_keeps_its_place(window, view, qtbot):
     kept = bar.value()
     summary = list(editor.case.summary)
     for typed in ("A", "Al", "All"):  # a burst of keystrokes redraws once, after it
-        editor.edit("Edit summary", SUMMARY,
-                    lambda c, t=typed: setattr(c, "summary", [*summary, t + " done."]),
+        editor.edit("Edit summary", lambda c, t=typed: setattr(c, "summary", [*summary, t + " done."]),
                     merge="summary")
     assert not view.up_to_date
     qtbot.waitUntil(lambda: "All done." in view.preview_text(), timeout=3000)
     assert bar.value() == kept
 
-    editor.edit("Edit rationale", ITEMS,
-                lambda c: setattr(c.items[0], "rationale", []))
+    editor.edit("Edit rationale", lambda c: setattr(c.items[0], "rationale", []))
     qtbot.waitUntil(lambda: "Item 1 has no decision rationale" in view.checklist.text(),
                     timeout=3000)
 
@@ -79,8 +76,7 @@ def test_preview_follows_edits_and_keeps_its_place(window, view, qtbot):
 def test_preview_waits_while_the_tab_is_hidden(window, view, qtbot):
     window.workspace.show_tab(SUMMARY_TAB)
     qtbot.waitUntil(lambda: not view.isVisible(), timeout=2000)
-    window.editor.edit("Add item", ITEMS,
-                       lambda c: c.items.append(Item("Lumbar MRI", Decision.OVERTURNED)))
+    window.editor.edit("Add item", lambda c: c.items.append(Item("Lumbar MRI", Decision.OVERTURNED)))
     assert not view.up_to_date and not view._timer.isActive()
     assert "Lumbar MRI" not in view.preview_text()
     window.workspace.show_tab(LETTER_TAB)
@@ -97,7 +93,7 @@ def test_letter_options_edit_the_case_and_undo(window, view, qtbot):
     view.claimant.activated.emit(index)
     assert editor.case.claimant_term is ClaimantTerm.INJURED_WORKER
 
-    editor.edit("Credentials", CASE, lambda c: setattr(
+    editor.edit("Credentials", lambda c: setattr(
         c.credentials, "certifications", ["Orthopedic Surgery"]) or setattr(
         c.credentials, "licensure_states", ["California"]))
     index = view.form.findData(CredentialForm.SENTENCE)
@@ -169,7 +165,7 @@ def test_export_docx_and_pdf_through_the_save_dialog(window, view, qtbot, tmp_pa
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
     # The last change is still unsaved when the export starts; the export must include it.
-    window.editor.edit("Rationale", ITEMS, lambda c: c.items[0].rationale.append(
+    window.editor.edit("Rationale", lambda c: c.items[0].rationale.append(
         "Exported within a second of typing."), merge="x")
 
     task = view.export_docx_action.trigger() or view.export_task

@@ -110,7 +110,7 @@ def test_new_and_edited_entries_show_up_in_search_and_cite(window, open_case, qt
     assert dialog.preview.text() == ("Decision based on Non-MTUS Citation Official Disability "
                                      "Guidelines, Knee &amp; Leg (Acute &amp; Chronic)-Whirlpool "
                                      "baths.")
-    with qtbot.waitSignal(window.context.library_changed, timeout=2000):
+    with qtbot.waitSignal(window.ops.changed, timeout=2000):
         qtbot.mouseClick(ok, Qt.LeftButton)
     added = [e for e in LibraryStore(window.database).entries("odg")
              if e.topic == "Whirlpool baths"]
@@ -159,7 +159,7 @@ def test_snippets_are_added_edited_and_offered_in_the_rationale(window, open_cas
     assert dialog.entries.text() == SPECIAL_STUDIES  # a new snippet argues from the selected entry
     qtbot.keyClicks(dialog.title, "Imaging: red flags")
     qtbot.keyClicks(dialog.text, "No red flags are documented.")
-    with qtbot.waitSignal(window.context.library_changed, timeout=2000):
+    with qtbot.waitSignal(window.ops.changed, timeout=2000):
         qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     store = LibraryStore(window.database)
     [snippet] = store.snippets()
@@ -201,7 +201,7 @@ def test_a_guideline_opens_at_the_cited_page(window, open_case, qtbot, tmp_path)
     # The reviewer found printed page 303 on the fourth page of the file.
     dialog.printed.setValue(303)
     dialog.pdf_page.setValue(4)
-    with qtbot.waitSignal(window.context.library_changed, timeout=10000):
+    with qtbot.waitSignal(window.ops.changed, timeout=10000):
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
     [document] = GuidelineLibrary(window.database).documents("acoem-2004")
     assert document.page_offset == -299 and document.page_count == 6

@@ -14,6 +14,7 @@ from db.database import Database
 from db.models import WorkbenchSettingRow
 from workbench.case import Case, ClaimantTerm, CredentialForm, Credentials, ReviewType
 from workbench.letters.template import default_template
+from workbench.records.documents import DOCUMENTS_REVIEWED_DEFAULT
 
 PROFILE = "reviewer_profile"
 
@@ -70,9 +71,14 @@ def load_profile(database: Database) -> Profile:
     return profile
 
 
-def save_profile(database: Database, profile: Profile) -> None:
+def save_profile(database: Database, profile: Profile, *,
+                 documents_reviewed_default: bool | None = None) -> None:
+    """Store the profile (and, when given, the documents-reviewed default) in one transaction."""
     raw = asdict(profile)
     raw["credential_form"] = profile.credential_form.value
     raw["claimant_term"] = profile.claimant_term.value
     with database.session() as session, session.begin():
         session.merge(WorkbenchSettingRow(name=PROFILE, value=json.dumps(raw)))
+        if documents_reviewed_default is not None:
+            session.merge(WorkbenchSettingRow(name=DOCUMENTS_REVIEWED_DEFAULT,
+                                              value=json.dumps(documents_reviewed_default)))

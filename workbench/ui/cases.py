@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from workbench.changes import CASE_LIST, Changes
 from workbench.store import CaseListing, CaseOrder, CaseStore
+from workbench.ui.operations import Operations
 
 PAGE = 200
 COLUMNS = [
@@ -145,9 +147,10 @@ class CaseListPage(QWidget):
     open_case = Signal(int)
     new_case = Signal()
 
-    def __init__(self, store: CaseStore, parent=None):
+    def __init__(self, store: CaseStore, ops: Operations, parent=None):
         super().__init__(parent)
         self.store = store
+        self.ops = ops
         self.model = CaseListModel(store, self)
 
         self.search = QLineEdit(placeholderText="Find a case by case or claim number")
@@ -253,5 +256,6 @@ class CaseListPage(QWidget):
     def restore_selected(self) -> None:
         case_id = self.selected_id()
         if case_id is not None:
-            self.store.restore(case_id)
+            self.ops.run(lambda: self.store.restore(case_id),
+                         Changes.of(CASE_LIST, case_id=case_id))
             self.refresh()

@@ -1,9 +1,10 @@
 """What every view of an open case shares, passed in rather than reached for.
 
-Views talk to each other only through this object's signals: the records view
-asks for a page citation to be inserted, the library pane asks for an entry to
-be attached; whoever owns the target (the summary or the items view) acts. No
-view holds another view.
+Views talk to each other only through this object: data changes are made
+through ``ops`` (the operation layer) and announced by its one ``changed``
+notification; requests go through signals here (the records view asks for a
+page citation to be inserted, the library pane asks for an entry to be
+attached; whoever owns the target acts). No view holds another view.
 """
 
 from __future__ import annotations
@@ -18,9 +19,7 @@ from workbench.ui.tasks import TaskList
 
 
 class CaseContext(QObject):
-    records_changed = Signal()  # documents imported, removed or corrected
     import_finished = Signal(object)  # list[ImportResult] of a finished import
-    library_changed = Signal()  # entries or snippets added or edited
     item_selected = Signal(int)  # position of the item the items view shows (-1: none)
     attach_entry = Signal(str, object)  # entry key, Role: attach to the selected item
     show_page = Signal(int, int)  # document id, page number: open it in the records view
@@ -31,6 +30,7 @@ class CaseContext(QObject):
         super().__init__(parent)
         self.database = database
         self.editor = editor
+        self.ops = editor.ops
         self.tasks = tasks
         self.current_item = -1
         self._cite_targets: dict[QWidget, str] = {}

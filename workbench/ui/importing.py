@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.changes import RECORDS, Changes
 from workbench.ui.context import CaseContext
 from workbench.ui.tasks import Progress, Task
 
@@ -36,7 +37,7 @@ def start_import(context: CaseContext, paths: Sequence[Path]) -> Task | None:
     noun = "file" if len(paths) == 1 else "files"
     task = Task(f"Import {len(paths)} {noun}", work)
     task.succeeded.connect(lambda results: _done(context, results))
-    task.ended.connect(context.records_changed.emit)
+    task.ended.connect(lambda: context.ops.announce(Changes.of(RECORDS, case_id=case_id)))
     return context.tasks.run(task)
 
 

@@ -24,7 +24,7 @@ from workbench.library.items import (
 from workbench.library.search import LibrarySearch
 from workbench.library.store import LibraryStore
 from workbench.ui.context import CaseContext
-from workbench.ui.editing import ITEMS
+from workbench.changes import CASE, ITEMS, LIBRARY, Changes
 from workbench.ui.items_editor import ItemEditor
 from workbench.ui.items_snippets import SnippetPicker
 
@@ -59,9 +59,8 @@ class ItemsView(QWidget):
         self._build_actions()
 
         self.editor.opened.connect(self._opened)
-        self.editor.changed.connect(lambda _part: self.refresh())
+        context.ops.changed.connect(self._changed)
         context.attach_entry.connect(self.attach)
-        context.library_changed.connect(self._library_changed)
         context.register_cite_target(self.rationale, "rationale")
         self.refresh()
 
@@ -185,9 +184,11 @@ class ItemsView(QWidget):
         self.refresh()
         self.context.item_selected.emit(self.position)
 
-    def _library_changed(self) -> None:
-        self._library_generation += 1
-        self.refresh()
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(LIBRARY):
+            self._library_generation += 1
+        if changes.touches(ITEMS, LIBRARY, CASE):
+            self.refresh()
 
     def select(self, position: int) -> None:
         """Show the item at ``position`` (and tell the other views)."""
@@ -288,7 +289,7 @@ class ItemsView(QWidget):
 
         def change(case: Case) -> None:
             case.items[position].description = text
-        self.editor.edit("Edit item description", ITEMS, change,
+        self.editor.edit("Edit item description", change,
                          merge=f"item.{position}.description")
 
     def _decision_toggled(self, button: QRadioButton, checked: bool) -> None:
@@ -299,7 +300,7 @@ class ItemsView(QWidget):
 
         def change(case: Case) -> None:
             case.items[position].decision = decision
-        self.editor.edit(f"Set item {position + 1} {decision.value.lower()}", ITEMS, change)
+        self.editor.edit(f"Set item {position + 1} {decision.value.lower()}", change)
 
     def _rationale_changed(self) -> None:
         if self._item() is None:
@@ -309,7 +310,7 @@ class ItemsView(QWidget):
 
         def change(case: Case) -> None:
             case.items[position].rationale = paragraphs
-        self.editor.edit("Edit rationale", ITEMS, change, merge=f"item.{position}.rationale")
+        self.editor.edit("Edit rationale", change, merge=f"item.{position}.rationale")
 
     def _focus_rationale(self) -> None:
         if self._item() is not None:
@@ -320,7 +321,7 @@ class ItemsView(QWidget):
         if self.case is None:
             return
         added: list[int] = []
-        self.editor.edit("Add item", ITEMS, lambda case: added.append(add_item(case)))
+        self.editor.edit("Add item", lambda case: added.append(add_item(case)))
         if added:
             self.select(added[0])
             self.description.setFocus()
@@ -330,8 +331,7 @@ class ItemsView(QWidget):
         if item is None:
             return
         position = self.position
-        self.editor.edit(f"Remove item {position + 1}", ITEMS,
-                         lambda case: remove_item(case, position))
+        self.editor.edit(f"Remove item {position + 1}", lambda case: remove_item(case, position))
         self.select(min(position, len(self.case.items) - 1))
         self.context.status.emit(f"Removed item {position + 1}. Undo (Ctrl+Z) brings it back.")
 
@@ -342,8 +342,7 @@ class ItemsView(QWidget):
         if not 0 <= to < len(self.case.items):
             return
         moved: list[int] = []
-        self.editor.edit(f"Move item {position + 1}", ITEMS,
-                         lambda case: moved.append(move_item(case, position, to)))
+        self.editor.edit(f"Move item {position + 1}", lambda case: moved.append(move_item(case, position, to)))
         self.select(moved[0] if moved else position)
 
     # -- citations -------------------------------------------------------------------------
@@ -369,8 +368,7 @@ class ItemsView(QWidget):
         except WorkbenchError as error:
             self.context.status.emit(str(error))
             return False
-        self.editor.edit(f"Cite {entry.topic}", ITEMS,
-                         lambda c: cite(c.items[position], entry, source, role))
+        self.editor.edit(f"Cite {entry.topic}", lambda c: cite(c.items[position], entry, source, role))
         if position == self.position:
             cited = self.case.items[position].citations(role)
             row = next((i for i, c in enumerate(cited) if c.entry_key == entry_key), -1)
@@ -383,15 +381,13 @@ class ItemsView(QWidget):
         position = self.position
         if self._item() is None:
             return
-        self.editor.edit("Remove citation", ITEMS,
-                         lambda case: uncite(case.items[position], role, row))
+        self.editor.edit("Remove citation", lambda case: uncite(case.items[position], role, row))
 
     def move_citation(self, role: Role, row: int, to: int) -> None:
         position = self.position
         if self._item() is None:
             return
-        self.editor.edit("Move citation", ITEMS,
-                         lambda case: move_citation(case.items[position], role, row, to))
+        self.editor.edit("Move citation", lambda case: move_citation(case.items[position], role, row, to))
         self.panels[role].select(to)
 
     # -- snippets ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import copy
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QFontDatabase, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QSizePolicy,
@@ -31,7 +31,7 @@ from workbench.records.documents import documents_reviewed_default, letter_docum
 from workbench.resources import resource_path
 from workbench.ui import preferences
 from workbench.ui.context import CaseContext
-from workbench.ui.editing import ALL, CASE, ITEMS
+from workbench.changes import CASE, CASE_PARTS, LIBRARY, RECORDS, SETTINGS, Changes
 from workbench.ui.tasks import Task
 
 REFRESH_MS = 300  # after the last change, so a burst of typing redraws once
@@ -211,9 +211,7 @@ class LetterView(QWidget):
         self._timer.timeout.connect(self.refresh)
         editor = context.editor
         editor.opened.connect(self._case_opened)
-        editor.changed.connect(self._changed)
-        context.records_changed.connect(lambda: self._changed(ALL))
-        context.library_changed.connect(lambda: self._changed(ITEMS))
+        context.ops.changed.connect(self._changed)
 
     # -- actions --------------------------------------------------------------
     def _action(self, text: str, shortcut: str, slot) -> QAction:
@@ -237,10 +235,12 @@ class LetterView(QWidget):
             self.preview.clear()
             self.checklist.clear()
 
-    def _changed(self, part: str) -> None:
+    def _changed(self, changes: Changes) -> None:
+        if not changes.touches(*CASE_PARTS, RECORDS, LIBRARY, SETTINGS):
+            return
         self._dirty = True
         if self.isVisible():  # else showEvent catches up
-            if part in (CASE, ALL):
+            if changes.touches(CASE, SETTINGS):
                 self._show_options()
             self._timer.start()
 
@@ -249,13 +249,6 @@ class LetterView(QWidget):
         if self._dirty:
             self._show_options()
             self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        """Back from the Settings dialog, the documents reviewed default may have changed."""
-        super().changeEvent(event)
-        if event.type() == QEvent.ActivationChange and self.isActiveWindow() \
-                and self.context.editor.case is not None:
-            self._changed(CASE)
 
     @property
     def up_to_date(self) -> bool:
@@ -290,7 +283,7 @@ class LetterView(QWidget):
 
     # -- editing the letter's options ----------------------------------------------------
     def _set(self, label: str, name: str, value) -> None:
-        self.context.editor.edit(label, CASE, lambda case: setattr(case, name, value))
+        self.context.editor.edit(label, lambda case: setattr(case, name, value))
 
     def _set_form(self, form: CredentialForm) -> None:
         def change(case: Case) -> None:
@@ -302,7 +295,7 @@ class LetterView(QWidget):
             if credentials.certifications or credentials.licensure_states:
                 credentials.verbatim = None
 
-        self.context.editor.edit("Set the credentials form", CASE, change)
+        self.context.editor.edit("Set the credentials form", change)
 
     # -- the preview -------------------------------------------------------------------------
     def refresh(self) -> None:

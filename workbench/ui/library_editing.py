@@ -1,7 +1,8 @@
 """Changing the library from its pane: entries, rationale snippets and guideline PDFs.
 
 Library edits are stored at once (the library is shared by every case, so
-they are not part of a case's undo) and announced with ``library_changed``.
+they are not part of a case's undo): each is one operation of the operation
+layer, announced as a LIBRARY change.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from workbench.changes import LIBRARY, Changes
 from workbench.errors import WorkbenchError
 from workbench.library.model import Entry
 from workbench.ui import preferences
@@ -73,27 +75,25 @@ class LibraryEditing:
 
     def _save_entry(self, dialog: EntryDialog) -> None:
         entry = dialog.entry()
+        previous = self.search.text()
+        self.search.blockSignals(True)
+        self.search.setText(entry.topic)  # the announced change searches for it
+        self.search.blockSignals(False)
         try:
-            if dialog.original is None:
-                self.store.add_entry(entry)
-            else:
-                self.store.update_entry(entry)
+            write = self.store.add_entry if dialog.original is None else self.store.update_entry
+            self.context.ops.run(lambda: write(entry), Changes.of(LIBRARY, origin=self))
         except WorkbenchError as error:
+            self.search.setText(previous)
             QMessageBox.warning(self, "The entry was not saved", str(error))
             return
         self.context.status.emit(f"{'Added' if dialog.original is None else 'Saved'} "
                                  f"“{entry.topic}” in the library.")
-        self.search.blockSignals(True)
-        self.search.setText(entry.topic)
-        self.search.blockSignals(False)
-        self.context.library_changed.emit()
         keys = [hit.entry.key for hit in self.hits]
         if entry.key in keys:
             self.results.setCurrentRow(keys.index(entry.key))
 
     def edit_snippets(self) -> None:
-        dialog = SnippetsDialog(self.store, self.selected_key(), self)
-        dialog.changed.connect(self.context.library_changed)
+        dialog = SnippetsDialog(self.store, self.context.ops, self.selected_key(), self)
         dialog.finished.connect(dialog.deleteLater)
         self.snippets_dialog = dialog
         dialog.open()
@@ -127,4 +127,4 @@ class LibraryEditing:
     def _pdf_added(self, document) -> None:
         self.context.status.emit(f"Added {document.file_name} ({document.page_count} pages) to "
                                  f"the library; its entries open at their page.")
-        self.context.library_changed.emit()
+        self.context.ops.announce(Changes.of(LIBRARY, origin=self))

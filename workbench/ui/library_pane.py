@@ -2,7 +2,7 @@
 
 The pane never edits the case. Citing goes out as ``context.attach`` and the
 items view attaches the entry to the selected item; library edits are stored
-at once and announced with ``context.library_changed``.
+at once through the operation layer and announced as LIBRARY changes.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.case import Role
+from workbench.changes import LIBRARY, Changes
 from workbench.errors import WorkbenchError
 from workbench.library.display import details_html
 from workbench.library.guidelines import GuidelineLibrary
@@ -69,7 +70,7 @@ class LibraryPane(LibraryEditing, QWidget):
         self._build()
         self._build_actions()
         self._fill_filters()
-        context.library_changed.connect(self._library_changed)
+        context.ops.changed.connect(self._changed)
         self.search_now()
 
     # -- building -------------------------------------------------------------------
@@ -302,9 +303,10 @@ class LibraryPane(LibraryEditing, QWidget):
             self.count.setText("")
         self._show_details()
 
-    def _library_changed(self) -> None:
-        self._fill_filters()
-        self.search_now()
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(LIBRARY):
+            self._fill_filters()
+            self.search_now()
 
     # -- the selected entry ---------------------------------------------------------------
     def selected(self) -> EntryHit | None:

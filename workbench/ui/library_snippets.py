@@ -6,27 +6,30 @@ every case, so there is no case undo for it); ``changed`` tells the pane.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
+from workbench.changes import LIBRARY, Changes
 from workbench.errors import WorkbenchError
 from workbench.library.items import snippets_for
 from workbench.library.model import Snippet
 from workbench.library.store import LibraryStore
+from workbench.ui.operations import Operations
 
 
 class SnippetsDialog(QDialog):
-    changed = Signal()
+    """Rationale snippets, listed and edited; each save or delete is one library operation."""
 
-    def __init__(self, store: LibraryStore, entry_key: str | None = None,
+    def __init__(self, store: LibraryStore, ops: Operations, entry_key: str | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Rationale Snippets")
         self.resize(820, 520)
         self.store = store
+        self.ops = ops
         self.entry_key = entry_key  # the entry selected in the library: new snippets argue from it
         self.current: Snippet | None = None
         self.snippets: list[Snippet] = []
@@ -141,17 +144,14 @@ class SnippetsDialog(QDialog):
         snippet = Snippet(key=self.current.key if self.current else "", title=title, text=text,
                           entries=keys)
         try:
-            if self.current is None:
-                self.store.add_snippet(snippet)
-            else:
-                self.store.update_snippet(snippet)
+            write = self.store.add_snippet if self.current is None else self.store.update_snippet
+            self.ops.run(lambda: write(snippet), Changes.of(LIBRARY, origin=self))
         except WorkbenchError as error:
             self.state.setText(str(error))
             return False
         self.current = snippet
         self.reload(select=snippet.key)
         self.state.setText("Saved.")
-        self.changed.emit()
         return True
 
     def delete(self, *, confirm: bool = True) -> None:
@@ -162,7 +162,8 @@ class SnippetsDialog(QDialog):
                 "Rationales that already use its text keep it.") != QMessageBox.Yes:
             return
         try:
-            self.store.delete_snippet(self.current.key)
+            key = self.current.key
+            self.ops.run(lambda: self.store.delete_snippet(key), Changes.of(LIBRARY, origin=self))
         except WorkbenchError as error:
             self.state.setText(str(error))
             return
@@ -170,4 +171,3 @@ class SnippetsDialog(QDialog):
         self.reload()
         if not self.snippets:
             self.new_snippet()
-        self.changed.emit()

@@ -3,8 +3,9 @@ and the page viewer, with "cite this page" into the summary or the current ratio
 
 Everything here reads the records through the core (``workbench.records``);
 the only write is the reviewer's correction of a document's kind, which the
-records keep beside what the rules found (``correct_document``). Imports run
-as tasks (``start_import``); the view refreshes on ``records_changed``.
+records keep beside what the rules found (``correct_document``), made through
+the operation layer. Imports run as tasks (``start_import``); the view
+refreshes whenever RECORDS changes are announced.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton, QSplitter, QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
+from workbench.changes import RECORDS, Changes
 from workbench.errors import WorkbenchError
 from workbench.records.chronology import chronology
 from workbench.records.citations import cite_page
@@ -167,7 +169,7 @@ class RecordsView(QWidget):
 
     def _connect(self) -> None:
         context = self.context
-        context.records_changed.connect(self.refresh)
+        context.ops.changed.connect(self._changed)
         context.editor.opened.connect(self._case_opened)
         context.show_page.connect(self.open_page)
         context.import_finished.connect(self._import_finished)
@@ -193,6 +195,10 @@ class RecordsView(QWidget):
         self.searcher.clear()
         self.notice_frame.hide()
         self.refresh()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(RECORDS):
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the documents, the chronology and the listed hits again, keeping the page shown."""
@@ -256,12 +262,13 @@ class RecordsView(QWidget):
         if case_id is None:
             return
         try:
-            document = correct_document(self.context.database, case_id, document_id, kind=kind)
+            document = self.context.ops.run(
+                lambda: correct_document(self.context.database, case_id, document_id, kind=kind),
+                Changes.of(RECORDS, case_id=case_id, origin=self))
         except WorkbenchError as error:
             self.context.status.emit(str(error))
             return
         self.context.status.emit(f"{document.file_name}: kind set to {kind.label}.")
-        self.context.records_changed.emit()
 
     # -- opening pages ------------------------------------------------------
     def open_page(self, document_id: int, page: int) -> bool:

@@ -25,7 +25,7 @@ from workbench.summary.form import (
     FIELDS, STUDY_FIELDS, TREATMENT_FIELDS, Study, SummaryForm, Treatment, parse_day,
 )
 from workbench.ui.context import CaseContext
-from workbench.ui.editing import ALL, CASE, FORM, SUMMARY
+from workbench.changes import ALL_PARTS, CASE, FORM, SUMMARY, Changes
 from workbench.ui.summary_rows import RecordRows
 
 CLAIMANT_TERMS = [(term, term.value.capitalize()) for term in ClaimantTerm]
@@ -136,8 +136,8 @@ class SummaryView(QWidget):
         self._draft_action.setShortcut(QKeySequence("Ctrl+D"))
         self._draft_action.setShortcutContext(Qt.WindowShortcut)
         self._draft_action.triggered.connect(self.draft)
-        self.editor.changed.connect(self._changed)
-        self.editor.opened.connect(lambda: self._changed(ALL))
+        context.ops.changed.connect(self._changed)
+        self.editor.opened.connect(lambda: self._changed(Changes(ALL_PARTS)))
 
     def menu_actions(self) -> list[QAction]:
         return [self._draft_action]
@@ -206,7 +206,7 @@ class SummaryView(QWidget):
         """Edit the case; the widget typed into is not redrawn from the edit it made."""
         self._source = source
         try:
-            self.editor.edit(label, part, change, merge=merge)
+            self.editor.edit(label, change, merge=merge, origin=self)
         finally:
             self._source = None
 
@@ -348,7 +348,7 @@ class SummaryView(QWidget):
     def _narrative_edited(self) -> None:
         paragraphs = [p.strip() for p in self.narrative.toPlainText().split("\n\n")]
         paragraphs = [" ".join(p.split("\n")) for p in paragraphs if p]
-        self.editor.edit("Edit summary", SUMMARY, lambda case: setattr(case, "summary", paragraphs),
+        self.editor.edit("Edit summary", lambda case: setattr(case, "summary", paragraphs),
                          merge="summary")
         self._count_words()
 
@@ -373,23 +373,23 @@ class SummaryView(QWidget):
                 QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer != QMessageBox.Yes:
                 return
-        self.editor.edit("Draft summary", SUMMARY, lambda c: apply_draft(c, paragraphs))
+        self.editor.edit("Draft summary", lambda c: apply_draft(c, paragraphs))
 
     # -- refreshing -----------------------------------------------------------------------
     def _form(self) -> SummaryForm:
         case = self.editor.case
         return SummaryForm.from_dict(case.summary_form) if case else SummaryForm()
 
-    def _changed(self, part: str) -> None:
+    def _changed(self, changes: Changes) -> None:
         case = self.editor.case
         self.setEnabled(case is not None)
         if case is None:
             return
-        if part in (CASE, FORM, ALL):
+        if changes.touches(CASE, FORM):
             for widget, refresh in self._refreshers:
                 if widget is not self._source:
                     refresh(case)
-        if part in (SUMMARY, ALL):
+        if changes.touches(SUMMARY):
             text = "\n\n".join(case.summary)
             mine = [" ".join(p.split("\n")) for p in
                     (p.strip() for p in self.narrative.toPlainText().split("\n\n")) if p]
