@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.database import Database
+from workbench.changes import CASE_LIST, Changes
 from workbench.errors import NotFound, WorkbenchError
 from workbench.profile import load_profile
 from workbench.store import CaseStore
@@ -25,6 +26,7 @@ from workbench.ui.context import CaseContext
 from workbench.ui.database_dialogs import DatabaseCare
 from workbench.ui.editing import CaseEditor
 from workbench.ui.new_case import NewCaseDialog
+from workbench.ui.operations import Operations
 from workbench.ui.tasks import Task, TaskList
 from workbench.ui.workspace import ITEMS_TAB, LETTER_TAB, SUMMARY_TAB, CaseWorkspace
 
@@ -89,11 +91,13 @@ class MainWindow(QMainWindow):
         self.database = database
         self.store = CaseStore(database)
         self.tasks = TaskList(self)
-        self.editor = CaseEditor(self.store, self)
+        self.ops = Operations(database, self)
+        self.editor = CaseEditor(self.store, self.ops, self)
         self.context = CaseContext(database, self.editor, self.tasks, self)
         self.database_care = DatabaseCare(self, database)  # backups, check, restore
 
-        self.cases = CaseListPage(self.store)
+        self._save_problem = ""
+        self.cases = CaseListPage(self.store, self.ops)
         self.cases.open_case.connect(self.open_case)
         self.cases.new_case.connect(self.new_case)
         self.cases.empty_trash_button.clicked.connect(self.empty_trash)
@@ -110,13 +114,16 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.context.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.editor.saved_state.connect(self._saved_state)
-        self.editor.save_failed.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.editor.changed.connect(lambda _part: self._update_title())
+        self.editor.save_failed.connect(self._save_failed)
+        self.editor.save_recovered.connect(self._save_recovered)
+        self.editor.conflict.connect(self._conflict)
+        self.ops.changed.connect(self._changed)
         self.tasks.started.connect(lambda task: task.failed.connect(self._task_failed))
 
         self._build_menus()
         self._restore_layout()
         self.show_cases()
+        self.ops.watch()
 
     # -- menus ----------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, *, case_only: bool = False) -> QAction:
@@ -220,7 +227,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         for action in self._case_actions:
             action.setEnabled(True)
-        self.context.records_changed.emit()
         self._update_title()
         self.case_opened.emit(case_id)
         return True
@@ -233,7 +239,8 @@ class MainWindow(QMainWindow):
         dialog = NewCaseDialog(load_profile(self.database), self)
         if dialog.exec() != NewCaseDialog.Accepted:
             return None
-        case_id = self.store.add(dialog.case())
+        case = dialog.case()
+        case_id = self.ops.run(lambda: self.store.add(case), Changes.of(CASE_LIST))
         self.open_case(case_id)
         return case_id
 
@@ -245,7 +252,8 @@ class MainWindow(QMainWindow):
         if self.editor.case is None:
             return
         self.editor.flush()
-        self.open_case(self.store.duplicate(self.editor.case.id))
+        case_id = self.editor.case.id
+        self.open_case(self.ops.run(lambda: self.store.duplicate(case_id), Changes.of(CASE_LIST)))
         self.statusBar().showMessage("Duplicated the case: the letter's content, not its records.",
                                      8000)
 
@@ -263,7 +271,7 @@ class MainWindow(QMainWindow):
                 return
         case_id = case.id
         self.editor.close()
-        self.store.trash(case_id)
+        self.ops.run(lambda: self.store.trash(case_id), Changes.of(CASE_LIST, case_id=case_id))
         self.show_cases()
         self.statusBar().showMessage("Moved the case to the trash.", 8000)
 
@@ -276,8 +284,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer != QMessageBox.Discard:
                 return
-        count = self.store.empty_trash()
-        self.cases.refresh()
+        count = self.ops.run(self.store.empty_trash, Changes.of(CASE_LIST))
         self.statusBar().showMessage(f"Deleted {count} case(s) for good.", 8000)
 
     def open_settings(self) -> None:
@@ -318,6 +325,32 @@ class MainWindow(QMainWindow):
     def _task_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
         QMessageBox.warning(self, "Something did not work", message)
+
+    # -- changes, saving and other writers -----------------------------------------------
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(CASE_LIST) and self.stack.currentWidget() is self.cases:
+            self.cases.refresh()
+        self._update_title()
+
+    def _save_failed(self, text: str) -> None:
+        self._save_problem = text
+        self.statusBar().showMessage(text)  # stays until a save goes through
+
+    def _save_recovered(self) -> None:
+        if self.statusBar().currentMessage() == self._save_problem:
+            self.statusBar().showMessage("Saved again.", 5000)
+        self._save_problem = ""
+
+    def _conflict(self, merge) -> None:
+        from workbench.ui.conflict_dialog import ConflictDialog
+
+        dialog = ConflictDialog(merge, self)
+        dialog.exec()
+        copy_id = self.editor.resolve(dialog.choice or "mine")
+        if copy_id is not None:
+            self.statusBar().showMessage(
+                f"Your version was saved as a new case (id {copy_id}); this case shows theirs.",
+                15000)
 
     # -- title and saved state -------------------------------------------------------
     def _saved_state(self, saved: bool) -> None:
@@ -406,5 +439,6 @@ class MainWindow(QMainWindow):
                 return
         self.save_layout()
         self.editor.shutdown()
+        self.ops.stop()
         self.database_care.backup_on_close()
         event.accept()
