@@ -35,8 +35,9 @@ def register(subparsers) -> None:
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(run=_backups)
 
-    restore = actions.add_parser("restore", help="put a backup in place of the database; the "
-                                                 "current file is kept beside it")
+    restore = actions.add_parser("restore", help="put a backup in place of the database (close "
+                                                 "the window first); the current file is kept "
+                                                 "beside it")
     which = restore.add_mutually_exclusive_group(required=True)
     which.add_argument("backup", nargs="?", type=Path, metavar="BACKUP",
                        help="a backup file (a name in the backups folder is enough)")
