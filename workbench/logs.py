@@ -2,7 +2,8 @@
 
 Messages in the code carry ids and counts only; exceptions are logged by type
 and stack, without their message, since a message may quote a document.
-The log file is readable by its owner only.
+The log file is readable by its owner only, and so is its folder when the
+workbench creates it (an existing folder is left as it is).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import traceback
 from pathlib import Path
 
 from platformdirs import user_log_path
+
+from workbench.safe_files import private_folder
 
 APP_NAME = "imr-workbench"
 
@@ -29,9 +32,10 @@ def log_file() -> Path:
 
 
 def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Send the root logger to the owner-only log file; returns its path, or None if unwritable."""
     path = log_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         os.close(os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600))
         os.chmod(path, 0o600)
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")

@@ -41,7 +41,7 @@ def run_window(url: str | None, *, offer_demo: bool = True) -> int:
     from workbench.ui import preferences
 
     try:
-        window = open_window(url or preferences.database_url())
+        window = open_window(url or preferences.start_url())
     except WorkbenchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

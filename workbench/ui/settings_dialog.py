@@ -44,14 +44,18 @@ def shown_url(url: str) -> str:
 
 
 def _sqlite_file(url: str) -> str:
-    """A SQLite URL as its file path (what a reviewer recognises); other URLs as they are."""
+    """A SQLite URL as its file path (what a reviewer recognises); other URLs without password.
+
+    The password lives in the keyring or the run's memory (``preferences``);
+    the field shows none, and a URL typed with one is stored without it.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError:
         return url
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         return parsed.database
-    return url
+    return preferences.split_password(url)[0]
 
 
 class NamesEdit(QLineEdit):
