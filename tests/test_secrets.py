@@ -148,7 +148,7 @@ def test_the_start_asks_in_a_dialog_that_hides_the_password(config: Path, qtbot)
     keyring.set_keyring(fail.Keyring())
     config.mkdir()
     (config / "window.ini").write_text(
-        "[database]\nurl=postgresql://reviewer@dialog.example/imr\npassword=true\n")
+        "[database]\nurl=postgresql://reviewer@dialog.example/imr\nhas_password=true\n")
     seen = answer_password(qtbot, "typed")
     assert preferences.start_url() == "postgresql://reviewer:typed@dialog.example/imr"
     assert seen and seen[0][0] is True and "typed" not in seen[0][1]
@@ -159,7 +159,7 @@ def test_declining_to_give_the_password_is_one_line(config: Path, qtbot):
     keyring.set_keyring(fail.Keyring())
     config.mkdir()
     (config / "window.ini").write_text(
-        "[database]\nurl=postgresql://reviewer@declined.example/imr\npassword=true\n")
+        "[database]\nurl=postgresql://reviewer@declined.example/imr\nhas_password=true\n")
     answer_password(qtbot, None)
     with pytest.raises(WorkbenchError) as caught:
         preferences.start_url()

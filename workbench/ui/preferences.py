@@ -120,7 +120,7 @@ def set_database_url(url: str | None) -> None:
     bare, password = split_password(url) if url else (None, None)
     if bare is not None and password is not None:
         _keep_password(bare, password)
-    _stored("database/password", password is not None)
+    _stored("database/has_password", password is not None)
     _stored("database/url", bare or "")
 
 
@@ -172,7 +172,7 @@ def must_ask_password(bare: str) -> bool:
     keyring has it (no keyring works, or its entry was removed). A URL
     without password (peer or trust authentication) is never asked about.
     """
-    given = settings().value("database/password", False, type=bool)
+    given = settings().value("database/has_password", False, type=bool)
     return bool(given) and stored_password(bare) is None
 
 
