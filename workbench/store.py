@@ -98,7 +98,6 @@ class CaseStore:
             _update_row(row, case)
             version = row.version
         case.version = version
-        case.updated_at = now
         return version
 
     def get(self, case_id: int) -> Case:
