@@ -22,14 +22,16 @@ from sqlalchemy.exc import ArgumentError
 
 from db.database import Database, to_url
 from workbench.case import Case, ClaimantTerm, CredentialForm
+from workbench.changes import SETTINGS, Changes
 from workbench.errors import WorkbenchError
 from workbench.letters.document import credential_block_lines, credential_sentence
 from workbench.letters.template import default_template
 from workbench.profile import Profile, load_profile, save_profile
-from workbench.records.documents import documents_reviewed_default, set_documents_reviewed_default
+from workbench.records.documents import documents_reviewed_default
 from workbench.resources import load_json
 from workbench.ui import preferences
-from workbench.ui.editing import CASE, CaseEditor
+from workbench.ui.editing import CaseEditor
+from workbench.ui.operations import Operations
 
 
 def shown_url(url: str) -> str:
@@ -101,6 +103,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.database = database
         self.editor = editor if editor is not None else getattr(parent, "editor", None)
+        self.ops = self.editor.ops if self.editor is not None else Operations(database, self)
         self.template = default_template()
         names = load_json("credential_names.json")
         profile = load_profile(database)
@@ -263,7 +266,7 @@ class SettingsDialog(QDialog):
             case.organization_short = profile.organization_short
             case.credentials = profile.credentials
 
-        self.editor.edit("Apply the profile's credentials", CASE, change)
+        self.editor.edit("Apply the profile's credentials", change)
         self.apply_button.setText("Applied to the Open Case")
 
     # -- database location -------------------------------------------------------------
@@ -309,9 +312,11 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, "Database location", str(error))
             self.database_url.setFocus()
             return
+        reviewed = self.documents_reviewed.isChecked()
         try:
-            save_profile(self.database, profile)
-            set_documents_reviewed_default(self.database, self.documents_reviewed.isChecked())
+            self.ops.run(lambda: save_profile(self.database, profile,
+                                              documents_reviewed_default=reviewed),
+                         Changes.of(SETTINGS, origin=self))
         except WorkbenchError as error:
             QMessageBox.warning(self, "Settings not saved", str(error))
             return
