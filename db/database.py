@@ -389,7 +389,8 @@ def _quick_check(path: Path, read_only: bool) -> bool:
             log.error("case database damaged: quick_check found %d problem(s)", len(rows))
             raise DamagedDatabase(path, "page damage found by the integrity check")
         return options.startswith("immutable")
-    raise AssertionError("unreachable")
+    raise DatabaseError(f"Cannot open the case database {path}: its folder is read-only and "
+                        "SQLite cannot read the file without writing beside it")
 
 
 def _sqlite_reason(error: sqlite3.Error) -> str:
