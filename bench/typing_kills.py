@@ -212,8 +212,10 @@ def _check(run: Run, db_path: Path, case_id: int, text: str) -> None:
 
 def _read_reports(stream, words: list[Word]) -> None:
     for line in stream:
-        started, ended, typed = line.split()
-        words.append(Word(float(started), float(ended), int(typed)))
+        parts = line.split()
+        if len(parts) != 3 or not line.endswith("\n"):
+            continue  # a line cut short by the kill: that word's report never arrived
+        words.append(Word(float(parts[0]), float(parts[1]), int(parts[2])))
 
 
 def kill_while_typing(folder: Path, which: str, seed: int, kill_after: float) -> Run:
