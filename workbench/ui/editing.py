@@ -187,6 +187,11 @@ class CaseEditor(QObject):
         """Store everything now and wait for it; False if the database did not take it."""
         self.save_now()
         ok = self.saver.wait(timeout)
+        for _attempt in range(3):  # a refused save is merged here: closing cannot wait for it
+            if ok or not self.saver.halted or self._merge is not None:
+                break
+            self._conflicted()
+            ok = self.saver.wait(timeout)
         if ok:
             self._in_flight = 0
             self.saved_state.emit(self.saved)
@@ -211,6 +216,8 @@ class CaseEditor(QObject):
     # -- two writers --------------------------------------------------------
     def _conflicted(self) -> None:
         """Our save was refused: merge the stored case with our edits, or ask the reviewer."""
+        if not self.saver.halted or self._merge is not None:
+            return  # already merged (by ``flush``) or waiting for the reviewer
         self.saver.discard()
         self._in_flight = 0
         if self.case is None:

@@ -67,6 +67,12 @@ class Saver(QObject):
         with self._lock:
             return copy.deepcopy(self._base)
 
+    @property
+    def halted(self) -> bool:
+        """True after a refused save, until the editor rebases."""
+        with self._lock:
+            return self._halted
+
     def is_own(self, version: int) -> bool:
         """True when ``version`` of the open case was read or written by this window."""
         with self._lock:

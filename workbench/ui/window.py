@@ -333,13 +333,16 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _save_failed(self, text: str) -> None:
+        """The reason stays beside "Not saved" until a save goes through."""
         self._save_problem = text
-        self.statusBar().showMessage(text)  # stays until a save goes through
+        self.statusBar().showMessage(text)
+        self._update_title()
 
     def _save_recovered(self) -> None:
         if self.statusBar().currentMessage() == self._save_problem:
             self.statusBar().showMessage("Saved again.", 5000)
         self._save_problem = ""
+        self._update_title()
 
     def _conflict(self, merge) -> None:
         from workbench.ui.conflict_dialog import ConflictDialog
@@ -354,7 +357,6 @@ class MainWindow(QMainWindow):
 
     # -- title and saved state -------------------------------------------------------
     def _saved_state(self, saved: bool) -> None:
-        self.saved_label.setText("All changes saved" if saved else "Saving…")
         self._update_title()
 
     def _update_title(self) -> None:
@@ -366,8 +368,14 @@ class MainWindow(QMainWindow):
             return
         self.setWindowTitle(f"{case.case_number or 'New case'} [*] — {APP_TITLE}")
         self.setWindowModified(not self.editor.saved)
-        if self.editor.saved:
-            self.saved_label.setText("All changes saved")
+        if self._save_problem:
+            self.saved_label.setText("Not saved")
+            self.saved_label.setToolTip(self._save_problem)
+            self.saved_label.setStyleSheet("color: #b00020; font-weight: bold")
+            return
+        self.saved_label.setToolTip("")
+        self.saved_label.setStyleSheet("")
+        self.saved_label.setText("All changes saved" if self.editor.saved else "Saving…")
 
     # -- drag and drop ----------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802

@@ -1,0 +1,135 @@
+"""The window and another writer on one case: changes noticed, merged, or put to the reviewer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton
+
+from workbench.case import Decision, Item
+from workbench.changes import CASE, LIBRARY, RECORDS, SETTINGS
+from workbench.profile import load_profile, save_profile
+from workbench.startup import open_workbench
+from workbench.store import CaseStore
+from workbench.ui.conflict_dialog import ConflictDialog
+
+
+def _other_writer(window) -> CaseStore:
+    """A second connection to the same file, as another window or command has."""
+    return CaseStore(open_workbench(window.database.url))
+
+
+def test_a_change_saved_elsewhere_is_noticed_and_shown(window, open_case, qtbot):
+    other = _other_writer(window)
+    announced = []
+    window.ops.changed.connect(announced.append)
+    case = other.get(open_case)
+    case.claim_number = "ADJ-ELSEWHERE"
+    case.items.append(Item("Lumbar MRI", Decision.UPHELD))
+    other.save(case)
+    qtbot.waitUntil(lambda: window.editor.case.claim_number == "ADJ-ELSEWHERE", timeout=5000)
+    external = [c for c in announced if c.external]
+    assert external and external[0].touches(CASE)
+    summary = window.workspace.summary
+    assert any(getattr(w, "text", lambda: "")() == "ADJ-ELSEWHERE"
+               for w, _refresh in summary._refreshers)
+    assert window.workspace.items.list.count() == 1
+    assert window.editor.saved and window.editor.case.version == case.version
+    assert not window.editor.undo_stack.canUndo()  # undo would take their change back
+    other.database.close()
+
+
+def test_library_and_settings_changed_elsewhere_are_announced(window, open_case, qtbot):
+    from workbench.library.model import Snippet
+    from workbench.library.store import LibraryStore
+
+    database = open_workbench(window.database.url)
+    announced = []
+    window.ops.changed.connect(announced.append)
+    LibraryStore(database).add_snippet(Snippet("", "Elsewhere", "Written in another window.", []))
+    profile = load_profile(database)
+    profile.organization = "Another Org"
+    save_profile(database, profile)
+    window.ops.check()
+    parts = set().union(*(c.parts for c in announced if c.external))
+    assert {LIBRARY, SETTINGS} <= parts and RECORDS not in parts
+    database.close()
+
+
+def test_edits_on_both_sides_to_different_parts_are_merged(window, open_case, qtbot):
+    other = _other_writer(window)
+    window.editor.edit("Summary", lambda c: setattr(c, "summary", ["Mine, typed here."]))
+    theirs = other.get(open_case)
+    theirs.claim_number = "ADJ-THEIRS"
+    other.save(theirs)
+    assert window.editor.flush()  # refused first, merged, then stored
+    qtbot.waitUntil(lambda: window.editor.saved, timeout=5000)
+    stored = other.get(open_case)
+    assert stored.summary == ["Mine, typed here."] and stored.claim_number == "ADJ-THEIRS"
+    assert window.editor.case.claim_number == "ADJ-THEIRS"
+    other.database.close()
+
+
+def _answer_conflict(button: str, seen: list) -> None:
+    """Click ``button`` on the conflict dialog once it is up; note what it showed."""
+    dialog = QApplication.activeModalWidget()
+    if isinstance(dialog, ConflictDialog):
+        seen.append(dialog.findChild(QPlainTextEdit, "mine").toPlainText())
+        seen.append({b.objectName() for b in dialog.findChildren(QPushButton)})
+        dialog.findChild(QPushButton, button).click()
+    else:
+        QTimer.singleShot(20, lambda: _answer_conflict(button, seen))
+
+
+def test_the_same_part_changed_on_both_sides_asks_and_keeps_mine_as_a_copy(window, open_case,
+                                                                          qtbot):
+    other = _other_writer(window)
+    window.editor.edit("Claim", lambda c: setattr(c, "claim_number", "ADJ-MINE"))
+    theirs = other.get(open_case)
+    theirs.claim_number = "ADJ-THEIRS"
+    other.save(theirs)
+    seen: list = []
+    QTimer.singleShot(0, lambda: _answer_conflict("copy", seen))
+    window.editor.flush()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert "Claim number" in seen[0] and "ADJ-MINE" in seen[0]
+    assert seen[1] >= {"mine", "theirs", "copy"}
+    qtbot.waitUntil(lambda: window.editor.saved, timeout=5000)
+    assert window.editor.case.claim_number == "ADJ-THEIRS"
+    numbers = {c.claim_number for c in map(other.get, [c.id for c in other.list()])}
+    assert numbers == {"ADJ-THEIRS", "ADJ-MINE"}
+    other.database.close()
+
+
+def test_keep_mine_stores_mine_over_theirs(window, open_case, qtbot):
+    other = _other_writer(window)
+    window.editor.edit("Claim", lambda c: setattr(c, "claim_number", "ADJ-MINE"))
+    theirs = other.get(open_case)
+    theirs.claim_number = "ADJ-THEIRS"
+    theirs.summary = ["Theirs only."]
+    other.save(theirs)
+    seen: list = []
+    QTimer.singleShot(0, lambda: _answer_conflict("mine", seen))
+    window.editor.flush()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert window.editor.flush()
+    stored = other.get(open_case)
+    assert stored.claim_number == "ADJ-MINE" and stored.summary == ["Theirs only."]
+    assert len(other.list()) == 1
+    other.database.close()
+
+
+def test_a_citation_added_by_the_command_line_reaches_the_window_and_survives_its_edits(
+        window, open_case, qtbot, cli):
+    window.editor.edit("Add item", lambda c: c.items.append(Item("Lumbar MRI", Decision.UPHELD)))
+    assert window.editor.flush()
+    path = window.database.url.removeprefix("sqlite:///")
+    cited = cli("--db", path, "item", "cite", str(open_case), "1", "odg.low-back.mri",
+                "--as", "reviewer")
+    assert cited.code == 0, cited.err
+    qtbot.waitUntil(lambda: bool(window.editor.case.items[0].reviewer_citations), timeout=6000)
+    # The reviewer goes on typing in the window; the citation made elsewhere stays.
+    window.editor.edit("Rationale", lambda c: c.items[0].rationale.append("MRI is not needed."))
+    assert window.editor.flush()
+    stored = CaseStore(open_workbench(window.database.url)).get(open_case)
+    assert [c.entry_key for c in stored.items[0].reviewer_citations] == ["odg.low-back.mri"]
+    assert stored.items[0].rationale == ["MRI is not needed."]
