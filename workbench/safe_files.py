@@ -13,6 +13,7 @@ all new and no temporary file is left.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import logging
@@ -125,6 +126,8 @@ def write_together(files: Mapping[Path, bytes], mode: int = OWNER_ONLY) -> list[
                 raise WorkbenchError(f"Cannot write {target.name}: a folder has that name")
         try:
             private_folder(folder)
+            if not folder.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
             lock = os.open(folder, os.O_RDONLY)
         except OSError as error:
             raise WorkbenchError(f"Cannot write {first.name}: {_reason(error)}") from None
