@@ -56,7 +56,7 @@ def register_letter_fonts() -> None:
 
 
 class _CachedLibrary(LibraryStore):
-    """The library's sources and entries, read again only when the library changes.
+    """The library's sources and entries, read again only after a LIBRARY change is announced.
 
     The sequence check reads the whole library; the preview checks on every
     pause in typing, so it reads from here.
@@ -64,24 +64,19 @@ class _CachedLibrary(LibraryStore):
 
     def __init__(self, database):
         super().__init__(database)
-        self._revision: int | None = None
-        self._checked = False
+        self._stale = True
         self._sources: list = []
         self._entries: dict = {}
 
-    def recheck(self) -> None:
-        """Ask the database for the library's revision again at the next read."""
-        self._checked = False
+    def invalidate(self) -> None:
+        """The library changed: read it again at the next use."""
+        self._stale = True
 
     def _fresh(self) -> None:
-        if self._checked:
-            return
-        self._checked = True
-        revision = self.revision()
-        if revision != self._revision:
+        if self._stale:
             self._sources = super().sources()
             self._entries = {entry.key: entry for entry in super().entries()}
-            self._revision = revision
+            self._stale = False
 
     def sources(self):
         self._fresh()
@@ -236,6 +231,8 @@ class LetterView(QWidget):
             self.checklist.clear()
 
     def _changed(self, changes: Changes) -> None:
+        if changes.touches(LIBRARY):
+            self.library.invalidate()
         if not changes.touches(*CASE_PARTS, RECORDS, LIBRARY, SETTINGS):
             return
         self._dirty = True
@@ -331,7 +328,6 @@ class LetterView(QWidget):
             if problem.item is not None:
                 text = f'<a href="item:{problem.item}">{text}</a>'
             lines.append(("missing", text))
-        self.library.recheck()
         try:
             warnings = check_search_sequence(case, self.library)
         except (WorkbenchError, KeyError):
