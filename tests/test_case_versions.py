@@ -188,3 +188,17 @@ def test_two_processes_saving_one_case_in_races_lose_nothing_unreported(tmp_path
         assert not any(key in final.summary_form for key in report["refused"])
     assert sum(len(r["refused"]) for r in reports) > 0  # the two really raced
     assert final.version == 1 + sum(len(r["landed"]) for r in reports)
+
+
+def test_a_move_on_one_side_and_an_edit_on_the_other_is_one_conflict_over_the_list():
+    base = _case(items=2)
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.items.reverse()  # B moved above A
+    theirs.items[0].decision = Decision.OVERTURNED  # A edited in place
+    merge = merge_cases(base, mine, theirs)
+    assert [c.key for c in merge.conflicts] == [("items",)]
+    assert [i.description for i in merge.resolved("theirs").items] == ["Item 0", "Item 1"]
+    assert [i.description for i in merge.resolved("mine").items] == ["Item 1", "Item 0"]
+    moved_only = merge_cases(base, mine, copy.deepcopy(base))
+    assert not moved_only.conflicts
+    assert [i.description for i in moved_only.case.items] == ["Item 1", "Item 0"]

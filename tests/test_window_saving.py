@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import event
 
 from workbench.startup import open_workbench
@@ -27,6 +29,21 @@ def test_a_full_disk_is_named_and_the_notice_clears_after_the_next_save(window, 
     assert window.statusBar().currentMessage() == DISK_FULL
     assert "disk is full" in window.saved_label.toolTip()
     assert window.editor.case.summary == [text]  # the edit stays in the window
+    assert not window.editor.flush()  # closing or quitting must not take it as stored
+
+    def answer(button) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            asked.append(box.text())
+            box.button(button).click()
+        else:
+            QTimer.singleShot(20, lambda: answer(button))
+
+    asked: list[str] = []
+    QTimer.singleShot(0, lambda: answer(QMessageBox.Cancel))
+    window.show_cases()
+    assert asked and "disk is full" in asked[0]
+    assert window.stack.currentWidget() is window.workspace  # the case stays open
 
     event.remove(database.engine, "connect", limit)
     database.engine.dispose()
@@ -37,3 +54,39 @@ def test_a_full_disk_is_named_and_the_notice_clears_after_the_next_save(window, 
     stored = CaseStore(other).get(open_case)
     assert stored.summary == [text] and stored.claim_number == "ADJ-1"
     other.close()
+
+
+def test_a_read_only_database_opens_for_reading_and_takes_no_edits(tmp_path, qtbot,
+                                                                  monkeypatch):
+    import os
+
+    from workbench.case import Decision, Item
+    from workbench.profile import load_profile
+    from workbench.ui.window import MainWindow
+
+    monkeypatch.setenv("IMR_WORKBENCH_CONFIG", str(tmp_path / "config"))
+    path = tmp_path / "shared.sqlite3"
+    database = open_workbench(str(path))
+    case = load_profile(database).new_case(case_number="CM26-0000888")
+    case.items.append(Item("Lumbar MRI", Decision.UPHELD))
+    case_id = CaseStore(database).add(case)
+    database.close()
+    os.chmod(path, 0o444)
+
+    database = open_workbench(str(path))
+    assert database.read_only
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_case(case_id)
+    assert not window.workspace.summary.isEnabled()
+    assert not window.workspace.items.item_editor.isEnabled()
+    assert not window.workspace.items.add_button.isEnabled()
+    messages = []
+    window.editor.save_failed.connect(messages.append)
+    window.editor.edit("Claim", lambda c: setattr(c, "claim_number", "ADJ-1"))
+    assert window.editor.case.claim_number is None and window.editor.saved
+    assert messages and "read-only" in messages[0]
+    assert window.workspace.letter.isEnabled()  # the letter still previews and exports
+    window.editor.saver.stop()
+    assert os.stat(path).st_mode & 0o777 == 0o444

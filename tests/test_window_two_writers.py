@@ -133,3 +133,45 @@ def test_a_citation_added_by_the_command_line_reaches_the_window_and_survives_it
     stored = CaseStore(open_workbench(window.database.url)).get(open_case)
     assert [c.entry_key for c in stored.items[0].reviewer_citations] == ["odg.low-back.mri"]
     assert stored.items[0].rationale == ["MRI is not needed."]
+
+
+def test_a_change_elsewhere_is_not_lost_in_the_windows_own_library_edit(window, open_case, qtbot):
+    from workbench.changes import Changes
+    from workbench.library.model import Snippet
+    from workbench.library.store import LibraryStore
+
+    other = _other_writer(window)
+    theirs = other.get(open_case)
+    theirs.claim_number = "ADJ-BEFORE-MY-EDIT"
+    other.save(theirs)
+    library = LibraryStore(window.database)
+    window.ops.run(lambda: library.add_snippet(Snippet("", "Mine", "My snippet.", [])),
+                   Changes.of(LIBRARY))
+    assert window.editor.case.claim_number == "ADJ-BEFORE-MY-EDIT"
+    other.database.close()
+
+
+def test_a_database_restored_under_the_open_window_is_noticed_and_reopened(window, open_case,
+                                                                         qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from db import backups
+
+    backup = backups.take_backup(window.database.path, backups.ROUTINE)
+    backups.restore_backup(window.database.path, backup)  # as `db restore` does meanwhile
+    reopened, warned = [], []
+    window.database_care.replaced.connect(reopened.append)
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            warned.append(box.text())
+            box.button(QMessageBox.Ok).click()
+        else:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+    window.ops.check()
+    window.ops.check()  # said once
+    assert len(warned) == 1 and "replaced or moved" in warned[0]
+    assert reopened == [window.database.url]

@@ -7,7 +7,8 @@ only takes that side's value; a part changed on both sides to different
 values is a conflict the reviewer decides. Parts are compared at the
 granularity reviewers edit: each particular of the case, each field of the
 summary form, the summary as a whole, and each disputed item (when neither
-side added, removed or moved items; otherwise the item list as a whole).
+side added, removed or moved items, so a position names the same item on all
+three; otherwise the item list as a whole).
 """
 
 from __future__ import annotations
@@ -78,12 +79,21 @@ def merge_cases(base: Case, mine: Case, theirs: Case) -> Merge:
              base.summary_form.get(key, _MISSING), mine.summary_form.get(key, _MISSING),
              theirs.summary_form.get(key, _MISSING))
     take(("summary",), "Clinical case summary", base.summary, mine.summary, theirs.summary)
-    if len(base.items) == len(mine.items) == len(theirs.items):
+    if len(base.items) == len(mine.items) == len(theirs.items) \
+            and _in_place(base.items, mine.items) and _in_place(base.items, theirs.items):
         for position, (b, m, t) in enumerate(zip(base.items, mine.items, theirs.items)):
             take(("item", position), f"Item {position + 1}", b, m, t)
     else:
         take(("items",), "Disputed items", base.items, mine.items, theirs.items)
     return Merge(merged, conflicts)
+
+
+def _in_place(base: list, side: list) -> bool:
+    """True when ``side`` is ``base`` with items edited where they stand: no item of
+    ``base`` turns up at another position (a move), so positions name the same items."""
+    return all(item == base[position] or all(item != other for index, other in enumerate(base)
+                                             if index != position)
+               for position, item in enumerate(side))
 
 
 def _put(case: Case, key: tuple, value: Any) -> None:

@@ -175,8 +175,10 @@ def set_case_documents_reviewed(database: Database, case_id: int, on: bool | Non
     with database.session() as session, session.begin():
         row = _require_case(session, case_id)
         if row.documents_reviewed != on:
-            row.documents_reviewed = on
-            row.version += 1  # case content: an open window's older copy must not undo it
+            # Case content: the version counts up in the same statement, so an open
+            # window's older copy is refused rather than saved over it.
+            session.execute(update(CaseRow).where(CaseRow.id == case_id).values(
+                documents_reviewed=on, version=CaseRow.version + 1))
 
 
 def letter_documents(database: Database, case: Case) -> list[str] | None:

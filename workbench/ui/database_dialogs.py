@@ -82,6 +82,18 @@ class DatabaseCare(QObject):
                                       "padding: 2px 8px; font-weight: bold; }")
             window.statusBar().addPermanentWidget(self.notice)
 
+    def file_replaced(self) -> None:
+        """Another program replaced or moved the database file under this window (a
+        ``db restore``, say): say so, and hand the file now at the path to a new window."""
+        self.timer.stop()
+        self._replaced = True
+        self.window.warn(
+            "The Database File Was Replaced",
+            f"Another program replaced or moved the case database ({self.path}). The "
+            "workbench reopens it now. Edits of the last few seconds may be in the file that "
+            "was set aside.")
+        self.replaced.emit(self.database.url)
+
     # -- backups while working ---------------------------------------------------------
     @property
     def changed(self) -> bool:
@@ -159,6 +171,11 @@ class DatabaseCare(QObject):
                 QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer != QMessageBox.Yes:
                 return None
+        problems = backups.file_problems(backup.path)
+        if problems:
+            window.warn("Restore from Backup", f"That backup is damaged ({problems[0]}); "
+                        "choose another.")
+            return None
         if not window.editor.flush():
             window.warn("Restore from Backup", "The latest changes could not be stored; the "
                         "backup was not restored.")
@@ -171,7 +188,11 @@ class DatabaseCare(QObject):
         try:
             aside = backups.restore_backup(self.path, backup)
         except BackupError as error:
-            window.warn("Restore from Backup", str(error))
+            # The saver is stopped and the database closed: a new window opens the file
+            # as it is (restore_backup moves nothing before it has a sound copy).
+            window.warn("Restore from Backup", f"{error}. The workbench reopens the database.")
+            self._replaced = True
+            self.replaced.emit(self.database.url)
             return None
         self._replaced = True
         if confirm:

@@ -17,6 +17,7 @@ editor then merges the other writer's changes with its own
 from __future__ import annotations
 
 import copy
+import logging
 import time
 from collections.abc import Callable
 from typing import Literal
@@ -26,11 +27,17 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.case import Case
 from workbench.changes import ALL_PARTS, CASE_LIST, Changes, case_changes
-from workbench.errors import NotFound
+from workbench.errors import NotFound, WorkbenchError
 from workbench.merging import Merge, merge_cases
 from workbench.store import CaseStore
 from workbench.ui.operations import Operations
-from workbench.ui.saving import Saver
+from workbench.ui.saving import UNREACHABLE, Saver
+
+log = logging.getLogger(__name__)
+
+class NotSaved(WorkbenchError):
+    """The open case has edits the database did not take; it stays open."""
+
 
 SAVE_DELAY_MS = 700  # after the first unsaved change; typing never postpones it
 MERGE_SECONDS = 2.0  # keystrokes in one field within this span undo as one step
@@ -95,6 +102,7 @@ class CaseEditor(QObject):
         self._in_flight = 0  # snapshots handed to the saver and not yet stored
         self._failing = False
         self._merge: Merge | None = None  # a conflict waiting for the reviewer
+        self._problem = ""  # why the newest save failed, while it did
         self.saves = 0  # saves stored since the window started
         ops.case_id = lambda: self.case.id if self.case is not None else None
         ops.settled = lambda: self.saved and self._merge is None
@@ -103,6 +111,7 @@ class CaseEditor(QObject):
 
     # -- opening ------------------------------------------------------------
     def open(self, case_id: int) -> None:
+        """Open a case (the open one is closed first: ``NotSaved`` if it cannot be stored)."""
         self.close()
         self.case = self.store.get(case_id)
         self.saver.rebase(self.case)
@@ -111,10 +120,17 @@ class CaseEditor(QObject):
         self.ops.rebase()
         self.ops.announce(Changes(ALL_PARTS, case_id))
 
-    def close(self) -> None:
-        """Store what is pending, then let the case go."""
-        if self.case is not None:
-            self.flush()
+    def close(self, *, discard: bool = False) -> None:
+        """Store what is pending, then let the case go.
+
+        Raises ``NotSaved`` (and keeps the case open) when the database does not
+        take the pending edits, unless ``discard`` says to let them go.
+        """
+        if self.case is not None and not self.flush() and not discard:
+            raise NotSaved(self._problem or "The latest changes could not be stored")
+        self.saver.discard()
+        self._pending = self._in_flight = 0
+        self._timer.stop()
         self.case = None
         self._merge = None
         self.undo_stack.clear()
@@ -143,6 +159,9 @@ class CaseEditor(QObject):
         announced ``Changes``.
         """
         if self.case is None:
+            return
+        if self.store.database.read_only:
+            self.save_failed.emit("This database is read-only: changes cannot be saved.")
             return
         before = copy.deepcopy(self.case)
         change(self.case)
@@ -187,6 +206,10 @@ class CaseEditor(QObject):
         """Store everything now and wait for it; False if the database did not take it."""
         self.save_now()
         ok = self.saver.wait(timeout)
+        if not ok and self.saver.failed_last and self.case is not None:
+            self._pending += 1  # the failure may not have reached this thread yet: once more now
+            self.save_now()
+            ok = self.saver.wait(timeout)
         for _attempt in range(3):  # a refused save is merged here: closing cannot wait for it
             if ok or not self.saver.halted or self._merge is not None:
                 break
@@ -200,12 +223,14 @@ class CaseEditor(QObject):
     def _stored(self, count: int) -> None:
         self._in_flight = max(0, self._in_flight - count)
         self.saves += 1
-        if self._failing:
+        if self._failing and not self.saver.failed_last:
             self._failing = False
+            self._problem = ""
             self.save_recovered.emit()
         self.saved_state.emit(self.saved)
 
     def _failed(self, message: str) -> None:
+        self._problem = message
         self._in_flight = 0
         self._pending += 1  # try again with the next change or the next flush
         self._failing = True
@@ -216,19 +241,25 @@ class CaseEditor(QObject):
     # -- two writers --------------------------------------------------------
     def _conflicted(self) -> None:
         """Our save was refused: merge the stored case with our edits, or ask the reviewer."""
-        if not self.saver.halted or self._merge is not None:
-            return  # already merged (by ``flush``) or waiting for the reviewer
-        self.saver.discard()
-        self._in_flight = 0
-        if self.case is None:
-            return
+        if not self.saver.halted or self._merge is not None or self.case is None:
+            return  # already merged (by ``flush``), waiting for the reviewer, or closed
         try:
             theirs = self.store.get(self.case.id)
         except NotFound:
             self._pending += 1
-            self.save_failed.emit("This case was deleted elsewhere; your edits stay in the "
-                                  "window until you close it.")
+            self._problem = ("This case was deleted elsewhere; your edits stay in the window "
+                             "until you close it.")
+            self.save_failed.emit(self._problem)
             return
+        except Exception as error:  # the database cannot be read now: keep the edits, try again
+            log.error("reading a case to merge failed: %s", type(error).__name__)
+            self._pending += 1
+            QTimer.singleShot(SAVE_DELAY_MS * 3, self._conflicted)
+            self._problem = UNREACHABLE
+            self.save_failed.emit(self._problem)
+            return
+        self.saver.discard()
+        self._in_flight = 0
         base = self.saver.base or theirs
         merge = merge_cases(base, self.case, theirs)
         if not merge.conflicts:

@@ -215,14 +215,17 @@ class ItemsView(QWidget):
         self._fill_list(items)
         item = self._item()
         has_case = case is not None
+        writable = not self.context.database.read_only
         for widget in (self.add_button, self.add_action):
-            widget.setEnabled(has_case)
+            widget.setEnabled(has_case and writable)
         for widget in (self.remove_button, self.remove_action, self.snippet_button,
                        self.snippet_action, self.rationale_action):
-            widget.setEnabled(item is not None)
-        self.up_button.setEnabled(item is not None and self.position > 0)
+            widget.setEnabled(item is not None and writable)
+        self.item_editor.setEnabled(writable)
+        self.up_button.setEnabled(item is not None and self.position > 0 and writable)
         self.up_action.setEnabled(self.up_button.isEnabled())
-        self.down_button.setEnabled(item is not None and self.position < len(items) - 1)
+        self.down_button.setEnabled(item is not None and self.position < len(items) - 1
+                                    and writable)
         self.down_action.setEnabled(self.down_button.isEnabled())
         if item is None:
             self.empty.setText(

@@ -14,7 +14,9 @@ Modelled on Anki's ``CollectionOp`` and ``OpChanges``.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -25,6 +27,20 @@ from workbench.changes import CASE_LIST, CASE_PARTS, LIBRARY, RECORDS, SETTINGS,
 from workbench.watching import Fingerprint, Watcher
 
 log = logging.getLogger(__name__)
+
+
+_GONE = ("gone",)
+
+
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    """Which file is at ``path`` (device, inode); None for a server database or no file."""
+    if path is None:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 T = TypeVar("T")
 WATCH_MS = 3000
 _STORED_PARTS = (RECORDS, LIBRARY, SETTINGS, CASE_LIST)  # how often the database is asked whether another writer changed it
@@ -32,12 +48,14 @@ _STORED_PARTS = (RECORDS, LIBRARY, SETTINGS, CASE_LIST)  # how often the databas
 
 class Operations(QObject):
     changed = Signal(object)  # Changes: the one notification every view refreshes from
+    file_replaced = Signal()  # the database file at its path is no longer the one open
 
     def __init__(self, database: Database, parent: QObject | None = None):
         super().__init__(parent)
         self.database = database
         self.watcher = Watcher(database)
         self._baseline: Fingerprint | None = None
+        self._file = _identity(database.path)
         self.case_id: Callable[[], int | None] = lambda: None
         # Asked before a check: False while the open case has changes not yet stored, so a
         # save of our own in flight is never taken for another writer's.
@@ -64,8 +82,10 @@ class Operations(QObject):
         """Tell every view what changed (an edit already applied, or a finished task)."""
         if changes:
             self.changed.emit(changes)
-        if changes.touches(*_STORED_PARTS):
-            self.rebase()
+        if changes.touches(*_STORED_PARTS) and self._timer.isActive():
+            # Look now, so another writer's commit since the last look is announced
+            # rather than taken into the baseline with ours.
+            self.check(own=changes.parts)
 
     # -- changes made elsewhere ---------------------------------------------------
     def watch(self) -> None:
@@ -82,10 +102,20 @@ class Operations(QObject):
             log.warning("could not read the database state: %s", type(error).__name__)
             self._baseline = None
 
-    def check(self) -> Changes:
-        """Announce what another writer changed since the last look; returns it."""
+    def check(self, own: frozenset[str] = frozenset()) -> Changes:
+        """Announce what another writer changed since the last look; returns it.
+
+        ``own`` names parts this window has just changed and announced itself.
+        """
         if self._baseline is None or self._baseline.case_id != self.case_id():
             self.rebase()
+            return Changes()
+        if self._file is not _GONE and _identity(self.database.path) != self._file:
+            self.stop()
+            self._file = _GONE  # said once; this window's database is no longer at its path
+            self.file_replaced.emit()
+            return Changes()
+        if self._file is _GONE:
             return Changes()
         if not self.settled():
             self.watcher.close()  # look again next time, whatever data_version says
@@ -98,6 +128,7 @@ class Operations(QObject):
             log.warning("could not read the database state: %s", type(error).__name__)
             return Changes()
         changes = self._baseline.changes(fresh)
+        changes = Changes(changes.parts - own, changes.case_id, external=True)
         if changes.touches(*CASE_PARTS):
             rest = Changes(changes.parts - CASE_PARTS, changes.case_id, external=True)
             if fresh.case_version is None or self.own_case_version(fresh.case_version):

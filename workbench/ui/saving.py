@@ -44,6 +44,7 @@ class Saver(QObject):
         self._covered = 0
         self._busy = False
         self._halted = False
+        self._failed_last = False  # the newest attempt failed (not refused): nothing is stored
         self._stopping = False
         self._version = 0
         self._base: Case | None = None
@@ -55,10 +56,13 @@ class Saver(QObject):
     def rebase(self, stored: Case) -> None:
         """The case as stored now (just opened, reloaded or merged): the next save builds on it."""
         with self._lock:
+            if self._waiting is not None and self._waiting.id != stored.id:
+                self._waiting, self._covered = None, 0  # another case's: never under this version
             self._version = stored.version
             self._base = copy.deepcopy(stored)
             self._own = {stored.version}
             self._halted = False
+            self._failed_last = False
             self._lock.notify_all()
 
     @property
@@ -91,12 +95,22 @@ class Saver(QObject):
             self._waiting, self._covered = None, 0
             self._lock.notify_all()
 
+    @property
+    def failed_last(self) -> bool:
+        """True when the newest attempt failed (a full disk, a vanished file)."""
+        with self._lock:
+            return self._failed_last
+
     def wait(self, timeout: float) -> bool:
-        """Block until nothing is being written; False on timeout or with a snapshot held back."""
+        """Block until nothing is being written; True only when everything handed over is stored.
+
+        False on timeout, with a snapshot held back after a refused save, or
+        when the newest attempt failed.
+        """
         with self._lock:
             done = self._lock.wait_for(
                 lambda: (self._waiting is None or self._halted) and not self._busy, timeout)
-            return done and self._waiting is None
+            return done and self._waiting is None and not self._failed_last
 
     def stop(self) -> None:
         with self._lock:
@@ -123,12 +137,13 @@ class Saver(QObject):
                         self._waiting, self._covered = case, covered
                 self.conflicted.emit()
             except WorkbenchError as error:
-                self.failed.emit(f"Could not save the case: {error}")
+                self._fail(f"Could not save the case: {error}")
             except Exception as error:  # a locked or vanished database, a full disk
                 log.error("saving a case failed: %s", type(error).__name__, exc_info=True)
-                self.failed.emit(DISK_FULL if _disk_full(error) else UNREACHABLE)
+                self._fail(DISK_FULL if _disk_full(error) else UNREACHABLE)
             else:
                 with self._lock:
+                    self._failed_last = False
                     self._version = version
                     self._base = case
                     self._own.add(version)
@@ -137,6 +152,12 @@ class Saver(QObject):
                 with self._lock:
                     self._busy = False
                     self._lock.notify_all()
+
+
+    def _fail(self, message: str) -> None:
+        with self._lock:
+            self._failed_last = True
+        self.failed.emit(message)
 
 
 def _disk_full(error: BaseException) -> bool:

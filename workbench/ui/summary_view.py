@@ -382,7 +382,7 @@ class SummaryView(QWidget):
 
     def _changed(self, changes: Changes) -> None:
         case = self.editor.case
-        self.setEnabled(case is not None)
+        self.setEnabled(case is not None and not self.context.database.read_only)
         if case is None:
             return
         if changes.touches(CASE, FORM):

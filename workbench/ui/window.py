@@ -24,7 +24,7 @@ from workbench.ui import preferences
 from workbench.ui.cases import CaseListPage
 from workbench.ui.context import CaseContext
 from workbench.ui.database_dialogs import DatabaseCare
-from workbench.ui.editing import CaseEditor
+from workbench.ui.editing import CaseEditor, NotSaved
 from workbench.ui.new_case import NewCaseDialog
 from workbench.ui.operations import Operations
 from workbench.ui.tasks import Task, TaskList
@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.editor.save_recovered.connect(self._save_recovered)
         self.editor.conflict.connect(self._conflict)
         self.ops.changed.connect(self._changed)
+        self.ops.file_replaced.connect(lambda: self.database_care.file_replaced())
         self.tasks.started.connect(lambda task: task.failed.connect(self._task_failed))
 
         self._build_menus()
@@ -208,9 +209,23 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("No recent cases").setEnabled(False)
 
     # -- screens --------------------------------------------------------------
-    def show_cases(self) -> None:
-        if self.editor.case is not None:
+    def let_case_go(self) -> bool:
+        """Close the open case; when its last edits cannot be stored, ask before losing them."""
+        try:
             self.editor.close()
+        except NotSaved as error:
+            answer = QMessageBox.warning(
+                self, "Not saved",
+                f"{error}\n\nClose the case anyway and lose the changes not yet stored?",
+                QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Discard:
+                return False
+            self.editor.close(discard=True)
+        return True
+
+    def show_cases(self) -> None:
+        if self.editor.case is not None and not self.let_case_go():
+            return
         self.cases.refresh()
         self.stack.setCurrentWidget(self.cases)
         for action in self._case_actions:
@@ -218,6 +233,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def open_case(self, case_id: int) -> bool:
+        if self.editor.case is not None and not self.let_case_go():
+            return False
         try:
             self.editor.open(case_id)
         except WorkbenchError as error:
@@ -270,7 +287,8 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.Yes:
                 return
         case_id = case.id
-        self.editor.close()
+        if not self.let_case_go():
+            return
         self.ops.run(lambda: self.store.trash(case_id), Changes.of(CASE_LIST, case_id=case_id))
         self.show_cases()
         self.statusBar().showMessage("Moved the case to the trash.", 8000)
