@@ -31,6 +31,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from workbench.errors import WorkbenchError
+from workbench.safe_files import sync_file, sync_folder
 
 log = logging.getLogger(__name__)
 
@@ -307,10 +308,10 @@ def _write_backup(db_path: Path, folder: Path, taken: dt.datetime, reason: str) 
             log.error("backup failed its check (%d problem(s))", len(problems))
             raise BackupError(f"The backup failed SQLite's check ({problems[0]}); it was removed. "
                               "The database itself may be damaged: run 'db check'")
-        _sync(temporary_path)
+        sync_file(temporary_path)
         path = _free_name(folder, db_path.stem, taken, reason)
         os.replace(temporary_path, path)
-        _sync_folder(folder)
+        sync_folder(folder)
     except BaseException:
         for suffix in ("", *_SIDE_FILES):
             Path(temporary + suffix).unlink(missing_ok=True)
@@ -351,21 +352,6 @@ def _free_name(folder: Path, stem: str, taken: dt.datetime, reason: str) -> Path
         path = folder / f"{stem}.{stamp}-{number}.{reason}.sqlite3"
         number += 1
     return path
-
-
-def _sync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        _sync(folder)
-    except OSError:  # some file systems cannot sync a folder; the rename is still atomic
-        pass
 
 
 # -- thinning ---------------------------------------------------------------------------
@@ -499,7 +485,7 @@ def _restore_file(db_path: Path, source: Path, damaged: bool | None) -> Path | N
         problems = file_problems(temporary_path, full=True)
         if problems:
             raise BackupError(f"That backup is damaged ({problems[0]}); nothing was changed")
-        _sync(temporary_path)
+        sync_file(temporary_path)
         aside = None
         if db_path.exists():
             if damaged is None:
@@ -511,7 +497,7 @@ def _restore_file(db_path: Path, source: Path, damaged: bool | None) -> Path | N
                     damaged = True
             aside = _move_aside(db_path, "damaged" if damaged else "replaced")
         os.replace(temporary_path, db_path)
-        _sync_folder(db_path.parent)
+        sync_folder(db_path.parent)
     except BaseException:
         temporary_path.unlink(missing_ok=True)
         raise

@@ -34,7 +34,6 @@ import fcntl
 import logging
 import os
 import sqlite3
-import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,6 +49,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.fulltext import ContentIndex
 from db.models import FULL_TEXT_INDEXES, Base
 from workbench.errors import WorkbenchError
+from workbench.safe_files import sync_folder
 
 log = logging.getLogger(__name__)
 
@@ -280,22 +280,14 @@ def _open_sqlite(url: str, path: Path, create: bool, populate: Populate | None) 
     event.listen(engine, "handle_error", _read_only_error(path))
     database = Database(url, engine, sessionmaker(engine, expire_on_commit=False),
                         read_only=read_only)
-    try:
+    def prepare() -> None:
         if read_only:
             _require_current(database, path)
         else:
             database.backup = _migrate(database, path, populate)
             _use_write_ahead_log(engine)
-    except WorkbenchError:
-        engine.dispose()
-        raise
-    except Exception as error:
-        engine.dispose()
-        log.error("database open failed: %s", type(error).__name__)
-        raise DatabaseError(
-            f"Cannot open the case database ({type(error).__name__})"
-        ) from None
-    return database
+
+    return _prepared(database, prepare)
 
 
 def _reason(error: OSError) -> str:
@@ -448,7 +440,7 @@ def _build_new(path: Path, populate: Populate | None) -> bool:
             if path.exists():  # a file system without hard links
                 return False
             os.replace(build, path)
-        _sync_folder(path.parent)
+        sync_folder(path.parent)
         return True
     finally:
         _remove_build(build)
@@ -523,20 +515,6 @@ def _remove_stale_builds(path: Path) -> None:
                     pass
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make a new name in ``folder`` survive a power cut."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 # -- any database ------------------------------------------------------------
 
 
@@ -553,13 +531,23 @@ def _open_server(url: str, populate: Populate | None) -> Database:
     except Exception as error:  # bad URL or missing driver
         raise DatabaseError(f"Cannot open the case database: {type(error).__name__}") from None
     database = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
-    try:
+
+    def prepare() -> None:
         database.backup = _migrate(database, None, populate)
+
+    return _prepared(database, prepare)
+
+
+def _prepared(database: Database, prepare: Callable[[], None]) -> Database:
+    """``database`` once ``prepare`` (migrate, check the schema) has run; on any failure the
+    engine is let go and the error is one line (``DatabaseError`` unless already ours)."""
+    try:
+        prepare()
     except WorkbenchError:
-        engine.dispose()
+        database.engine.dispose()
         raise
     except Exception as error:
-        engine.dispose()
+        database.engine.dispose()
         log.error("database open failed: %s", type(error).__name__)
         raise DatabaseError(
             f"Cannot open the case database ({type(error).__name__})"

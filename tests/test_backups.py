@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from db import backups
+from case_databases import make_database
 from db.backups import Backup, BackupError
 from workbench.profile import load_profile
 from workbench.startup import open_workbench
@@ -18,15 +19,6 @@ from workbench.store import CaseStore
 
 UTC = dt.timezone.utc
 PAGE = 4096
-
-
-def make_database(path: Path, cases: int) -> Path:
-    database = open_workbench(str(path))
-    store = CaseStore(database)
-    for number in range(cases):
-        store.add(load_profile(database).new_case(case_number=f"CM26-{number:07d}"))
-    database.close()
-    return path
 
 
 def settle(path: Path) -> None:

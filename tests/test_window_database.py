@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from case_databases import make_database as make_cases
 from db import backups
 from workbench.profile import load_profile
 from workbench.startup import open_workbench
@@ -25,11 +26,8 @@ def settings(tmp_path: Path, monkeypatch):
 
 
 def make_database(path: Path, cases: int) -> Path:
-    database = open_workbench(str(path))
-    store = CaseStore(database)
-    for number in range(cases):
-        store.add(load_profile(database).new_case(case_number=f"CM26-{number:07d}"))
-    database.close()
+    """A database with ``cases`` cases and everything in its main file (no write-ahead log)."""
+    make_cases(path, cases)
     with sqlite3.connect(path) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()

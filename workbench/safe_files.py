@@ -175,7 +175,7 @@ def _recover(folder: Path) -> Recovery:
                     finished += 1
                 except FileNotFoundError:
                     pass  # renamed before the interruption
-            _sync_folder(folder)
+            sync_folder(folder)
             journal.unlink()
         with os.scandir(folder) as entries:
             stale = [entry.path for entry in entries
@@ -184,7 +184,7 @@ def _recover(folder: Path) -> Recovery:
             os.unlink(path)
             removed += 1
         if finished or removed:
-            _sync_folder(folder)
+            sync_folder(folder)
     except OSError as error:
         raise WorkbenchError(f"Cannot finish an interrupted export in {folder.name}: "
                              f"{_reason(error)}") from None
@@ -203,12 +203,12 @@ def _commit(folder: Path, group: dict[Path, bytes], mode: int) -> None:
         for target, data in group.items():
             current = target
             parts.append((_write_part(folder, target.name, data, mode), target))
-        _sync_folder(folder)  # the temporaries' names are on disk before the journal names them
+        sync_folder(folder)  # the temporaries' names are on disk before the journal names them
         current = journal
         listing = json.dumps({"files": [[part.name, target.name] for part, target in parts]})
         journal_part = _write_part(folder, JOURNAL_NAME, listing.encode("utf-8"), OWNER_ONLY)
         os.replace(journal_part, journal)
-        _sync_folder(folder)
+        sync_folder(folder)
     except BaseException as error:
         if journal.exists():  # only the folder sync after the journal failed: undo the commit
             journal.unlink()
@@ -222,10 +222,10 @@ def _commit(folder: Path, group: dict[Path, bytes], mode: int) -> None:
         for part, target in parts:
             current = target
             os.replace(part, target)
-        _sync_folder(folder)
+        sync_folder(folder)
         current = journal
         journal.unlink()
-        _sync_folder(folder)
+        sync_folder(folder)
     except OSError as error:
         raise WorkbenchError(f"Cannot write {current.name}: {_reason(error)}; the next export "
                              "into this folder finishes it") from None
@@ -262,13 +262,23 @@ def _read_journal(journal: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def _sync_folder(folder: Path) -> None:
-    """Flush the folder's entries (names created, renamed, removed) to disk."""
-    fd = os.open(folder, os.O_RDONLY)
+def sync_file(path: Path) -> None:
+    """Flush a file's content to disk. Raises ``OSError``."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (names created, renamed, removed) to disk, so a new name
+    survives a power cut. A file system that cannot sync a folder is passed over: the
+    rename itself is still atomic."""
+    try:
+        sync_file(folder)
+    except OSError:
+        pass
 
 
 def _reason(error: OSError) -> str:
