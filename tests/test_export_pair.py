@@ -53,6 +53,16 @@ def test_temporaries_without_journal_are_removed(tmp_path: Path):
     assert leftovers(tmp_path) == []
 
 
+def test_temporaries_an_earlier_release_left_are_removed_and_nothing_else(tmp_path: Path):
+    old_pair(tmp_path)
+    (tmp_path / ".k3x_9qzb.part").write_bytes(b"half a letter from an export killed long ago")
+    keep = [tmp_path / "notes.part", tmp_path / ".letter.docx.part", tmp_path / ".ab.part"]
+    for path in keep:
+        path.write_bytes(b"the reviewer's own file")
+    assert recover_exports(tmp_path) == Recovery(finished=0, removed=1)
+    assert all(path.exists() for path in keep)
+
+
 def test_a_journal_finishes_the_renames(tmp_path: Path):
     pair = old_pair(tmp_path)
     # killed after the DOCX was renamed into place and before the PDF was

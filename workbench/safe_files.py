@@ -18,6 +18,7 @@ import fcntl
 import json
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ OWNER_ONLY = 0o600
 OWNER_ONLY_FOLDER = 0o700
 
 PART_SUFFIX = ".export-part"
+# What an export killed by an earlier release left: tempfile's ".<8 random>.part".
+_LEGACY_PART = re.compile(r"\.[a-z0-9_]{8}\.part")
 """Every temporary file of a set ends so; recovery removes any it does not finish."""
 JOURNAL_NAME = ".imr-export-journal"
 """Present only between "every temporary file is complete" and "every rename is done"."""
@@ -44,7 +47,7 @@ def atomic_store(chunks: Iterable[bytes], folder: Path, name: Callable[[], str],
     (a hash computed while the chunks pass through).
     """
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".", suffix=".part", dir=folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=".", suffix=".store-part", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             for chunk in chunks:
@@ -179,7 +182,8 @@ def _recover(folder: Path) -> Recovery:
             journal.unlink()
         with os.scandir(folder) as entries:
             stale = [entry.path for entry in entries
-                     if entry.name.endswith(PART_SUFFIX) and entry.is_file(follow_symlinks=False)]
+                     if (entry.name.endswith(PART_SUFFIX) or _LEGACY_PART.fullmatch(entry.name))
+                     and entry.is_file(follow_symlinks=False)]
         for path in stale:
             os.unlink(path)
             removed += 1
