@@ -357,6 +357,17 @@ class RecordPageRow(Base):
     provider: Mapped[str | None] = mapped_column(Text)
 
 
+class RecordPageReadRow(Base):
+    """A record page the reviewer has opened in the page viewer (when first), so the
+    window can say what is still unread. Kept locally; the letter never prints it."""
+
+    __tablename__ = "record_page_reads"
+
+    page_id: Mapped[int] = mapped_column(
+        ForeignKey("record_pages.id", ondelete="CASCADE"), primary_key=True)
+    first_read_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class ChronologyEntryRow(Base):
     __tablename__ = "chronology_entries"
 
