@@ -82,6 +82,12 @@ def register(subparsers) -> None:
     resolve.add_argument("citation")
     resolve.set_defaults(run=_resolve)
 
+    covered = actions.add_parser("coverage", help="pages opened in the viewer, per document "
+                                                  "and for the case")
+    covered.add_argument("case_id", type=int)
+    covered.add_argument("--json", action="store_true")
+    covered.set_defaults(run=_coverage)
+
     reviewed = actions.add_parser("reviewed", help="the documents-reviewed list, and whether the "
                                                    "letter prints it")
     reviewed.add_argument("case_id", type=int, nargs="?")
@@ -236,6 +242,31 @@ def _chronology(args: argparse.Namespace) -> int:
         hidden = " [hidden]" if e.hidden else ""
         print(f"{e.id:>4}  {format_date(e.date)}  {e.kind_label or '-':<18} "
               f"{e.provider or '-':<24} {e.excerpt}  ({where}){hidden}")
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from workbench.records.coverage import coverage, percent
+
+    found = coverage(_database(args), args.case_id)
+    if args.json:
+        print(json.dumps({
+            "documents": [{"id": d.id, "file": d.file_name, "kind": d.kind.value,
+                           "kind_label": d.kind_label, "pages": d.pages, "read": d.read,
+                           "share": round(d.share, 4)} for d in found.documents],
+            "case": {"documents": len(found.documents), "pages": found.pages,
+                     "read": found.read, "share": round(found.share, 4),
+                     "unread": found.unread, "unopened": found.unopened},
+        }, indent=2))
+        return 0
+    if not found.documents:
+        print("No documents yet. Add some with: records import CASE_ID FILE...")
+        return 0
+    for d in found.documents:
+        print(f"{d.id:>4}  {d.kind_label:<24} {d.read:>5}/{d.pages:<5} {percent(d.share):>4}  "
+              f"{d.file_name}")
+    print(f"Total: {found.read} of {found.pages} pages read ({percent(found.share)}); "
+          f"{len(found.unopened)} of {len(found.documents)} documents not opened")
     return 0
 
 
