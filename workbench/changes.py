@@ -19,11 +19,12 @@ SUMMARY = "summary"  # the clinical case summary's paragraphs
 ITEMS = "items"  # disputed items, decisions, citations, rationales
 CASE_PARTS = frozenset({CASE, FORM, SUMMARY, ITEMS})
 # Outside the open case's content.
-RECORDS = "records"  # documents, pages, chronology, reading state
+RECORDS = "records"  # documents, pages, chronology
+READING = "reading"  # which record pages the reviewer has opened (the lists keep their rows)
 LIBRARY = "library"  # guideline entries, snippets, guideline PDFs
 SETTINGS = "settings"  # the reviewer profile and workbench defaults
 CASE_LIST = "case_list"  # cases added, removed, renamed, restored
-ALL_PARTS = CASE_PARTS | {RECORDS, LIBRARY, SETTINGS, CASE_LIST}
+ALL_PARTS = CASE_PARTS | {RECORDS, READING, LIBRARY, SETTINGS, CASE_LIST}
 
 _CASE_FIELDS = ("organization", "organization_short", "case_number", "claim_number",
                 "review_type", "status", "claimant_term", "received_on", "ur_decision_on",

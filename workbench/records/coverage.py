@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from db.database import Database
+from db.database import Database, DatabaseError
 from db.models import CaseRow, RecordDocumentRow, RecordPageReadRow, RecordPageRow, utcnow
 from workbench.errors import NotFound
 from workbench.records.kinds import DocumentKind, ImportState
@@ -110,6 +110,9 @@ def mark_read(database: Database, case_id: int, document_id: int, page: int) -> 
                 page_id=row.id, first_read_at=utcnow()))
     except IntegrityError:  # another window marked it between the look and the insert
         return False
+    except OperationalError:  # busy past the timeout, or gone: the mark is not worth a failure
+        raise DatabaseError("The page could not be noted as read: the case database is "
+                            "busy or unavailable") from None
     return True
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.records.chronology import ChronologyEntry
+from workbench.records.coverage import CaseCoverage, DocumentCoverage, percent
 from workbench.records.documents import RecordDocument, format_date
 from workbench.records.kinds import DocumentKind
 from workbench.records.pages import marked_html
@@ -90,11 +91,34 @@ class _Rows(QAbstractTableModel):
 
 
 class DocumentsModel(_Rows):
-    """Documents by date of service; the kind is edited in place (``kind_edited``)."""
+    """Documents by date of service; the kind is edited in place (``kind_edited``).
 
-    columns = ("Kind", "Date", "Provider", "Pages", "File")
-    KIND, DATE, PROVIDER, PAGES, FILE = range(5)
+    The Read column (pages opened of pages) comes from ``set_coverage``, which
+    repaints that column alone: turning a page does not reset the list.
+    """
+
+    columns = ("Kind", "Date", "Provider", "Pages", "File", "Read")
+    KIND, DATE, PROVIDER, PAGES, FILE, READ = range(6)
     kind_edited = Signal(int, object)  # document id, DocumentKind
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.reading: dict[int, DocumentCoverage] = {}
+
+    def set_coverage(self, found: CaseCoverage) -> None:
+        self.reading = {document.id: document for document in found.documents}
+        if self.rows:
+            self.dataChanged.emit(self.index(0, self.READ),
+                                  self.index(len(self.rows) - 1, self.READ))
+
+    def read_text(self, document_id: int) -> str:
+        found = self.reading.get(document_id)
+        return f"{found.read}/{found.pages}" if found else ""
+
+    def complete(self, document_id: int) -> bool:
+        """Every page of the document has been opened."""
+        found = self.reading.get(document_id)
+        return found is not None and found.complete
 
     def row_of(self, document_id: int) -> int:
         return next((i for i, d in enumerate(self.rows) if d.id == document_id), -1)
@@ -106,16 +130,21 @@ class DocumentsModel(_Rows):
         column = index.column()
         if role == Qt.DisplayRole:
             return (document.kind.label, document.dates, document.provider or "",
-                    str(document.page_count), document.file_name)[column]
+                    str(document.page_count), document.file_name,
+                    self.read_text(document.id))[column]
         if role == Qt.EditRole and column == self.KIND:
             return document.kind.value
+        if role == Qt.ToolTipRole and column == self.READ:
+            return _read_tip(self.reading.get(document.id))
         if role == Qt.ToolTipRole:
             return _document_tip(document)
+        if role == Qt.ForegroundRole and column == self.READ and self.complete(document.id):
+            return QApplication.palette().color(QPalette.PlaceholderText)
         if role == Qt.FontRole and column == self.KIND and document.kind != document.found_kind:
             font = QApplication.font()
             font.setItalic(True)
             return font
-        if role == Qt.TextAlignmentRole and column == self.PAGES:
+        if role == Qt.TextAlignmentRole and column in (self.PAGES, self.READ):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == PAGE_ROLE:
             return (document.id, 1)
@@ -146,6 +175,15 @@ def _document_tip(document: RecordDocument) -> str:
         lines.append(f"Kind set by you; the records read as {document.found_kind.label}")
     lines.append("Double-click the kind to change it")
     return "\n".join(lines)
+
+
+def _read_tip(found: DocumentCoverage | None) -> str:
+    if found is None or not found.pages:
+        return ""
+    if found.complete:
+        return f"Every page opened ({found.pages})"
+    return (f"{found.read} of {found.pages} pages opened ({percent(found.share)}); "
+            "a page counts once the viewer shows it")
 
 
 class HitsModel(_Rows):

@@ -2,10 +2,11 @@
 and the page viewer, with "cite this page" into the summary or the current rationale.
 
 Everything here reads the records through the core (``workbench.records``);
-the only write is the reviewer's correction of a document's kind, which the
-records keep beside what the rules found (``correct_document``), made through
-the operation layer. Imports run as tasks (``start_import``); the view
-refreshes whenever RECORDS changes are announced.
+the writes are the reviewer's correction of a document's kind, which the
+records keep beside what the rules found (``correct_document``), and the note
+that a page was opened (``mark_read``), both made through the operation layer.
+Imports run as tasks (``start_import``); the view refreshes whenever RECORDS
+changes are announced, and only its Read column and share on READING ones.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QFileDialog, QFrame, QHBoxLayout, QLabel,
+    QAbstractItemView, QApplication, QCheckBox, QFileDialog, QFrame, QHBoxLayout, QLabel,
     QPushButton, QSplitter, QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
-from workbench.changes import RECORDS, Changes
+from workbench.changes import READING, RECORDS, Changes
 from workbench.errors import WorkbenchError
 from workbench.records.chronology import chronology
 from workbench.records.citations import cite_page
+from workbench.records.coverage import CaseCoverage, coverage, mark_read, percent
 from workbench.records.documents import correct_document, list_documents
 from workbench.ui import preferences
 from workbench.ui.context import CaseContext
@@ -48,6 +50,7 @@ class RecordsView(QWidget):
         self.context = context
         self._syncing = False
         self._citation = ""  # of the page shown, for the cite button's tooltip
+        self._marked: set[tuple[int, int]] = set()  # pages noted as read since the case opened
         self._build()
         self._build_actions()
         self._connect()
@@ -83,6 +86,12 @@ class RecordsView(QWidget):
                                              | QAbstractItemView.EditKeyPressed)
         for column in (DocumentsModel.KIND, DocumentsModel.PROVIDER):
             self.documents_table.setColumnWidth(column, 130)
+        # Read beside Pages on screen; the file name keeps the last, stretching column.
+        self.documents_table.horizontalHeader().moveSection(DocumentsModel.READ,
+                                                            DocumentsModel.FILE)
+        self.unread_only = QCheckBox("Unread only")
+        self.unread_only.setToolTip("List only the documents with pages not yet opened "
+                                    "in the viewer")
 
         self.chronology = ChronologyModel(self)
         self.chronology_table = make_table(self.chronology, stretch=ChronologyModel.EXCERPT)
@@ -100,6 +109,7 @@ class RecordsView(QWidget):
         self.tabs.addTab(self.documents_table, "Documents")
         self.tabs.addTab(self.searcher, "Search")
         self.tabs.addTab(self.chronology_table, "Chronology")
+        self.tabs.setCornerWidget(self.unread_only, Qt.TopRightCorner)
 
         self.viewer = PageViewer(self.context)
         self.split = QSplitter(Qt.Vertical)
@@ -182,6 +192,9 @@ class RecordsView(QWidget):
         self.chronology_table.activated.connect(self._entry_chosen)
         self.chronology_table.doubleClicked.connect(self._entry_chosen)
         self.viewer.page_shown.connect(self._page_shown)
+        self.unread_only.toggled.connect(lambda _on: self._filter_documents())
+        self.tabs.currentChanged.connect(
+            lambda index: self.unread_only.setVisible(index == DOCUMENTS_TAB))
         self.viewer.cite_requested.connect(self.cite)
         app = QApplication.instance()
         if app is not None:
@@ -193,12 +206,15 @@ class RecordsView(QWidget):
         self.viewer.forget_pictures()
         self.viewer.clear()
         self.searcher.clear()
+        self._marked.clear()
         self.notice_frame.hide()
         self.refresh()
 
     def _changed(self, changes: Changes) -> None:
         if changes.touches(RECORDS):
             self.refresh()
+        elif changes.touches(READING):
+            self._show_reading()
 
     def refresh(self) -> None:
         """Read the documents, the chronology and the listed hits again, keeping the page shown."""
@@ -219,7 +235,9 @@ class RecordsView(QWidget):
         fit_column(self.documents_table, DocumentsModel.DATE, [d.dates for d in documents])
         fit_column(self.documents_table, DocumentsModel.PAGES,
                    [str(d.page_count) for d in documents])
-        self.tabs.setTabText(DOCUMENTS_TAB, f"Documents ({len(documents)})")
+        fit_column(self.documents_table, DocumentsModel.READ,
+                   [f"{d.page_count}/{d.page_count}" for d in documents])
+        self._show_reading()
         self.tabs.setTabText(CHRONOLOGY_TAB, f"Chronology ({len(entries)})")
         self.stack.setCurrentIndex(1 if documents else 0)
         self.top.setVisible(bool(documents))
@@ -288,7 +306,11 @@ class RecordsView(QWidget):
             self.open_page(*where)
 
     def _page_shown(self, document_id: int, page: int) -> None:
-        """Keep the documents list on the document shown, without reopening it."""
+        """Keep the documents list on the document shown, without reopening it; note the
+        page as read."""
+        self._mark_read(document_id, page)
+        if self.unread_only.isChecked():
+            self._filter_documents()  # the document left may be hidden now
         row = self.documents.row_of(document_id)
         selection = self.documents_table.selectionModel()
         if row >= 0 and selection.currentIndex().row() != row:
@@ -305,6 +327,49 @@ class RecordsView(QWidget):
         except WorkbenchError:
             self._citation = ""
         self._update_cite_label()
+
+    # -- what has been read -------------------------------------------------
+    def _mark_read(self, document_id: int, page: int) -> None:
+        """Note a page the viewer shows as read (once per page and opened case)."""
+        case_id = self.context.case_id
+        if case_id is None or (document_id, page) in self._marked \
+                or self.context.database.read_only:
+            return
+        self._marked.add((document_id, page))
+        try:
+            self.context.ops.run(
+                lambda: mark_read(self.context.database, case_id, document_id, page),
+                Changes.of(READING, case_id=case_id, origin=self))
+        except WorkbenchError as error:
+            self._marked.discard((document_id, page))
+            self.context.status.emit(str(error))
+
+    def _show_reading(self) -> None:
+        """The Read column, the case's share in the Documents tab, and the unread filter."""
+        case_id = self.context.case_id
+        found = CaseCoverage()
+        if case_id is not None:
+            try:
+                found = coverage(self.context.database, case_id)
+            except WorkbenchError as error:
+                self.context.status.emit(str(error))
+        self.documents.set_coverage(found)
+        title = f"Documents ({self.documents.rowCount()})"
+        if found.pages:
+            title += f" · {percent(found.share)} read"
+        self.tabs.setTabText(DOCUMENTS_TAB, title)
+        self.tabs.setTabToolTip(DOCUMENTS_TAB, f"{found.read} of {found.pages} pages opened"
+                                if found.pages else "")
+        self._filter_documents()
+
+    def _filter_documents(self) -> None:
+        """With "Unread only", hide fully read documents (except the one shown)."""
+        only_unread = self.unread_only.isChecked()
+        shown = self.viewer.page.document_id if self.viewer.page is not None else None
+        for row, document in enumerate(self.documents.rows):
+            hidden = only_unread and document.id != shown and self.documents.complete(document.id)
+            if self.documents_table.isRowHidden(row) != hidden:
+                self.documents_table.setRowHidden(row, hidden)
 
     def _tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
