@@ -27,11 +27,12 @@ from workbench.letters.html import DESK, item_anchor, write_html
 from workbench.letters.readiness import letter_problems
 from workbench.library.citing import check_search_sequence
 from workbench.library.store import LibraryStore
+from workbench.records.coverage import unread_warning
 from workbench.records.documents import documents_reviewed_default, letter_documents
 from workbench.resources import resource_path
 from workbench.ui import preferences
 from workbench.ui.context import CaseContext
-from workbench.changes import CASE, CASE_PARTS, LIBRARY, RECORDS, SETTINGS, Changes
+from workbench.changes import CASE, CASE_PARTS, LIBRARY, READING, RECORDS, SETTINGS, Changes
 from workbench.ui.tasks import Task
 
 REFRESH_MS = 300  # after the last change, so a burst of typing redraws once
@@ -234,6 +235,12 @@ class LetterView(QWidget):
         if changes.touches(LIBRARY):
             self.library.invalidate()
         if not changes.touches(*CASE_PARTS, RECORDS, LIBRARY, SETTINGS):
+            if changes.touches(READING):  # pages opened: the checklist, not the letter
+                case = self.context.editor.case
+                if self.isVisible() and case is not None:
+                    self._show_checklist(case)
+                else:
+                    self._dirty = True
             return
         self._dirty = True
         if self.isVisible():  # else showEvent catches up
@@ -335,6 +342,12 @@ class LetterView(QWidget):
         for warning in warnings:
             link = f'<a href="item:{warning.item}">{_escape(warning.message)}</a>'
             lines.append(("sequence", link))
+        try:
+            unread = unread_warning(self.context.database, case.id) if case.id else None
+        except WorkbenchError:
+            unread = None
+        if unread:
+            lines.append(("reading", _escape(unread)))
         if not lines:
             self.checklist.setText(
                 "<span style='color:#1b6e20'>✓ Nothing missing: the letter has its summary, "
@@ -343,7 +356,9 @@ class LetterView(QWidget):
             return
         missing = sum(kind == "missing" for kind, _ in lines)
         head = (f"<b>Before exporting:</b> {missing} thing(s) missing" if missing
-                else "<b>Before exporting:</b> check the search sequence")
+                else "<b>Before exporting:</b> check the search sequence"
+                if any(kind == "sequence" for kind, _ in lines)
+                else "<b>Before exporting:</b> check the records")
         shown = lines[:CHECKLIST_LINES]
         rows = [f"{'⚠' if kind == 'missing' else 'ⓘ'} {text}" for kind, text in shown]
         if len(lines) > len(shown):
