@@ -53,8 +53,14 @@ class RecordsSearch(QWidget):
         for column, width in ((HitsModel.PAGE, 48), (HitsModel.DATE, 84),
                               (HitsModel.DOCUMENT, 130)):
             self.table.setColumnWidth(column, width)
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda index, _old: self._chosen(index.row()))
+        # A hit opens when it becomes current (keys, F3) and whenever it is clicked or
+        # activated (Enter) again, so the hit already selected reopens its page after the
+        # reviewer looked elsewhere.
+        self._pressed_to = -1  # the row a mouse press made current (and so opened already)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.viewport().installEventFilter(self)
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(lambda index: self._chosen(index.row()))
         self.label = QLabel("Type in the search box above to find words on any page.")
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.PlainText)
@@ -64,6 +70,11 @@ class RecordsSearch(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.label)
         layout.addWidget(self.table, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        """In a narrow pane the file name gives the found text some of its room."""
+        super().resizeEvent(event)
+        self.table.setColumnWidth(HitsModel.DOCUMENT, 130 if event.size().width() >= 520 else 96)
 
     def focus(self) -> None:
         self.box.setFocus(Qt.ShortcutFocusReason)
@@ -149,6 +160,15 @@ class RecordsSearch(QWidget):
         if self.current_hit != row:  # selecting the row it was on already does not reopen it
             self._chosen(row)
 
+    def _current_changed(self, index, _previous) -> None:
+        self._pressed_to = index.row()
+        self._chosen(index.row())
+
+    def _clicked(self, index) -> None:
+        if index.row() != self._pressed_to:  # not opened by this very click already
+            self._chosen(index.row())
+        self._pressed_to = -1
+
     def _chosen(self, row: int) -> None:
         if self._filling or row < 0:
             return
@@ -159,6 +179,8 @@ class RecordsSearch(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         """In the box, Shift+Enter goes back a hit and Down steps into the list."""
+        if watched is self.table.viewport() and event.type() == QEvent.MouseButtonPress:
+            self._pressed_to = -1  # what this press makes current is noted as it happens
         if watched is self.box and event.type() == QEvent.KeyPress:
             if event.key() in (Qt.Key_Return, Qt.Key_Enter) \
                     and event.modifiers() & Qt.ShiftModifier:
