@@ -61,7 +61,8 @@ class ItemsView(QWidget):
         self.editor.opened.connect(self._opened)
         context.ops.changed.connect(self._changed)
         context.attach_entry.connect(self.attach)
-        context.register_cite_target(self.rationale, "rationale")
+        context.register_cite_target(self.rationale, "rationale", place=lambda: self.position,
+                                     go_to=self._show_for_citation)
         self.refresh()
 
     # -- building -------------------------------------------------------------
@@ -199,6 +200,13 @@ class ItemsView(QWidget):
         self.refresh()
         if changed or self.context.current_item != position:
             self.context.item_selected.emit(position)
+
+    def _show_for_citation(self, position: int) -> bool:
+        """Select the item a page citation is for; False when there is no such item."""
+        if self.case is None or not 0 <= position < len(self.case.items):
+            return False
+        self.select(position)
+        return True
 
     def _row_changed(self, row: int) -> None:
         if row != self.position:

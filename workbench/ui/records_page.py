@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QAction, QColor, QKeySequence, QPainter, QTextCharFormat, QTextCursor,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QSpinBox, QSplitter, QStackedWidget,
     QTextEdit, QToolButton, QVBoxLayout, QWidget,
@@ -23,6 +25,27 @@ from workbench.records.search import match_spans
 from workbench.ui.context import CaseContext
 from workbench.ui.records_models import HIGHLIGHT
 from workbench.ui.records_picture import ZOOMS, PagePicture
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "…" when the pane is too narrow for it (the whole
+    text is the tooltip), rather than being cut off mid-letter."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.PlainText)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint()
+                     .height())
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.ElideRight, rect.width())
+        self.style().drawItemText(painter, rect, int(Qt.AlignLeft | Qt.AlignVCenter),
+                                  self.palette(), self.isEnabled(), text, self.foregroundRole())
 
 
 class PageViewer(QWidget):
@@ -43,14 +66,10 @@ class PageViewer(QWidget):
 
     # -- layout -------------------------------------------------------------
     def _build(self) -> None:
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.PlainText)
+        self.title = ElidedLabel()
         self.title.setStyleSheet("font-weight: 600;")
-        self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        self.file_label = QLabel()
-        self.file_label.setTextFormat(Qt.PlainText)
+        self.file_label = ElidedLabel()
         self.file_label.setStyleSheet("color: palette(placeholder-text);")
-        self.file_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
 
         self.previous_button = self._tool("◀", "Previous page (PgUp)", self.previous_page)
         self.next_button = self._tool("▶", "Next page (PgDn)", self.next_page)
@@ -75,10 +94,13 @@ class PageViewer(QWidget):
         self.cite_button.setStyleSheet("font-weight: 600;")
         self.cite_button.clicked.connect(self.cite_requested.emit)
 
-        heading = QVBoxLayout()
-        heading.setSpacing(0)
-        heading.addWidget(self.title)
-        heading.addWidget(self.file_label)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(self.title)
+        names.addWidget(self.file_label)
+        heading = QHBoxLayout()  # the cite button beside the page's name, where it has room
+        heading.addLayout(names, 1)
+        heading.addWidget(self.cite_button, 0, Qt.AlignVCenter)
         tools = QHBoxLayout()
         tools.setSpacing(2)
         for widget in (self.previous_button, self.page_box, self.next_button):
@@ -88,7 +110,6 @@ class PageViewer(QWidget):
                        self.fit_button, self.text_button):
             tools.addWidget(widget)
         tools.addStretch(1)
-        tools.addWidget(self.cite_button)
 
         self.picture = PagePicture()
         self.picture.failed.connect(lambda _message: self._show_text_side())

@@ -196,6 +196,7 @@ class RecordsView(QWidget):
         self.tabs.currentChanged.connect(
             lambda index: self.unread_only.setVisible(index == DOCUMENTS_TAB))
         self.viewer.cite_requested.connect(self.cite)
+        context.cite_target_changed.connect(lambda: self._focus_changed(None, None))
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)
