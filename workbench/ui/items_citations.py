@@ -162,7 +162,7 @@ class CitationPanel(QWidget):
         button.setText(text)
         button.setToolTip(tip)
         button.setAutoRaise(True)
-        button.setFixedWidth(26)
+        button.setFixedWidth(max(26, button.minimumSizeHint().width()))
         return button
 
     # -- showing --------------------------------------------------------------

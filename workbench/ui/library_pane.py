@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
+    QCheckBox, QComboBox, QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
     QSplitter, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -130,9 +130,11 @@ class LibraryPane(LibraryEditing, QWidget):
         self.snippets_button = QPushButton("Snippets…")
         self.snippets_button.setToolTip("Add and edit rationale snippets")
         self.snippets_button.clicked.connect(self.edit_snippets)
-        cite_row = QHBoxLayout()
-        cite_row.addWidget(self.cite_reviewer)
-        cite_row.addWidget(self.cite_claims)
+        self.cite_grid = cite_row = QGridLayout()
+        cite_row.setSpacing(4)
+        cite_row.setColumnStretch(0, 1)
+        self._stacked: bool | None = None
+        self._stack_cite_buttons(False)
         self.entry_grid = entry_row = QGridLayout()
         entry_row.setSpacing(4)
         self._narrow: bool | None = None
@@ -188,8 +190,22 @@ class LibraryPane(LibraryEditing, QWidget):
             for column in range(4):
                 grid.setColumnStretch(column, 1 if column < columns else 0)
 
+    def _stack_cite_buttons(self, stacked: bool) -> None:
+        """The two cite buttons side by side, or one above the other in a narrow pane."""
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        for index, button in enumerate((self.cite_reviewer, self.cite_claims)):
+            self.cite_grid.removeWidget(button)
+            self.cite_grid.addWidget(button, index if stacked else 0, 0 if stacked else index)
+        self.cite_grid.setColumnStretch(1, 0 if stacked else 1)
+
     def resizeEvent(self, event) -> None:  # noqa: N802
-        self._arrange(narrow=event.size().width() < 440)
+        width = event.size().width()
+        self._arrange(narrow=width < 440)
+        side_by_side = (self.cite_reviewer.sizeHint().width() + self.cite_claims.sizeHint().width()
+                        + self.cite_grid.spacing() + 16)  # the pane's margins and a scroll bar
+        self._stack_cite_buttons(width < side_by_side)
         super().resizeEvent(event)
 
     def _build_actions(self) -> None:

@@ -420,7 +420,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         splitter = settings.value("workspace/splitter")
         if isinstance(splitter, QByteArray):
-            self.workspace.splitter.restoreState(splitter)
+            self.workspace.restore_splitter(splitter)
         tab = settings.value("workspace/tab", 0, type=int)
         self.workspace.show_tab(tab)
 
