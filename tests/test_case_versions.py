@@ -127,7 +127,7 @@ def test_merge_combines_different_parts_and_reports_the_same_part_changed_twice(
     theirs.items[1].rationale = ["Their rationale."]
     theirs.summary = ["Theirs."]
     merge = merge_cases(base, mine, theirs)
-    assert [c.label for c in merge.conflicts] == ["Clinical case summary", "Item 2"]
+    assert [c.label for c in merge.conflicts] == ["Clinical case summary", "Item 2: rationale"]
     assert merge.resolved("mine").items[1].rationale == ["My rationale."]
     assert merge.resolved("mine").claim_number == "ADJ-9"
     assert merge.resolved("theirs").summary == ["Theirs."]
@@ -202,3 +202,15 @@ def test_a_move_on_one_side_and_an_edit_on_the_other_is_one_conflict_over_the_li
     moved_only = merge_cases(base, mine, copy.deepcopy(base))
     assert not moved_only.conflicts
     assert [i.description for i in moved_only.case.items] == ["Item 1", "Item 0"]
+
+
+def test_a_citation_added_elsewhere_and_a_rationale_typed_here_in_one_item_combine():
+    base = _case(items=3)
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.items[2].rationale.append("Typed in the window.")
+    theirs.items[2].citations(Role.REVIEWER).append(Citation("ODG", "Low Back", section="MRIs"))
+    merge = merge_cases(base, mine, theirs)
+    assert merge.conflicts == []
+    item = merge.case.items[2]
+    assert item.rationale[-1] == "Typed in the window."
+    assert [c.source for c in item.reviewer_citations] == ["MTUS", "ODG"]

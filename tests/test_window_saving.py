@@ -88,5 +88,8 @@ def test_a_read_only_database_opens_for_reading_and_takes_no_edits(tmp_path, qtb
     assert window.editor.case.claim_number is None and window.editor.saved
     assert messages and "read-only" in messages[0]
     assert window.workspace.letter.isEnabled()  # the letter still previews and exports
+    library = window.workspace.library
+    assert not library.new_button.isEnabled() and not library.snippets_button.isEnabled()
+    assert not library.edit_button.isEnabled() and not library.cite_reviewer.isEnabled()
     window.editor.saver.stop()
     assert os.stat(path).st_mode & 0o777 == 0o444

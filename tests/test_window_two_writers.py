@@ -175,3 +175,22 @@ def test_a_database_restored_under_the_open_window_is_noticed_and_reopened(windo
     window.ops.check()  # said once
     assert len(warned) == 1 and "replaced or moved" in warned[0]
     assert reopened == [window.database.url]
+
+
+def test_closing_the_window_leaves_every_change_in_the_database_file(window, open_case,
+                                                                     tmp_path):
+    import shutil
+    import sqlite3
+
+    other = open_workbench(window.database.url)  # another window keeps the file open
+    CaseStore(other).get(open_case)
+    window.editor.edit("Claim", lambda c: setattr(c, "claim_number", "ADJ-AT-CLOSE"))
+    assert window.close()
+    copy = tmp_path / "sent-alone.sqlite3"
+    shutil.copyfile(window.database.path, copy)  # the file alone, without its -wal
+    connection = sqlite3.connect(copy)
+    claim = connection.execute("SELECT claim_number FROM cases WHERE id = ?",
+                               (open_case,)).fetchone()[0]
+    connection.close()
+    other.close()
+    assert claim == "ADJ-AT-CLOSE"

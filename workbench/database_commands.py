@@ -57,14 +57,14 @@ def _check(args: argparse.Namespace) -> int:
     try:
         database = open_database(_url(args), create=False)
     except DamagedDatabase as damaged:
-        print(damaged.problem)
+        print(f"{damaged.path}: {damaged.problem}")
         return EXIT_PROBLEMS
     try:
         problems = check_database(database)
     finally:
         database.close()
     for problem in problems:
-        print(problem)
+        print(f"{database.path or 'database'}: {problem}")
     if problems:
         return EXIT_PROBLEMS
     print("ok")

@@ -6,7 +6,8 @@ window's copy) and ``theirs`` (the stored one). A part changed on one side
 only takes that side's value; a part changed on both sides to different
 values is a conflict the reviewer decides. Parts are compared at the
 granularity reviewers edit: each particular of the case, each field of the
-summary form, the summary as a whole, and each disputed item (when neither
+summary form, the summary as a whole, and each part of each disputed item
+(description, decision, rationale, each role's citations) when neither
 side added, removed or moved items, so a position names the same item on all
 three; otherwise the item list as a whole).
 """
@@ -21,6 +22,12 @@ from workbench.case import Case
 from workbench.changes import case_field_names
 
 _MISSING = object()
+# An item's parts that two writers may change independently: the reviewer types the
+# rationale while a command adds a citation, say.
+_ITEM_FIELDS = (("description", "description"), ("number", "number"),
+                ("decision", "decision"), ("rationale", "rationale"),
+                ("claims_administrator_citations", "claims administrator's citations"),
+                ("reviewer_citations", "reviewer's citations"))
 _LABELS = {
     "case_number": "Case number", "claim_number": "Claim number",
     "review_type": "Review type", "status": "Status", "claimant_term": "Claimant term",
@@ -35,7 +42,8 @@ _LABELS = {
 class Conflicting:
     """One part both writers changed differently; ``mine`` and ``theirs`` are its values."""
 
-    key: tuple  # ("field", name) | ("form", key) | ("summary",) | ("item", position) | ("items",)
+    key: tuple  # ("field", name) | ("form", key) | ("summary",) | ("item", position, field)
+    #             | ("items",)
     label: str
     mine: Any
     theirs: Any
@@ -82,7 +90,9 @@ def merge_cases(base: Case, mine: Case, theirs: Case) -> Merge:
     if len(base.items) == len(mine.items) == len(theirs.items) \
             and _in_place(base.items, mine.items) and _in_place(base.items, theirs.items):
         for position, (b, m, t) in enumerate(zip(base.items, mine.items, theirs.items)):
-            take(("item", position), f"Item {position + 1}", b, m, t)
+            for name, label in _ITEM_FIELDS:
+                take(("item", position, name), f"Item {position + 1}: {label}",
+                     getattr(b, name), getattr(m, name), getattr(t, name))
     else:
         take(("items",), "Disputed items", base.items, mine.items, theirs.items)
     return Merge(merged, conflicts)
@@ -108,6 +118,6 @@ def _put(case: Case, key: tuple, value: Any) -> None:
     elif kind == "summary":
         case.summary = value
     elif kind == "item":
-        case.items[key[1]] = value
+        setattr(case.items[key[1]], key[2], value)
     else:
         case.items = value

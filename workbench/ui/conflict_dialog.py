@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.case import Item, Role
-from workbench.citations import format_line
+from workbench.case import Citation, Item, Role
+from workbench.citations import format_line, format_sentence
 from workbench.merging import Merge
 
 
@@ -88,6 +88,8 @@ def _text(value: Any) -> str:
                 lines.append(line)
         lines += value.rationale
         return "\n".join(lines)
+    if isinstance(value, Citation):
+        return format_sentence(value)
     if isinstance(value, list):
         return "\n\n".join(_text(v) for v in value) or "(empty)"
     if type(value) is object:  # a form field one side does not have

@@ -105,7 +105,7 @@ class CaseEditor(QObject):
         self._problem = ""  # why the newest save failed, while it did
         self.saves = 0  # saves stored since the window started
         ops.case_id = lambda: self.case.id if self.case is not None else None
-        ops.settled = lambda: self.saved and self._merge is None
+        ops.settled = lambda: self.saved
         ops.own_case_version = self.saver.is_own
         ops.reload_case = self.reload_external
 
@@ -192,7 +192,10 @@ class CaseEditor(QObject):
     # -- saving -------------------------------------------------------------
     @property
     def saved(self) -> bool:
-        return self._pending == 0 and self._in_flight == 0
+        """True when the open case as shown is the one stored (no edit waiting, no save
+        refused and waiting for a merge or for the reviewer's choice)."""
+        return (self._pending == 0 and self._in_flight == 0 and self._merge is None
+                and not self.saver.halted)
 
     def save_now(self) -> None:
         self._timer.stop()

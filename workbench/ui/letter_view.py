@@ -360,7 +360,7 @@ class LetterView(QWidget):
                 if any(kind == "sequence" for kind, _ in lines)
                 else "<b>Before exporting:</b> check the records")
         shown = lines[:CHECKLIST_LINES]
-        rows = [f"{'⚠' if kind == 'missing' else 'ⓘ'} {text}" for kind, text in shown]
+        rows = [f"{'⚠' if kind == 'missing' else 'ℹ'} {text}" for kind, text in shown]
         if len(lines) > len(shown):
             rows.append(f"… and {len(lines) - len(shown)} more")
         self.checklist.setText(head + "<br/>" + "<br/>".join(rows))

@@ -228,6 +228,11 @@ class LibraryPane(LibraryEditing, QWidget):
             action("Rationale S&nippets…", self.edit_snippets),
             action("Add &Guideline PDF…", self.add_guideline_pdf),
         ]
+        if self.context.database.read_only:  # the library is read, not changed
+            for made in self.actions_[4:]:
+                made.setEnabled(False)
+            for button in (self.new_button, self.snippets_button):
+                button.setEnabled(False)
 
     def menu_actions(self) -> list[QAction]:
         """Actions the main window lists in this view's menu (with their shortcuts)."""
@@ -334,8 +339,9 @@ class LibraryPane(LibraryEditing, QWidget):
 
     def _show_details(self) -> None:
         hit = self.selected()
+        writable = not self.context.database.read_only
         for button in (self.cite_reviewer, self.cite_claims, self.edit_button):
-            button.setEnabled(hit is not None)
+            button.setEnabled(hit is not None and writable)
         if hit is None:
             self.details.clear()
             self.open_button.setEnabled(False)

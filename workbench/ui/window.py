@@ -467,4 +467,5 @@ class MainWindow(QMainWindow):
         self.editor.shutdown()
         self.ops.stop()
         self.database_care.backup_on_close()
+        self.database.close()  # every stored change written back into the database file
         event.accept()
