@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES
+from conftest import ROOT, SEED_FILES
 from docx import Document
 from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfgen import canvas
@@ -140,3 +143,16 @@ def test_without_a_display_the_window_says_how_to_run_it(cli):
     assert result.code == 2
     assert result.err.count("\n") == 1 and "xvfb-run" in result.err
     assert not cli.db_path.exists()
+
+
+def test_output_closed_by_its_reader_ends_quietly(cli, tmp_path):
+    """``library search ... --json | head``: the reader stops early; no error, no traceback."""
+    assert cli("library", "search", "pain").code == 0  # the database and its library exist
+    env = dict(os.environ, WORKBENCH_DB=str(cli.db_path), XDG_STATE_HOME=str(tmp_path / "st"))
+    child = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "library", "search", "pain", "--json",
+         "--limit", "250"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert child.stdout.read(100)
+    child.stdout.close()  # as `head -c 100` does
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 0 and err == ""

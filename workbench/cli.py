@@ -158,6 +158,16 @@ def _cases_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reader_went_away() -> int:
+    """The reader of our output closed it (``... --json | head``): that is its choice, not a
+    failure, so end quietly. Standard output is pointed at /dev/null so that Python's own
+    flush at exit does not fail on the closed pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from workbench.logs import setup_logging
 
@@ -174,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:
+        return _reader_went_away()
     except Exception as error:
         log.exception("unexpected failure in %s", args.command)
         where = f"; details in {log_path}" if log_path else ""
