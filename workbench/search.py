@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from workbench.characters import searchable
+
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
 _WORD_CHARS = re.compile(r"[^\W_]+(?:[-'./][^\W_]+)*", re.UNICODE)
 
@@ -64,6 +66,9 @@ def parse_query(text: str, *, as_typed: bool = False, prefix_all: bool = False) 
     ``prefix_all``: every word matches as a beginning (the library's
     search-as-you-type, where "lumb" should already find "lumbar").
     """
+    # The records index holds text in this form; a query typed or pasted with an invisible
+    # character ("radicu\u00adlopathy") must find the word it shows.
+    text = searchable(text)
     alternatives: list[list[Term]] = [[]]
     for match in _TOKEN.finditer(text):
         if match["phrase"] is not None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.characters import searchable
 from workbench.records import ocr
 from workbench.records.kinds import PageSource
 
@@ -36,6 +37,10 @@ class RawPage:
     text: str
     source: PageSource
     confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        # Every reader's text is stored and indexed in the form queries are parsed to.
+        object.__setattr__(self, "text", searchable(self.text))
 
 
 class PageReader:
