@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.characters import searchable
+from workbench.records import images
 from workbench.records import ocr
 from workbench.records.kinds import PageSource
 
@@ -172,15 +173,22 @@ def _ocr_message(error: ocr.OcrFailed) -> str:
 
 
 class ImageReader(PageReader):
-    page_count = 1
+    """A page per TIFF frame, each upright and within the size limit (``images``), OCR'd."""
 
     def __init__(self, path: Path):
         self.path = path
+        try:
+            self.page_count = images.count_pages(path)
+        except images.ImageProblem as problem:
+            raise ReadFailure(str(problem)) from None
 
     def read(self, numbers: Iterable[int]) -> Iterator[RawPage]:
         for number in numbers:
             try:
-                result = ocr.read_image(self.path)
+                page = images.ocr_source(self.path, number)
+                result = ocr.read_image(page.image, dpi=page.dpi)
+            except images.ImageProblem as problem:
+                raise ReadFailure(str(problem)) from None
             except ocr.OcrFailed as error:
                 if not ocr.available():
                     raise ReadFailure(_ocr_message(error)) from None

@@ -50,7 +50,7 @@ class PageRenderer:
         """
         width = max(MIN_WIDTH, min(MAX_WIDTH, int(width)))
         if media == "image":
-            return _image(path, width)
+            return _image(path, number, width)
         if media != "pdf":
             raise UnreadableFile("This kind of record has text only, no page picture")
         if not PDFIUM.acquire(blocking=blocking):
@@ -99,16 +99,18 @@ class PageRenderer:
         return True
 
 
-def _image(path: Path, width: int) -> PageImage:
-    from PIL import Image, ImageOps, UnidentifiedImageError
+def _image(path: Path, number: int, width: int) -> PageImage:
+    """Page ``number`` of an image record (a TIFF frame), upright, as it was read (``images``)."""
+    from PIL import Image
+
+    from workbench.records import images
 
     try:
-        with Image.open(path) as opened:
-            picture = ImageOps.exif_transpose(opened)
-            height = max(1, round(picture.height * width / max(1, picture.width)))
-            picture = picture.convert("RGBX").resize((width, height), Image.Resampling.LANCZOS)
+        picture = images.page_picture(path, number)
+        height = max(1, round(picture.height * width / max(1, picture.width)))
+        picture = picture.convert("RGBX").resize((width, height), Image.Resampling.LANCZOS)
     except FileNotFoundError:
         raise UnreadableFile("The stored copy of this record is missing") from None
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except (images.ImageProblem, OSError, ValueError):
         raise UnreadableFile("The image cannot be shown (damaged or too large)") from None
     return PageImage(picture.width, picture.height, picture.width * 4, picture.tobytes())
