@@ -26,6 +26,7 @@ Two kinds of character cause trouble far from where they came in:
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 import unicodedata
@@ -72,6 +73,11 @@ def clean_case(case: T) -> T:
     """
     _clean_fields(case)
     return case
+
+
+def clean_copy(tree: T) -> T:
+    """A copy of ``tree`` with every string ``xml_safe``; the writers draw from it."""
+    return clean_case(copy.deepcopy(tree))
 
 
 def _clean_value(value: Any) -> Any:

@@ -18,6 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
+from workbench.characters import clean_copy
 from workbench.letters.document import BlockStyle, LetterDocument
 
 FONT = "Times New Roman"
@@ -130,6 +131,7 @@ def _style_id(document, name: str) -> str:
 
 
 def write_docx(letter: LetterDocument) -> bytes:
+    letter = clean_copy(letter)  # lxml refuses control characters: drop them, not the letter
     document = Document(io.BytesIO(_base_document()))
     _page_header(document, letter)
     properties = document.core_properties

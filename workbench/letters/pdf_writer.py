@@ -21,6 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, SimpleDocTemplate
 
+from workbench.characters import clean_copy
 from workbench.letters.document import Block, BlockStyle, LetterDocument
 from workbench.letters.sources import continues_across_pages, ends_sentence
 from workbench.resources import resource_path
@@ -163,6 +164,7 @@ def _numbered_canvas(header: str):
 
 
 def write_pdf(letter: LetterDocument) -> bytes:
+    letter = clean_copy(letter)  # control characters have no glyph and break the markup
     styles = _styles()
     flowables: list[Flowable] = []
     for section in letter.sections:

@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.characters import xml_safe
 from workbench.errors import NotALetter, UnreadableFile
 from workbench.pdf import open_pdf
 
@@ -49,10 +50,16 @@ def read_letter_text(path: Path) -> LetterText:
     except OSError as error:
         raise UnreadableFile(f"Cannot read {path.name}: {error.strerror}") from None
     if data.startswith(b"%PDF"):
-        return pdf_text(data, path.name)
-    if data.startswith(b"PK\x03\x04"):
-        return docx_text(data, path.name)
-    return plain_text(_decode(data, path.name))
+        text = pdf_text(data, path.name)
+    elif data.startswith(b"PK\x03\x04"):
+        text = docx_text(data, path.name)
+    else:
+        text = plain_text(_decode(data, path.name))
+    # Text pasted from other programs brings control characters no letter file can hold.
+    text.paragraphs = [[xml_safe(line) for line in lines] for lines in text.paragraphs]
+    if text.case_number is not None:
+        text.case_number = xml_safe(text.case_number)
+    return text
 
 
 def _decode(data: bytes, name: str) -> str:

@@ -6,10 +6,12 @@ guessing; a text editor wraps them for display.
 
 from __future__ import annotations
 
+from workbench.characters import clean_copy
 from workbench.letters.document import LetterDocument
 
 
 def render_text(letter: LetterDocument) -> str:
+    letter = clean_copy(letter)  # the same characters as the DOCX and PDF of the same export
     chunks: list[str] = []
     if letter.page_header:
         chunks.append(letter.page_header)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from workbench.characters import xml_safe
 from workbench.errors import WorkbenchError
 from workbench.library.model import TIERS, CitationStyle, Entry, Snippet, Source
 
@@ -47,7 +48,7 @@ class _Bad(ValueError):
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise _Bad("expected text")
-    return value.strip()
+    return xml_safe(value).strip()  # control characters would make the letter unwritable
 
 
 def _required(value: Any) -> str:
@@ -111,7 +112,7 @@ def _date(value: Any) -> dt.date | None:
 def _words(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise _Bad("expected a list of words")
-    return [" ".join(item.split()) for item in value if item.strip()]
+    return [" ".join(xml_safe(item).split()) for item in value if xml_safe(item).strip()]
 
 
 def _style(value: Any) -> CitationStyle:

@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.case import Case
+from workbench.characters import clean_case
 from workbench.changes import ALL_PARTS, CASE_LIST, Changes, case_changes
 from workbench.errors import NotFound, WorkbenchError
 from workbench.merging import Merge, merge_cases
@@ -165,6 +166,7 @@ class CaseEditor(QObject):
             return
         before = copy.deepcopy(self.case)
         change(self.case)
+        clean_case(self.case)  # typed or pasted control characters never enter the case
         changes = case_changes(before, self.case, origin=origin)
         if not changes:
             return
