@@ -121,7 +121,7 @@ def test_every_bad_input_gets_one_line_and_the_good_files_still_import(
     assert [r.name for r in results if r.ok] == ["good.pdf", "good.png", "good.docx"]
     expected = {
         "locked.pdf": "password", "truncated.pdf": "damaged", "corrupt.pdf": "damaged",
-        "empty.pdf": "empty", "records.xls": "not a supported kind",
+        "empty.pdf": "empty", "records.xls": "Excel 97-2003 workbook",
         "scan.png": "OCR cannot read", "bomb.docx": "zip bomb", "entity.docx": "entities",
     }
     for name, words in expected.items():

@@ -14,10 +14,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.records import formats
 from workbench.safe_files import OWNER_ONLY_FOLDER, atomic_store
 
 CHUNK = 1024 * 1024
-SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "text": ".txt", "image": ".img"}
+SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "text": ".txt", "image": ".img", "rtf": ".rtf",
+            "html": ".html"}
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a",
                 b"GIF89a", b"BM")
 
@@ -35,7 +37,8 @@ class StoredFile:
 
 
 def media_type(path: Path) -> str:
-    """``pdf``, ``docx``, ``text`` or ``image``, judged by content; ``Refused`` otherwise."""
+    """``pdf``, ``docx``, ``text``, ``image``, ``rtf`` or ``html``, judged by content;
+    ``Refused`` otherwise (saying how to convert a format that cannot be read: ``formats``)."""
     try:
         if path.is_dir():
             raise Refused("is a folder, not a file")
@@ -50,13 +53,19 @@ def media_type(path: Path) -> str:
         raise Refused("is empty (0 bytes)")
     if b"%PDF-" in head[:1024]:
         return "pdf"
+    try:
+        kind = formats.recognise(path, head)
+    except formats.Unreadable as unreadable:
+        raise Refused(str(unreadable)) from None
+    if kind:
+        return kind
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(path)
     if head.startswith(_IMAGE_MAGIC):
         return "image"
     if b"\x00" not in head[:8192] and _looks_like_text(head):
         return "text"
-    raise Refused("is not a supported kind of file (PDF, DOCX, text or an image)")
+    raise Refused("is not a supported kind of file (PDF, DOCX, RTF, HTML, text or an image)")
 
 
 def _zip_kind(path: Path) -> str:
@@ -67,7 +76,7 @@ def _zip_kind(path: Path) -> str:
         raise Refused("is a damaged ZIP or DOCX file") from None
     if "word/document.xml" in names:
         return "docx"
-    raise Refused("is a ZIP archive, not a DOCX")
+    raise Refused(formats.zip_refusal(names))
 
 
 def _looks_like_text(head: bytes) -> bool:

@@ -293,7 +293,8 @@ class _FileImport:
 
     def _request(self, index: int, workers: int) -> dict:
         return {"path": str(self.stored.path), "media": self.stored.media,
-                "password": self.options.password if self.stored.media == "pdf" else None,
+                "password": (self.options.password
+                             if self.stored.media in ("pdf", "docx") else None),
                 "skip": sorted(self.done), "worker": index, "workers": workers,
                 "memory_mb": self.options.memory_mb, "cpu_seconds": self.options.cpu_seconds}
 

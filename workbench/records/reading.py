@@ -12,7 +12,6 @@ from __future__ import annotations
 import ctypes
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +22,6 @@ from workbench.records import ocr
 from workbench.records.kinds import PageSource
 
 USABLE_TEXT = 25  # letters and digits a page needs before its text layer counts
-DOCX_MAX_UNPACKED = 200 * 1024 * 1024
-DOCX_MAX_RATIO = 200  # unpacked / packed size of one member
 TEXT_PAGE_CHARS = 3000  # DOCX and text files have no pages; this makes them citable
 
 
@@ -58,9 +55,15 @@ def open_reader(path: Path, media: str, password: str | None = None) -> PageRead
     if media == "pdf":
         return PdfReader(path, password)
     if media == "docx":
-        return TextPages(docx_pages(path))
+        from workbench.records.docx_text import docx_pages
+
+        return TextPages(docx_pages(path, password))
     if media == "text":
         return TextPages(split_pages(decode_text(path.read_bytes())))
+    if media in ("rtf", "html"):
+        from workbench.records.markup_text import markup_pages
+
+        return TextPages(markup_pages(path, media))
     if media == "image":
         return ImageReader(path)
     raise ReadFailure("is not a supported kind of file")
@@ -211,60 +214,7 @@ class TextPages(PageReader):
             yield RawPage(number, text, PageSource.TEXT if text.strip() else PageSource.NONE)
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PAGE_BREAK = "\f"
-
-
-def docx_pages(path: Path) -> list[str]:
-    """Paragraph text, split into pages at the document's page breaks (or every few thousand
-    characters when it has none). Refuses zip bombs and XML that declares entities."""
-    from lxml import etree
-
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
-        raise ReadFailure("is not a readable DOCX") from None
-    with archive:
-        try:
-            info = archive.getinfo("word/document.xml")
-        except KeyError:
-            raise ReadFailure("is a ZIP archive, not a DOCX") from None
-        total = sum(member.file_size for member in archive.infolist())
-        if (total > DOCX_MAX_UNPACKED or info.file_size > DOCX_MAX_RATIO * max(info.compress_size, 1024)):
-            raise ReadFailure("unpacks to far more than it holds (refused as a zip bomb)")
-        try:
-            with archive.open(info) as member:
-                data = member.read(DOCX_MAX_UNPACKED + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
-            raise ReadFailure("is not a readable DOCX") from None
-        except RuntimeError:  # an encrypted member
-            raise ReadFailure("is an encrypted DOCX") from None
-    if len(data) > DOCX_MAX_UNPACKED:
-        raise ReadFailure("unpacks to far more than it holds (refused as a zip bomb)")
-    if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data.upper():
-        raise ReadFailure("declares XML entities (refused: a DOCX never needs them)")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, remove_comments=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError:
-        raise ReadFailure("is not a readable DOCX") from None
-    parts: list[str] = []
-    for paragraph in root.iter(f"{_W}p"):
-        if paragraph.find(f"{_W}pPr/{_W}pageBreakBefore") is not None:
-            parts.append(PAGE_BREAK)
-        line: list[str] = []
-        for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
-            if node.tag == f"{_W}t":
-                line.append(node.text or "")
-            elif node.tag == f"{_W}tab":
-                line.append("\t")
-            elif node.get(f"{_W}type") == "page":
-                line.append(PAGE_BREAK)
-            else:
-                line.append("\n")
-        parts.append("".join(line) + "\n")
-    return split_pages("".join(parts))
 
 
 def decode_text(data: bytes) -> str:
