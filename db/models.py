@@ -355,6 +355,9 @@ class RecordPageRow(Base):
     ocr_confidence: Mapped[float | None] = mapped_column(Float)  # 0-100, OCR pages only
     service_date: Mapped[dt.date | None] = mapped_column(Date)
     provider: Mapped[str | None] = mapped_column(Text)
+    # Degrees clockwise a scanned page was turned to be read upright (90, 180, 270), so the
+    # viewer draws it upright too; NULL when it is drawn as the file stores it.
+    rotation: Mapped[int | None] = mapped_column(Integer)
 
 
 class RecordPageReadRow(Base):

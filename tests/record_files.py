@@ -148,6 +148,23 @@ def scanned_pdf(path: Path, pages: list[str]) -> Path:
     return path
 
 
+def turned_scanned_pdf(path: Path, pages: list[str], degrees: int) -> Path:
+    """An image-only PDF of pages scanned ``degrees`` clockwise off upright (90: lying on its
+    right side), each on a page of the turned picture's shape, as a scanner stores them."""
+    pdf = canvas.Canvas(str(path), pagesize=LETTER)
+    for text in pages:
+        picture = page_image(text).rotate(-degrees, expand=True)  # Pillow turns anticlockwise
+        width, height = (LETTER[1], LETTER[0]) if degrees % 180 else LETTER
+        pdf.setPageSize((width, height))
+        buffer = io.BytesIO()
+        picture.save(buffer, format="PNG")
+        buffer.seek(0)
+        pdf.drawImage(ImageReader(buffer), 0, 0, width, height)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
 def docx_file(path: Path, pages: list[str]) -> Path:
     """A DOCX whose pages are separated by explicit page breaks."""
     document = Document()

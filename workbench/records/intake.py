@@ -362,8 +362,8 @@ class _FileImport:
         rows = [{"document_id": self.document_id, "number": number, "text": text,
                  "source": PageSource(source), "ocr_confidence": confidence,
                  "service_date": dt.date.fromisoformat(day) if day else None,
-                 "provider": provider}
-                for number, text, source, confidence, day, provider in self.pending]
+                 "provider": provider, "rotation": rotation}
+                for number, text, source, confidence, day, provider, rotation in self.pending]
         numbers = [row["number"] for row in rows]
         with self.database.engine.begin() as connection:
             # A plain many-row insert (the driver's executemany; RETURNING would make

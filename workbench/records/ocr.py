@@ -27,6 +27,9 @@ class OcrFailed(Exception):
 class OcrText:
     text: str
     confidence: float | None  # mean word confidence 0-100; None when no word was read
+    # Most lines were taller than wide: Tesseract read the page's lines standing on end
+    # (a sideways scan), so the page picture is not upright (``orientation``).
+    sideways: bool = False
 
 
 def available() -> bool:
@@ -57,8 +60,16 @@ def parse_tsv(tsv: str) -> OcrText:
     """Words grouped back into lines (block, paragraph, line), with their mean confidence."""
     lines: dict[tuple[str, ...], list[str]] = {}
     confidences: list[float] = []
+    standing = lying = 0
     for row in tsv.splitlines()[1:]:
         fields = row.split("\t")
+        if len(fields) >= 10 and fields[0] == "4":  # a line: is it standing on end?
+            if fields[9].isdigit() and fields[8].isdigit():
+                if int(fields[9]) > int(fields[8]):
+                    standing += 1
+                else:
+                    lying += 1
+            continue
         if len(fields) < 12 or fields[0] != "5":
             continue
         word = fields[11].strip()
@@ -73,4 +84,4 @@ def parse_tsv(tsv: str) -> OcrText:
             confidences.append(confidence)
     text = "\n".join(" ".join(words) for words in lines.values())
     confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
-    return OcrText(text, confidence)
+    return OcrText(text, confidence, sideways=standing > lying)

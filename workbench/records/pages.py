@@ -98,6 +98,17 @@ def stored_file(database: Database, case_id: int, document_id: int) -> tuple[Pat
     return files.stored_path(folder, row.sha256, row.media_type), row.media_type
 
 
+def page_rotations(database: Database, case_id: int, document_id: int) -> dict[int, int]:
+    """The pages of a document that are drawn turned (page number: degrees clockwise), as
+    they were read upright (``orientation``); pages not listed are drawn as stored."""
+    query = (select(RecordPageRow.number, RecordPageRow.rotation)
+             .join(RecordDocumentRow, RecordPageRow.document_id == RecordDocumentRow.id)
+             .where(RecordDocumentRow.id == document_id, RecordDocumentRow.case_id == case_id,
+                    RecordPageRow.rotation.is_not(None), RecordPageRow.rotation != 0))
+    with database.engine.connect() as connection:
+        return {row.number: row.rotation for row in connection.execute(query)}
+
+
 def page_dates(database: Database, case_id: int,
                pages: Iterable[tuple[int, int]]) -> dict[tuple[int, int], dt.date | None]:
     """The citation date of each (document id, page number), for a list of search hits."""

@@ -10,15 +10,15 @@ with a message that completes "<file name> ..." and quotes nothing from the file
 from __future__ import annotations
 
 import ctypes
-import io
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbench.characters import searchable
 from workbench.records import images
 from workbench.records import ocr
+from workbench.records import orientation, scan_stamps
 from workbench.records.kinds import PageSource
 
 USABLE_TEXT = 25  # letters and digits a page needs before its text layer counts
@@ -35,6 +35,7 @@ class RawPage:
     text: str
     source: PageSource
     confidence: float | None = None
+    rotation: int | None = None  # degrees clockwise the page was turned to read it upright
 
     def __post_init__(self) -> None:
         # Every reader's text is stored and indexed in the form queries are parsed to.
@@ -102,7 +103,16 @@ class PdfReader(PageReader):
             try:
                 text = clean_pdf_text(_page_text(raw, page))
                 if _usable(text):
-                    yield RawPage(number, text, PageSource.TEXT)
+                    # A scan whose text layer is only a stamp (fax header, Bates number)
+                    # is OCR'd, its stamp kept (``scan_stamps``).
+                    stamp = scan_stamps.find_stamp(raw, page)
+                    if stamp is None:
+                        yield RawPage(number, text, PageSource.TEXT)
+                    else:
+                        scanned = self._ocr(number)
+                        yield (replace(scanned, text=scan_stamps.merged_text(stamp, scanned.text))
+                               if scanned.source is PageSource.OCR
+                               else RawPage(number, text, PageSource.TEXT))
                 elif self._has_image(page):
                     yield self._ocr(number)
                 else:
@@ -123,15 +133,15 @@ class PdfReader(PageReader):
         bitmap = page.render(scale=ocr.RENDER_DPI / 72, grayscale=True)
         image = bitmap.to_pil()
         page.close()
-        buffer = io.BytesIO()
-        image.save(buffer, format="PPM")  # uncompressed: nothing to encode or decode
-        del image, bitmap
         try:
-            result = ocr.read_image(buffer.getvalue(), dpi=ocr.RENDER_DPI)
+            # Read upright: a page scanned sideways or upside down is turned (``orientation``).
+            result = orientation.read_upright(image, ocr.RENDER_DPI)
         except ocr.OcrFailed as error:
             raise ReadFailure(_ocr_message(error)) from None
+        finally:
+            del image, bitmap
         source = PageSource.OCR if result.text else PageSource.NONE
-        return RawPage(number, result.text, source, result.confidence)
+        return RawPage(number, result.text, source, result.confidence, result.rotation or None)
 
     def close(self) -> None:
         self.document.close()

@@ -42,8 +42,9 @@ class PageRenderer:
         self._documents: OrderedDict[Path, object] = OrderedDict()
 
     def render(self, path: Path, media: str, number: int, width: int, *,
-               blocking: bool = True) -> PageImage:
-        """Page ``number`` (1-based) of a stored record file, ``width`` pixels wide.
+               blocking: bool = True, rotation: int = 0) -> PageImage:
+        """Page ``number`` (1-based) of a stored record file, ``width`` pixels wide, turned
+        ``rotation`` degrees clockwise (a scan read upright after turning: ``page_rotations``).
 
         ``UnreadableFile`` when the file cannot be drawn (password-protected, damaged,
         missing); ``Busy`` when ``blocking`` is False and another thread is drawing.
@@ -61,8 +62,10 @@ class PageRenderer:
                 raise UnreadableFile(f"The PDF has no page {number}")
             page = document[number - 1]
             try:
-                scale = width / max(1.0, page.get_width())
-                bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
+                rotation = rotation % 360 if rotation % 90 == 0 else 0
+                across = page.get_height() if rotation in (90, 270) else page.get_width()
+                bitmap = page.render(scale=width / max(1.0, across), rotation=rotation,
+                                     rev_byteorder=True, prefer_bgrx=True)
                 try:
                     return PageImage(bitmap.width, bitmap.height, bitmap.stride,
                                      bytes(bitmap.buffer))

@@ -4,7 +4,7 @@ The workbench never parses a record file itself. It starts this process
 (``readers``), sends one JSON request per file on stdin (the stored file,
 its kind, a password, which pages to read, limits on memory and CPU time)
 and reads JSON lines back: ``{"count": N}``, then ``{"pages": [[number,
-text, source, confidence, service_date, provider], ...]}`` batches, then
+text, source, confidence, service_date, provider, rotation], ...]}`` batches, then
 ``{"done": true}`` (and the process waits for the next file) or
 ``{"error": "..."}`` (and the process ends). Several of these can read one
 PDF at once, each taking every n-th chunk of pages, which is how an import
@@ -70,7 +70,7 @@ def run(request: dict) -> None:
             facts = page_facts(page.text)
             batch.append([page.number, page.text, page.source.value, page.confidence,
                           facts.service_date.isoformat() if facts.service_date else None,
-                          facts.provider])
+                          facts.provider, page.rotation])
             if len(batch) >= BATCH or page.confidence is not None:
                 _emit({"pages": batch})
                 batch = []

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from workbench.errors import WorkbenchError
 from workbench.records.documents import format_date
-from workbench.records.pages import RecordPage, read_page, stored_file
+from workbench.records.pages import RecordPage, page_rotations, read_page, stored_file
 from workbench.records.search import match_spans
 from workbench.ui.context import CaseContext
 from workbench.ui.records_models import HIGHLIGHT
@@ -61,6 +61,7 @@ class PageViewer(QWidget):
         self.query = ""
         self.matches = 0  # matches of the search box in the page text shown
         self._file: tuple[Path, str] | None = None
+        self._rotations: dict[int, int] = {}  # pages of the document drawn turned upright
         self._build()
         self.clear()
 
@@ -201,6 +202,7 @@ class PageViewer(QWidget):
             page = read_page(self.context.database, case_id, document_id, number)
             if self.page is None or self.page.document_id != document_id or self._file is None:
                 self._file = stored_file(self.context.database, case_id, document_id)
+                self._rotations = page_rotations(self.context.database, case_id, document_id)
         except WorkbenchError as error:
             if not quiet:
                 self.context.status.emit(str(error))
@@ -211,7 +213,8 @@ class PageViewer(QWidget):
         self._show_text()
         self._update_controls()
         if page.pictured:
-            self.picture.show_page(document_id, number, page.page_count, self._file)
+            self.picture.show_page(document_id, number, page.page_count, self._file,
+                                   self._rotations)
         self.page_shown.emit(document_id, number)
         return True
 

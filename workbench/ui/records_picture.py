@@ -35,6 +35,7 @@ class _Job:
     key: tuple[int, int, int]  # document id, page, width in pixels
     path: Path
     media: str
+    rotation: int = 0  # degrees clockwise: a scan read upright after turning is drawn so
 
 
 def to_qimage(picture: PageImage) -> QImage:
@@ -84,7 +85,7 @@ class RenderQueue(QObject):
             image, message = None, ""
             try:
                 image = to_qimage(self._renderer.render(job.path, job.media, job.key[1],
-                                                        job.key[2]))
+                                                        job.key[2], rotation=job.rotation))
             except WorkbenchError as error:
                 message = str(error)
             except Exception as error:  # drawing must never take the viewer down
@@ -107,6 +108,7 @@ class PagePicture(QScrollArea):
         self.zoom = 1.0
         self._exact = False
         self._shown: tuple[int, int, int, Path, str] | None = None  # document, page, count, file
+        self._rotations: dict[int, int] = {}  # page: degrees clockwise, of the document shown
         self._cache: OrderedDict[tuple[int, int, int], QImage] = OrderedDict()
         self._costs: dict[int, float] = {}  # document id: milliseconds its last page took
         self._failures: dict[int, str] = {}  # document id: why its pages cannot be drawn
@@ -128,9 +130,10 @@ class PagePicture(QScrollArea):
         self.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
                            "{ background: palette(mid); }")
 
-    def show_page(self, document_id: int, number: int, page_count: int, file: tuple[Path, str]
-                  ) -> None:
+    def show_page(self, document_id: int, number: int, page_count: int, file: tuple[Path, str],
+                  rotations: dict[int, int] | None = None) -> None:
         self._shown = (document_id, number, page_count, *file)
+        self._rotations = rotations or {}
         self._draw()
 
     def forget(self) -> None:
@@ -168,7 +171,7 @@ class PagePicture(QScrollArea):
         if document in self._failures:
             self._show_failure(self._failures[document])
             return
-        job = _Job((document, number, self._width()), path, media)
+        job = _Job((document, number, self._width()), path, media, self._rotations.get(number, 0))
         picture = self._cache.get(job.key)
         if picture is None and self._costs.get(document, CHEAP_MS) < CHEAP_MS:
             picture = self._draw_here(job)
@@ -180,7 +183,7 @@ class PagePicture(QScrollArea):
             self._show(picture, exact=True)
         else:
             self._show_stand_in(document, number)
-        ahead = [_Job((document, n, job.key[2]), path, media)
+        ahead = [_Job((document, n, job.key[2]), path, media, self._rotations.get(n, 0))
                  for n in (number + 1, number - 1)
                  if 1 <= n <= count and (document, n, job.key[2]) not in self._cache]
         self._queue.want(([job] if picture is None else []) + ahead)
@@ -189,7 +192,7 @@ class PagePicture(QScrollArea):
         started = time.perf_counter()
         try:
             picture = to_qimage(self._renderer.render(job.path, job.media, job.key[1], job.key[2],
-                                                      blocking=False))
+                                                      blocking=False, rotation=job.rotation))
         except Busy:
             return None
         except WorkbenchError as error:
