@@ -2,15 +2,16 @@
 
 Liberation Serif (Times metrics, SIL Open Font License) ships in
 ``resources/fonts`` and is embedded, so the text a reader extracts is exactly
-the text written. Every page is headed with the case number and "Page N of M";
+the text written; characters it lacks are drawn in the fallback fonts of
+``pdf_fonts`` (or the export refuses, naming them). Every page is headed with the case number and "Page N of M";
 the outline lists sections and items.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from functools import cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import LETTER
@@ -23,6 +24,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, SimpleDocTemp
 
 from workbench.characters import clean_copy
 from workbench.letters.document import Block, BlockStyle, LetterDocument
+from workbench.letters.pdf_fonts import check_printable, draw_string, markup
 from workbench.letters.sources import continues_across_pages, ends_sentence
 from workbench.resources import resource_path
 
@@ -117,15 +119,28 @@ class _Outlined(_LetterParagraph):
         super().draw()
 
 
-def _markup(block: Block) -> str:
+def _markup(block: Block, style: ParagraphStyle) -> str:
     lines = []
     for line in block.lines:
         parts = []
         for run in line:
-            text = escape(run.text)
-            parts.append(f"<b>{text}</b>" if run.bold else text)
+            if run.bold:
+                parts.append(f"<b>{markup(run.text, FONT_BOLD)}</b>")
+            else:
+                parts.append(markup(run.text, style.fontName))
         lines.append("".join(parts))
     return "<br/>".join(lines)
+
+
+def _texts(letter: LetterDocument) -> Iterator[tuple[str, str]]:
+    """Every text the PDF draws, with the font it is drawn in first."""
+    yield letter.page_header, FONT
+    for section in letter.sections:
+        yield section.heading, FONT_BOLD
+        for block in section.blocks:
+            for line in block.lines:
+                for run in line:
+                    yield run.text, FONT_BOLD if run.bold else FONT
 
 
 def _numbered_canvas(header: str):
@@ -156,7 +171,7 @@ def _numbered_canvas(header: str):
             self.setFont(FONT, HEADER_SIZE)
             baseline = height - MARGIN / 2
             if header:
-                self.drawString(MARGIN, baseline, header)
+                draw_string(self, MARGIN, baseline, header, FONT, HEADER_SIZE)
             self.drawRightString(width - MARGIN, baseline, f"Page {number} of {total}")
             self.restoreState()
 
@@ -166,12 +181,14 @@ def _numbered_canvas(header: str):
 def write_pdf(letter: LetterDocument) -> bytes:
     letter = clean_copy(letter)  # control characters have no glyph and break the markup
     styles = _styles()
+    for primary in (FONT, FONT_BOLD):
+        check_printable((text for text, font in _texts(letter) if font == primary), primary)
     flowables: list[Flowable] = []
     for section in letter.sections:
         # A heading, or an item's heading and guideline lines, never ends a page:
         # start a new page when too little room is left for them and some text.
         flowables.append(CondPageBreak(SECTION_ROOM))
-        flowables.append(_Outlined(escape(section.heading), styles["heading"],
+        flowables.append(_Outlined(markup(section.heading, FONT_BOLD), styles["heading"],
                                    section.heading, 0))
         runs_on = False  # the last paragraph must not end a page
         for block in section.blocks:
@@ -183,14 +200,14 @@ def write_pdf(letter: LetterDocument) -> bytes:
                     style = _keep_with_next(style)
                 else:
                     flowables.append(CondPageBreak(ITEM_ROOM))
-                flowables.append(_Outlined(_markup(block), style, block.outline, 1))
+                flowables.append(_Outlined(_markup(block, style), style, block.outline, 1))
                 runs_on = False
             else:
                 runs_on = not ends_sentence(block.text)
                 if runs_on:
                     # Ending a page, it would read as running on into the next one.
                     style = _keep_with_next(style)
-                flowables.append(_LetterParagraph(_markup(block), style))
+                flowables.append(_LetterParagraph(_markup(block, style), style))
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
