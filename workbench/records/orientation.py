@@ -12,7 +12,8 @@ Tesseract's orientation and script detection (``--psm 0``, the ``osd`` model
 installed with it), on the picture at half resolution (about 0.4 s instead
 of 0.8 s, with the same answers); the page is then turned and read again,
 and the better of the two readings is kept. Asking every scan would cost an
-upright page half as much again; upright scans, the usual case, pay nothing.
+upright page two thirds as much again (0.52 s of OSD on a 0.77 s reading);
+upright scans, the usual case, pay nothing.
 
 The turn is kept with the page (``record_pages.rotation``, degrees clockwise)
 so the viewer draws the page as it was read. Runs in the reading child

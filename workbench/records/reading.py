@@ -105,7 +105,7 @@ class PdfReader(PageReader):
                 if _usable(text):
                     # A scan whose text layer is only a stamp (fax header, Bates number)
                     # is OCR'd, its stamp kept (``scan_stamps``).
-                    stamp = scan_stamps.find_stamp(raw, page)
+                    stamp = scan_stamps.find_stamp(raw, page, text)
                     if stamp is None:
                         yield RawPage(number, text, PageSource.TEXT)
                     else:
