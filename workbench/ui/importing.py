@@ -8,16 +8,20 @@ from typing import TYPE_CHECKING
 
 from workbench.changes import RECORDS, Changes
 from workbench.ui.context import CaseContext
+from workbench.ui.record_passwords import offer_passwords
 from workbench.ui.tasks import Progress, Task
 
 if TYPE_CHECKING:
     from workbench.records.intake import ImportResult
 
-RECORD_FILTER = ("Records (*.pdf *.docx *.txt *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)")
+RECORD_FILTER = ("Records (*.pdf *.docx *.rtf *.html *.htm *.txt *.png *.jpg *.jpeg *.tif "
+                 "*.tiff);;All files (*)")
 
 
-def start_import(context: CaseContext, paths: Sequence[Path]) -> Task | None:
-    """Import ``paths`` into the open case on a worker thread; the records view refreshes after."""
+def start_import(context: CaseContext, paths: Sequence[Path],
+                 password: str | None = None) -> Task | None:
+    """Import ``paths`` into the open case on a worker thread; the records view refreshes after.
+    Files that need a password are asked for it afterwards (``record_passwords``)."""
     case_id = context.case_id
     if case_id is None or not paths:
         return None
@@ -31,12 +35,15 @@ def start_import(context: CaseContext, paths: Sequence[Path]) -> Task | None:
             text = f"Importing {where.name} ({where.file_index + 1} of {where.file_count})"
             progress.report(where.pages_done, total, text)
 
-        return import_files(context.database, case_id, paths, options=ImportOptions(),
+        options = ImportOptions(password=password)
+        return import_files(context.database, case_id, paths, options=options,
                             progress=report, cancel=progress.cancelled)
 
     noun = "file" if len(paths) == 1 else "files"
     task = Task(f"Import {len(paths)} {noun}", work)
     task.succeeded.connect(lambda results: _done(context, results))
+    task.succeeded.connect(lambda results: offer_passwords(
+        results, paths, lambda locked, given: start_import(context, locked, given)))
     task.ended.connect(lambda: context.ops.announce(Changes.of(RECORDS, case_id=case_id)))
     return context.tasks.run(task)
 

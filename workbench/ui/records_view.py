@@ -268,6 +268,7 @@ class RecordsView(QWidget):
     def _import_finished(self, results) -> None:
         failed = [r for r in results if r.outcome.value == "failed"]
         if not failed:
+            self.notice_frame.hide()  # an earlier batch's failures, imported again since
             return
         noun = "file was" if len(failed) == 1 else "files were"
         lines = [f"{len(failed)} {noun} not imported:"]
