@@ -8,7 +8,8 @@ medical-record prose) and a 20-page scanned PDF, then prints:
 - a batch of 100 two-page PDFs in files/s, against ``pdftotext`` run on
   each of them (each file pays a process start there; here the reading
   processes are kept from file to file);
-- OCR pages/s on the scanned PDF;
+- OCR pages/s on the scanned PDF, upright and lying sideways (each sideways page is
+  read, found poor, turned by Tesseract's orientation detection and read again);
 - search median and p95 over 10,000 pages (the 1,000-page file and nine
   variants of it in one case);
 - peak memory (resident set of the workbench plus its reading processes)
@@ -38,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from record_files import prose, scanned_pdf, text_pdf  # noqa: E402
+from record_files import prose, scanned_pdf, text_pdf, turned_scanned_pdf  # noqa: E402
 
 from db.database import open_database  # noqa: E402
 from workbench.case import Case  # noqa: E402
@@ -98,9 +99,11 @@ def main() -> None:
         print("generating files ...", file=sys.stderr)
         big = make_text_pdf(folder / "records.pdf", 1)
         rng = random.Random(2)
-        scan = scanned_pdf(folder / "scanned.pdf", [
+        scanned_pages = [
             f"Date of Service: 0{n % 9 + 1}/15/2015\nPhysical therapy note {n}. " + prose(rng, 500)
-            for n in range(SCANNED)])
+            for n in range(SCANNED)]
+        scan = scanned_pdf(folder / "scanned.pdf", scanned_pages)
+        sideways = turned_scanned_pdf(folder / "sideways.pdf", scanned_pages, 90)
         notes = [text_pdf(folder / f"note{n}.pdf", [
             f"Date of Service: 0{n % 9 + 1}/1{n % 10}/2015\n" + prose(rng, 2400) for _ in range(2)])
             for n in range(BATCH)]
@@ -158,6 +161,10 @@ def main() -> None:
         result = import_files(database, case_id, [scan])[0]
         ocr = SCANNED / (time.perf_counter() - start)
         assert result.ok, result.line
+        start = time.perf_counter()
+        result = import_files(database, case_id, [sideways])[0]
+        ocr_sideways = SCANNED / (time.perf_counter() - start)
+        assert result.ok, result.line
 
         print("importing 9 more copies for the search figures ...", file=sys.stderr)
         copies = []
@@ -183,7 +190,9 @@ def main() -> None:
           "(reading processes already running, as the window keeps them)")
     print(f"batch of {BATCH} files {batch:7.0f} files/s   pdftotext {batch_reference:7.0f} files/s   "
           f"ratio {batch / batch_reference:.2f} (two pages each, in the window)")
-    print(f"OCR               {ocr:7.2f} pages/s   ({SCANNED} scanned pages)")
+    print(f"OCR               {ocr:7.2f} pages/s   ({SCANNED} scanned pages, upright)")
+    print(f"  sideways        {ocr_sideways:7.2f} pages/s   (the same pages lying on their side, "
+          "read upright)")
     print(f"search ({COPIES * PAGES} pages) median {statistics.median(times):.1f} ms   "
           f"p95 {times[int(len(times) * 0.95)]:.1f} ms (target < 15 ms)")
     print(f"peak memory       {memory:7.0f} MB while importing {PAGES} pages "
