@@ -104,11 +104,11 @@ def _decrypt(path: Path, password: str | None) -> bytes:
             office.load_key(password=password, verify_password=True)
             out = io.BytesIO()
             office.decrypt(out)
+        except (ReadFailure, MemoryError):
+            raise
         except msoffcrypto.exceptions.InvalidKeyError:
             raise ReadFailure(WRONG_PASSWORD) from None
-        except (msoffcrypto.exceptions.FileFormatError, msoffcrypto.exceptions.ParseError,
-                msoffcrypto.exceptions.DecryptionError, OSError, ValueError, KeyError,
-                IndexError, TypeError, AssertionError):
+        except Exception:  # the library's own failure on a damaged or hostile package
             raise ReadFailure("is a damaged password-protected Office file") from None
     data = out.getvalue()
     try:
@@ -202,6 +202,17 @@ def _roman(number: int) -> str:
     return "".join(out)
 
 
+def _section_break(section: etree._Element, body: etree._Element) -> bool:
+    """A section's own properties: the body's last, or a body paragraph's (not a tracked
+    change's earlier properties, not a paragraph inside a text box)."""
+    parent = section.getparent()
+    if parent is body:
+        return True
+    if parent.tag != f"{_W}pPr" or parent.getparent().tag != f"{_W}p":
+        return False
+    return not any(ancestor.tag == f"{_W}txbxContent" for ancestor in section.iterancestors())
+
+
 @dataclass
 class _Paragraph:
     """One paragraph's own line, and what follows it: its text boxes' lines, then its notes."""
@@ -233,8 +244,7 @@ class _Writer:
 
     def body(self, body: etree._Element) -> None:
         sections = [element for element in body.iter(f"{_W}sectPr")
-                    if not any(parent.tag == f"{_W}txbxContent"
-                               for parent in element.iterancestors())]
+                    if _section_break(element, body)]
         self.sections = iter(sections)
         self.section = next(self.sections, None)
         self.out.extend(self._furniture("header"))
@@ -308,6 +318,8 @@ class _Writer:
                 state.line.append(child.text or "")
             elif tag == f"{_W}tab":
                 state.line.append("\t")
+            elif tag == f"{_W}noBreakHyphen":
+                state.line.append("-")
             elif tag in (f"{_W}br", f"{_W}cr"):
                 state.line.append(PAGE_BREAK if child.get(f"{_W}type") == "page" else "\n")
             elif tag == f"{_MC}AlternateContent":
