@@ -109,10 +109,12 @@ def test_a_typed_page_on_a_letterhead_picture_is_read_from_its_text_layer(databa
 def test_an_ocr_line_that_repeats_the_stamp_is_dropped_and_the_body_kept():
     stamp = Stamp([StampLine(780, 30, "03/18/2024 09:42 FAX LOPEZ P.002/005"),
                    StampLine(20, 500, "LOP000417")], 792)
-    ocr = "03/18/2024 09:42 FAX LOPEZ P.0O2/005\nPR-2\nDate of Service: 03/14/2024\nL0P000417"
+    ocr = ("03/18/2024 09:42 FAX LOPEZ P.0O2/005\nPR-2\nDate of Service: 03/14/2024\n"
+           "Seen\nagain\nthen\n03/18/2024 09:42\nFollow-up in four weeks.\nL0P000417")
+    # The repeated stamp lines go; a body line that looks like the stamp, read mid-page, stays.
     assert merged_text(stamp, ocr).split("\n") == [
         "03/18/2024 09:42 FAX LOPEZ P.002/005", "PR-2", "Date of Service: 03/14/2024",
-        "LOP000417"]
+        "Seen", "again", "then", "03/18/2024 09:42", "Follow-up in four weeks.", "LOP000417"]
 
 
 def _ink_centre(picture) -> tuple[float, float]:

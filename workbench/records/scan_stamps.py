@@ -36,6 +36,7 @@ MIN_GLYPH_AREA = 9.0  # points²: the box of a letter of 6-point text, the small
 MAX_FORM_DEPTH = 4  # form objects nest; a hostile file may nest them without end
 SAME_LINE = 0.8  # an OCR'd line this similar to (part of) a stamp line repeats it
 MIN_COMPARED = 4  # letters and digits an OCR'd line needs before it is compared
+SLACK_LINES = 3  # OCR'd lines beyond the stamp's own count it may be read among
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -82,14 +83,25 @@ def find_stamp(raw, page, text: str) -> Stamp | None:
 
 def merged_text(stamp: Stamp, ocr_text: str) -> str:
     """The stamp's lines in the upper half of the page, the OCR'd lines that do not repeat a
-    stamp line, then the stamp's lines in the lower half."""
-    stamped = [_plain(line.text) for line in stamp.lines]
-    body = [line for line in ocr_text.split("\n")
-            if not any(_repeats(_plain(line), other) for other in stamped)]
+    stamp line, then the stamp's lines in the lower half.
+
+    Tesseract reads a page top to bottom, so an OCR'd line can only repeat an upper stamp
+    line among the first lines it read, and a lower one among the last: a line of the body
+    that happens to look like the stamp (the same date, say) is never taken for it.
+    """
     half = stamp.page_height / 2
     above = [line.text for line in stamp.lines if line.middle >= half]
     below = [line.text for line in stamp.lines if line.middle < half]
-    return "\n".join(part for part in above + body + below if part.strip())
+    body = [line for line in ocr_text.split("\n") if line.strip()]
+    repeated = set()
+    for lines, indexes in ((above, range(min(len(body), len(above) + SLACK_LINES))),
+                           (below, range(max(0, len(body) - len(below) - SLACK_LINES),
+                                         len(body)))):
+        plain = [_plain(line) for line in lines]
+        repeated.update(index for index in indexes
+                        if any(_repeats(_plain(body[index]), other) for other in plain))
+    kept = [line for index, line in enumerate(body) if index not in repeated]
+    return "\n".join(above + kept + below)
 
 
 def _plain(text: str) -> str:
