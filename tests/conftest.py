@@ -25,6 +25,25 @@ def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'cases.sqlite3'}"
 
 
+@pytest.fixture
+def database(tmp_path: Path):
+    """A new case database in tmp_path, closed after the test."""
+    from db.database import open_database
+
+    database = open_database(str(tmp_path / "cases.sqlite3"))
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def case_id(database) -> int:
+    """An empty case in ``database``, for records to be imported into."""
+    from workbench.case import Case
+    from workbench.store import CaseStore
+
+    return CaseStore(database).add(Case("MAXIMUS Federal Services", "MAXIMUS"))
+
+
 @dataclass
 class Result:
     code: int

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
-from db.database import open_database
 from db.models import RECORD_PAGE_INDEX, RecordPageRow
-from workbench.case import Case
 from workbench.characters import searchable
 from workbench.records.intake import Outcome, import_files
 from workbench.records.search import match_spans, search_pages
 from workbench.resources import resource_path
-from workbench.store import CaseStore
 
 SOFT_HYPHEN, ZWSP, ZWJ, ZWNJ, WORD_JOINER, BOM = "\u00ad", "\u200b", "\u200d", "\u200c", "\u2060", "\ufeff"
 WORDS = {  # the word as a text layer carries it -> the word a reviewer types
@@ -45,18 +41,6 @@ def pdf_with_invisible_characters(path: Path) -> Path:
     pdf.showPage()
     pdf.save()
     return path
-
-
-@pytest.fixture
-def database(tmp_path: Path):
-    database = open_database(str(tmp_path / "cases.sqlite3"))
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def case_id(database) -> int:
-    return CaseStore(database).add(Case("MAXIMUS Federal Services", "MAXIMUS"))
 
 
 def test_words_with_format_characters_are_found_by_the_plain_word(database, case_id, tmp_path):

@@ -19,18 +19,6 @@ from workbench.records.intake import import_files
 from workbench.store import CaseStore
 
 
-@pytest.fixture
-def database(tmp_path: Path):
-    database = open_database(str(tmp_path / "cases.sqlite3"))
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def case_id(database) -> int:
-    return CaseStore(database).add(Case("MAXIMUS Federal Services", "MAXIMUS"))
-
-
 def five_pages(folder: Path) -> Path:
     return text_pdf(folder / "pr2.pdf", [KIND_SAMPLES["pr2"]] + [
         f"Follow-up visit {n}: the low back pain continues." for n in range(2, 6)])

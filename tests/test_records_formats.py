@@ -20,16 +20,13 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_SECTION
 
-from db.database import open_database
 from record_files import KIND_SAMPLES, text_pdf
-from workbench.case import Case
 from workbench.records.docx_text import docx_pages
 from workbench.records.documents import list_documents
 from workbench.records.files import Refused, media_type
 from workbench.records.intake import Outcome, import_files
 from workbench.records.kinds import DocumentKind
 from workbench.records.search import search_pages
-from workbench.store import CaseStore
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 HEADER = "PR-2 Progress Report 03/14/2024"
@@ -38,18 +35,6 @@ BOX = "Work status: modified duty, no lifting over 10 pounds"
 FOOTNOTE = "Gabapentin titrated per prior agreement"
 ENDNOTE = "Transcribed from dictation by the clinic"
 SECOND_HEADER = "Addendum section header"
-
-
-@pytest.fixture
-def database(tmp_path: Path):
-    database = open_database(str(tmp_path / "cases.sqlite3"))
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def case_id(database) -> int:
-    return CaseStore(database).add(Case("MAXIMUS Federal Services", "MAXIMUS"))
 
 
 # -- generated files ---------------------------------------------------------------

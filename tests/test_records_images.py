@@ -12,10 +12,8 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from db.database import open_database
 from db.models import RECORD_PAGE_INDEX, RecordDocumentRow, RecordPageRow
 from record_files import page_image, png_scan
-from workbench.case import Case
 from workbench.records.documents import list_documents, unfinished_imports
 from workbench.records.images import MAX_PIXELS
 from workbench.records.intake import Outcome, import_files
@@ -23,7 +21,6 @@ from workbench.records.kinds import PageSource
 from workbench.records.pages import stored_file
 from workbench.records.rendering import PageRenderer
 from workbench.records.search import search_pages
-from workbench.store import CaseStore
 
 FAX_PAGES = [
     "FAX COVER SHEET\nTo: Claims Department\nPages: 3 including cover\nRe: acupuncture records",
@@ -31,18 +28,6 @@ FAX_PAGES = [
     "WORK STATUS\nReturn to modified duty with no lifting over ten pounds until reexamination.",
 ]
 FAX_WORDS = ["acupuncture", "gabapentin", "reexamination"]
-
-
-@pytest.fixture
-def database(tmp_path: Path):
-    database = open_database(str(tmp_path / "cases.sqlite3"))
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def case_id(database) -> int:
-    return CaseStore(database).add(Case("MAXIMUS Federal Services", "MAXIMUS"))
 
 
 def stored_pages(database, document_id: int) -> list[tuple[int, str, PageSource]]:

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from db.database import open_database
 from db.models import RECORD_PAGE_INDEX, RecordDocumentRow, RecordPageRow
 from record_files import (
     KIND_SAMPLES,
@@ -20,24 +19,11 @@ from record_files import (
     scanned_pdf,
     text_pdf,
 )
-from workbench.case import Case
 from workbench.records.documents import list_documents, unfinished_imports
 from workbench.records.intake import ImportJob, ImportOptions, Outcome, import_files
 from workbench.records.kinds import DocumentKind, PageSource
 from workbench.records.search import search_pages
 from workbench.store import CaseStore
-
-
-@pytest.fixture
-def database(tmp_path: Path):
-    database = open_database(str(tmp_path / "cases.sqlite3"))
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def case_id(database) -> int:
-    return CaseStore(database).add(Case("MAXIMUS Federal Services", "MAXIMUS"))
 
 
 def page_numbers(database, document_id: int) -> list[int]:

@@ -4,13 +4,10 @@ match of the search box in the text, the snippet as HTML, and the page's picture
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from db.database import open_database
 from record_files import KIND_SAMPLES, docx_file, png_scan, scanned_pdf, text_pdf
-from workbench.case import Case
 from workbench.errors import NotFound, UnreadableFile
 from workbench.records.citations import cite_page
 from workbench.records.documents import correct_document
@@ -19,19 +16,6 @@ from workbench.records.kinds import DocumentKind, PageSource
 from workbench.records.pages import marked_html, page_dates, read_page, stored_file
 from workbench.records.rendering import PageRenderer
 from workbench.records.search import MARK_END, MARK_START, match_spans, search_pages
-from workbench.store import CaseStore
-
-
-@pytest.fixture
-def database(tmp_path: Path):
-    database = open_database(str(tmp_path / "cases.sqlite3"))
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def case_id(database) -> int:
-    return CaseStore(database).add(Case("MAXIMUS Federal Services", "MAXIMUS"))
 
 
 def test_a_page_has_its_text_position_and_the_date_its_citation_names(database, case_id,

@@ -14,32 +14,17 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from db.database import open_database
 from record_files import KIND_SAMPLES, page_image, scanned_pdf, turned_scanned_pdf
-from workbench.case import Case
 from workbench.records.intake import import_files
 from workbench.records.kinds import DocumentKind, PageSource
 from workbench.records.pages import page_rotations, read_page, stored_file
 from workbench.records.rendering import PageRenderer
 from workbench.records.scan_stamps import Stamp, StampLine, merged_text
 from workbench.records.search import search_pages
-from workbench.store import CaseStore
 
 PR2 = KIND_SAMPLES["pr2"].replace("04/15/2015", "03/14/2024")
 FAX_HEADER = "03/18/2024 09:42 FAX 555 014 2290 LOPEZ ORTHOPAEDICS P.002/005"
 BATES = "LOP000417"
-
-
-@pytest.fixture
-def database(tmp_path: Path):
-    database = open_database(str(tmp_path / "cases.sqlite3"))
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def case_id(database) -> int:
-    return CaseStore(database).add(Case("MAXIMUS Federal Services", "MAXIMUS"))
 
 
 def stamped_scan(path: Path, text: str) -> Path:
