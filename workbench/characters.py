@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 # XML 1.0 forbids these; DEL and the C1 controls are "discouraged" and never meant in a letter.
 _FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile("[\x0b\x0c\x85]")  # vertical tab, form feed, next line: a break, not nothing
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Presentation forms whose compatibility mapping is the same text in its plain letters.
 _COMPATIBILITY_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff\uff00-\uffef]")
 
@@ -43,8 +44,8 @@ T = TypeVar("T")
 
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 (and so DOCX and PDF writers) cannot hold."""
-    if not text or text.isprintable():
-        return text
+    if not text or text.isprintable() or _UNSAFE.search(text) is None:
+        return text  # the usual page: one scan, no copy
     return _FORBIDDEN.sub("", _BREAKS.sub(" ", text))
 
 
