@@ -30,6 +30,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from db.database import read_only_connection
 from workbench.errors import WorkbenchError
 from workbench.safe_files import sync_file, sync_folder
 
@@ -144,18 +145,12 @@ def _make_folder(folder: Path) -> None:
 
 
 # -- reading backups ------------------------------------------------------------------
-def _read_only(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
-    """A connection that cannot write to ``path`` (and, immutable, takes no locks)."""
-    query = "?mode=ro&immutable=1" if immutable else "?mode=ro"
-    return sqlite3.connect(path.as_uri() + query, uri=True)
-
-
 def count_cases(path: Path) -> int:
     """Cases not in the trash in the SQLite file at ``path``, opened read-only.
 
     Raises ``sqlite3.DatabaseError`` when the file is not a readable case database.
     """
-    connection = _read_only(path, immutable=True)
+    connection = read_only_connection(path, immutable=True)
     try:
         try:
             row = connection.execute(
@@ -180,7 +175,7 @@ def file_problems(path: Path, *, full: bool = True) -> list[str]:
     except FileNotFoundError:
         return ["the file does not exist"]
     try:
-        connection = _read_only(path)
+        connection = read_only_connection(path)
         try:
             pragma = "integrity_check" if full else "quick_check"
             rows = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
@@ -321,7 +316,7 @@ def _write_backup(db_path: Path, folder: Path, taken: dt.datetime, reason: str) 
 
 def _copy_database(source_path: Path, target: Path) -> None:
     try:
-        source = _read_only(source_path)
+        source = read_only_connection(source_path)
         try:
             copy = sqlite3.connect(target)
             try:

@@ -285,9 +285,8 @@ def _open_sqlite(url: str, path: Path, create: bool, populate: Populate | None) 
     if read_only:
         # immutable=1 when SQLite cannot make the -shm file beside a WAL database:
         # nothing can change a file nobody may write.
-        uri = _file_uri(path, "immutable=1" if immutable else "mode=ro")
-        engine = create_engine(url, creator=lambda: sqlite3.connect(
-            uri, uri=True, check_same_thread=False))
+        engine = create_engine(url, creator=lambda: read_only_connection(
+            path, immutable=immutable, check_same_thread=False))
     else:
         engine = create_engine(url)
     event.listen(engine, "connect", _configure_sqlite)
@@ -308,8 +307,16 @@ def _reason(error: OSError) -> str:
     return (error.strerror or type(error).__name__).lower()
 
 
-def _file_uri(path: Path, options: str) -> str:
-    return f"file:{quote(str(path))}?{options}"
+def read_only_connection(path: Path, *, immutable: bool = False,
+                         check_same_thread: bool = True) -> sqlite3.Connection:
+    """A connection that cannot write to the SQLite file at ``path``.
+
+    ``immutable`` also takes no locks and makes no ``-shm`` file: for a file in a
+    folder nobody may write, or a copy nobody else opens (a backup).
+    """
+    options = "immutable=1" if immutable else "mode=ro"
+    return sqlite3.connect(f"file:{quote(str(path))}?{options}", uri=True,
+                           check_same_thread=check_same_thread)
 
 
 def _check_file(path: Path) -> None:
@@ -366,9 +373,9 @@ def _quick_check(path: Path, read_only: bool) -> bool:
     SQLite runs when the last writer closes. Raises DamagedDatabase when SQLite
     says the file is not a database or finds damage.
     """
-    for options in ("mode=ro", "immutable=1"):
+    for immutable in (False, True):
         try:
-            connection = sqlite3.connect(_file_uri(path, options), uri=True)
+            connection = read_only_connection(path, immutable=immutable)
         except sqlite3.Error as error:
             raise DatabaseError(f"Cannot open the case database {path}: "
                                 f"{_sqlite_reason(error)}") from None
@@ -394,7 +401,7 @@ def _quick_check(path: Path, read_only: bool) -> bool:
         if [row[0] for row in rows] != ["ok"]:
             log.error("case database damaged: quick_check found %d problem(s)", len(rows))
             raise DamagedDatabase(path, "page damage found by the integrity check")
-        return options.startswith("immutable")
+        return immutable
     raise DatabaseError(f"Cannot open the case database {path}: its folder is read-only and "
                         "SQLite cannot read the file without writing beside it")
 

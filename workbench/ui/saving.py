@@ -48,7 +48,6 @@ class Saver(QObject):
         self._stopping = False
         self._version = 0
         self._base: Case | None = None
-        self._own: set[int] = set()
         self._thread = threading.Thread(target=self._run, name="case-saver", daemon=True)
         self._thread.start()
 
@@ -60,7 +59,6 @@ class Saver(QObject):
                 self._waiting, self._covered = None, 0  # another case's: never under this version
             self._version = stored.version
             self._base = copy.deepcopy(stored)
-            self._own = {stored.version}
             self._halted = False
             self._failed_last = False
             self._lock.notify_all()
@@ -78,9 +76,10 @@ class Saver(QObject):
             return self._halted
 
     def is_own(self, version: int) -> bool:
-        """True when ``version`` of the open case was read or written by this window."""
+        """True when ``version`` is the one this window last read or wrote: versions only
+        count up, so a stored version equal to ours means nobody else saved since."""
         with self._lock:
-            return version in self._own
+            return version == self._version
 
     # -- saving ---------------------------------------------------------------------
     def put(self, case: Case) -> None:
@@ -146,7 +145,6 @@ class Saver(QObject):
                     self._failed_last = False
                     self._version = version
                     self._base = case
-                    self._own.add(version)
                 self.stored.emit(covered)
             finally:
                 with self._lock:
