@@ -27,9 +27,10 @@ from workbench.changes import CASE_LIST, CASE_PARTS, LIBRARY, RECORDS, SETTINGS,
 from workbench.watching import Fingerprint, Watcher
 
 log = logging.getLogger(__name__)
-
-
-_GONE = ("gone",)
+T = TypeVar("T")
+WATCH_MS = 3000  # how often the database is asked whether another writer changed it
+# Parts an operation of this window stores that another writer may change too.
+_STORED_PARTS = (RECORDS, LIBRARY, SETTINGS, CASE_LIST)
 
 
 def _identity(path: Path | None) -> tuple[int, int] | None:
@@ -41,9 +42,6 @@ def _identity(path: Path | None) -> tuple[int, int] | None:
     except OSError:
         return None
     return stat.st_dev, stat.st_ino
-T = TypeVar("T")
-WATCH_MS = 3000
-_STORED_PARTS = (RECORDS, LIBRARY, SETTINGS, CASE_LIST)  # how often the database is asked whether another writer changed it
 
 
 class Operations(QObject):
@@ -56,6 +54,7 @@ class Operations(QObject):
         self.watcher = Watcher(database)
         self._baseline: Fingerprint | None = None
         self._file = _identity(database.path)
+        self._replaced = False  # the file at the database's path is no longer the one open
         self.case_id: Callable[[], int | None] = lambda: None
         # Asked before a check: False while the open case has changes not yet stored, so a
         # save of our own in flight is never taken for another writer's.
@@ -107,15 +106,15 @@ class Operations(QObject):
 
         ``own`` names parts this window has just changed and announced itself.
         """
-        if self._baseline is None or self._baseline.case_id != self.case_id():
-            self.rebase()
+        if self._replaced:
             return Changes()
-        if self._file is not _GONE and _identity(self.database.path) != self._file:
+        if _identity(self.database.path) != self._file:
+            self._replaced = True  # said once
             self.stop()
-            self._file = _GONE  # said once; this window's database is no longer at its path
             self.file_replaced.emit()
             return Changes()
-        if self._file is _GONE:
+        if self._baseline is None or self._baseline.case_id != self.case_id():
+            self.rebase()
             return Changes()
         if not self.settled():
             self.watcher.close()  # look again next time, whatever data_version says
