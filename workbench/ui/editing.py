@@ -103,6 +103,7 @@ class CaseEditor(QObject):
         self._in_flight = 0  # snapshots handed to the saver and not yet stored
         self._failing = False
         self._merge: Merge | None = None  # a conflict waiting for the reviewer
+        self._theirs: Case | None = None  # the stored case that conflict was with
         self._problem = ""  # why the newest save failed, while it did
         self.saves = 0  # saves stored since the window started
         ops.case_id = lambda: self.case.id if self.case is not None else None
@@ -142,7 +143,7 @@ class CaseEditor(QObject):
 
         With edits of our own not yet stored, nothing is read: their save merges.
         """
-        if self.case is None or not self.saved or self._merge is not None:
+        if self.case is None or not self.saved:
             return Changes()
         try:
             theirs = self.store.get(self.case.id)
