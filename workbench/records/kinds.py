@@ -22,6 +22,7 @@ class DocumentKind(str, Enum):
     MEDICAL_LEGAL = "medical_legal"
     MEDICATION = "medication"
     CORRESPONDENCE = "correspondence"
+    FAX_COVER = "fax_cover"
     OTHER = "other"
 
     @property
@@ -49,6 +50,7 @@ _LABELS = {
     DocumentKind.MEDICAL_LEGAL: "AME/QME Report",
     DocumentKind.MEDICATION: "Medication Record",
     DocumentKind.CORRESPONDENCE: "Correspondence",
+    DocumentKind.FAX_COVER: "Fax Cover Sheet",
     DocumentKind.OTHER: "Other",
 }
 
