@@ -6,11 +6,12 @@ organization with different wording changes a data file, not the writers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
-from workbench.case import CredentialForm, Role
-from workbench.resources import load_json
+from workbench.case import CredentialForm, ReviewType, Role
+from workbench.resources import load_json, resource_path
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,14 @@ class Template:
     label_rationale: str
     prefaces: dict[Role, str]
     page_header: str
+    # The case header on page 1: field key (case_number, date_assigned, date_of_injury,
+    # decision_date, ur_denial_date, priority, application_received) to its label, and the
+    # word the Priority cell prints for each review type.
+    header_labels: dict[str, str] = field(default_factory=dict)
+    priorities: dict[ReviewType, str] = field(default_factory=dict)
+    # The organization's logo (PNG or JPEG) drawn at the top right of page 1; None prints none.
+    # A relative path in the template file is taken from the resources folder.
+    logo: Path | None = None
 
     @property
     def headings(self) -> tuple[str, str, str]:
@@ -74,4 +83,7 @@ def default_template() -> Template:
         label_rationale=raw["labels"]["rationale"],
         prefaces={Role(k): v for k, v in raw["preface"].items()},
         page_header=raw["page_header"],
+        header_labels=dict(raw["case_header"]["labels"]),
+        priorities={ReviewType(k): v for k, v in raw["case_header"]["priorities"].items()},
+        logo=resource_path(raw["logo"]) if raw.get("logo") else None,
     )
