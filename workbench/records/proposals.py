@@ -114,6 +114,8 @@ _LABEL_PARTS = [*(f"(?P<{name}>{pattern})" for name, pattern in _FIELD_LABELS.it
 # directly by a value with a digit ("DOI 3/14/13", "Claim No. 778-21-0045", "age 52").
 _LABEL = re.compile(rf"(?<![A-Za-z0-9])(?:{'|'.join(_LABEL_PARTS)})"
                     rf"(?:\s*[:#]|\s*$|(?=\s+(?:{DATE}|[A-Za-z]{{0,4}}-?\d)))", re.I)
+# A letter's own date ("Date:", "Date of notice:"): a UR letter's is its decision's.
+_LETTER_DATE = re.compile(r"date(?:\s+of\s+(?:this\s+)?(?:notice|letter))?\s*:?", re.I)
 # Labels that need no colon before a value with a digit in it.
 _BARE_LABELS = frozenset({"claim_number", "injury_date", "ur_date", "other"})
 _DATE_IN = re.compile(DATE, re.I)
@@ -149,7 +151,8 @@ _DECISION_LINE = re.compile(
     r"(?P<rest>.+)$", re.I)
 _TREATMENT_LABEL = re.compile(
     r"^\s*(?:disputed\s+|requested\s+)?(?:medical\s+)?(?:treatment|service|request|item)s?"
-    r"(?:\s*/\s*service)?(?:\s+(?:requested|in\s+dispute|disputed))?\s*(?:\(s\))?\s*:\s*"
+    r"(?:\s*/\s*service)?(?:\s+(?:requested|in\s+dispute|disputed))?\s*(?:\(s\))?"
+    r"(?:\s*#?\s*\d{1,2})?\s*:\s*"
     r"(?P<rest>.*)$", re.I)
 _REQUEST_FOR = re.compile(
     r"(?:the\s+)?(?:request(?:ed)?|rfa)\s+for\s+(?P<what>(?:(?!\.\s)[^;])+?)\s+"
@@ -482,7 +485,7 @@ class _Reader:
             self.add(name, _regions(value), 0, page, index, excerpt)
         elif name == "other" and self.document.kind is DocumentKind.UR_DETERMINATION \
                 and page == self.document.pages[0][0] and index < 15 \
-                and re.match(r"\s*date\s*:", lines[index], re.I):
+                and _LETTER_DATE.fullmatch(label.strip()):
             # A UR letter's own date at its top is the date of its decision, unless labelled.
             self.add("ur_date", _first_date(value), 2, page, index, excerpt)
 
