@@ -3,7 +3,16 @@
 import pytest
 
 from workbench.case import Citation, Role
-from workbench.citations import format_citation, format_line, parse_line, parse_sentence
+from workbench.citations import (
+    citation_wording,
+    format_citation,
+    format_line,
+    format_sentence,
+    kept_preface,
+    parse_line,
+    parse_sentence,
+)
+from workbench.letters.template import CitationWording, default_template
 
 CA, RV = Role.CLAIMS_ADMINISTRATOR, Role.REVIEWER
 
@@ -34,15 +43,31 @@ def test_standard_mtus_sentences_are_fully_structured(sentence, source, topic, p
     assert format_citation(citation, RV) == sentence
 
 
-def test_non_mtus_line_with_preface():
+def test_non_mtus_line_with_the_preface_of_the_day():
+    line = ("The Claims Administrator based their decision on recommendation(s) outside of the "
+            "MTUS Guidelines. Decision based on Non-MTUS Citation Official Disability Guidelines "
+            "(ODG) Head, CT (computed tomography).")
+    [citation] = parse_line(line, CA)
+    assert citation.preface and not citation.mtus
+    assert citation.source == "Official Disability Guidelines (ODG) Head"
+    assert citation.topic == "CT (computed tomography)"
+    assert citation.text is None
+    assert format_line([citation], CA) == line
+
+
+def test_a_page_style_preface_is_kept_with_its_citation():
     line = ("The Claims Administrator did not base their decision on the MTUS. Decision based on "
             "Non-MTUS Citation Official Disability Guidelines, Pain (Chronic)-Office Visits.")
     [citation] = parse_line(line, CA)
     assert citation.preface and not citation.mtus
     assert citation.source == "Official Disability Guidelines"
     assert citation.topic == "Pain (Chronic)-Office Visits"
-    assert citation.text is None
+    assert kept_preface(citation) == "The Claims Administrator did not base their decision on the MTUS."
+    assert citation_wording(citation) is CitationWording.PAGES
     assert format_line([citation], CA) == line
+    assert format_sentence(citation) == line[line.index("Decision"):]
+    citation.preface = False  # an MTUS citation joined the line: the preface goes, the words stay
+    assert format_line([citation], CA) == line[line.index("Decision"):]
 
 
 @pytest.mark.parametrize(
@@ -89,8 +114,12 @@ def test_structured_citation_prints_standard_wording():
     reviewer = Citation(source="Official Disability Guidelines", topic="Knee & Leg", mtus=False,
                         preface=True, section="MRI")
     assert format_citation(reviewer, RV) == (
-        "The Expert Reviewer did not base their decision on the MTUS. Decision based on "
-        "Non-MTUS Citation Official Disability Guidelines, Knee & Leg, Section(s): MRI.")
+        "The Expert Reviewer based their decision on recommendation(s) outside of the MTUS "
+        "Guidelines. Decision based on Non-MTUS Citation Official Disability Guidelines, Knee & "
+        "Leg, Section(s): MRI.")
+    pages = default_template().in_wording(CitationWording.PAGES)
+    assert format_citation(reviewer, RV, pages).startswith(
+        "The Expert Reviewer did not base their decision on the MTUS. Decision based on")
     mtus = Citation(source="ACOEM Chapter 13 Knee Complaints", pages="341-343")
     assert format_citation(mtus, CA) == (
         "Decision based on MTUS ACOEM Chapter 13 Knee Complaints Page(s): 341-343.")
