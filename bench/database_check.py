@@ -29,9 +29,9 @@ def make_database(path: Path, pages: int, seed: int = 0) -> None:
     """A workbench database at ``path`` with one case and ``pages`` record pages, indexed."""
     from sqlalchemy import insert, select
 
-    from db.models import RECORD_PAGE_INDEX, RecordDocumentRow, RecordPageRow
+    from db.models import RECORD_PAGE_INDEX, RecordFileRow, RecordPageRow
     from workbench.case import Case
-    from workbench.records.kinds import DocumentKind, ImportState, PageSource
+    from workbench.records.kinds import ImportState, PageSource
     from workbench.startup import open_workbench
     from workbench.store import CaseStore
 
@@ -40,10 +40,9 @@ def make_database(path: Path, pages: int, seed: int = 0) -> None:
     case_id = CaseStore(database).add(Case("MAXIMUS Federal Services", "MAXIMUS",
                                            case_number="CM26-0000001"))
     with database.engine.begin() as connection:
-        document_id = connection.execute(insert(RecordDocumentRow).values(
+        file_id = connection.execute(insert(RecordFileRow).values(
             case_id=case_id, file_name="records.pdf", sha256="0" * 64, media_type="pdf",
-            size=pages * 2000, state=ImportState.READY, page_count=pages,
-            kind=DocumentKind.PR2)).inserted_primary_key[0]
+            size=pages * 2000, state=ImportState.READY, page_count=pages)).inserted_primary_key[0]
     for start in range(1, pages + 1, 500):
         numbers = list(range(start, min(start + 500, pages + 1)))
         rows = []
@@ -51,12 +50,12 @@ def make_database(path: Path, pages: int, seed: int = 0) -> None:
             text = []
             while sum(len(word) + 1 for word in text) < 2000:
                 text.append(rng.choice(WORDS))
-            rows.append({"document_id": document_id, "number": number,
+            rows.append({"file_id": file_id, "number": number,
                          "text": " ".join(text), "source": PageSource.TEXT})
         with database.engine.begin() as connection:
             connection.execute(insert(RecordPageRow), rows)
             RECORD_PAGE_INDEX.index_rows(connection, select(RecordPageRow.id).where(
-                RecordPageRow.document_id == document_id, RecordPageRow.number.in_(numbers)))
+                RecordPageRow.file_id == file_id, RecordPageRow.number.in_(numbers)))
     database.close()
 
 

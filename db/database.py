@@ -58,7 +58,7 @@ DB_ENV = "WORKBENCH_DB"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Checked against Alembic by the tests; knowing it here
 # lets an up-to-date database open without loading Alembic at all.
-SCHEMA_REVISION = "0009"
+SCHEMA_REVISION = "0010"
 
 OWNER_ONLY_FILE = 0o600
 OWNER_ONLY_FOLDER = 0o700
@@ -621,9 +621,26 @@ def _migrate(database: Database, sqlite_path: Path | None,
 
     config = alembic_config(database.url)
     backup = _backup(database, sqlite_path, current)
-    with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with database.engine.connect() as connection:
+        if sqlite_path is not None:
+            # Upgrades rebuild tables by copying them; with foreign keys enforced,
+            # dropping the old copy would delete the rows that refer to it. The
+            # pragma only takes effect outside a transaction, hence before BEGIN.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                if sqlite_path is not None:
+                    connection.exec_driver_sql("BEGIN")  # the whole upgrade or none of it
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                if sqlite_path is not None and connection.exec_driver_sql(
+                        "PRAGMA foreign_key_check").first() is not None:
+                    raise DatabaseError("The upgrade of the case database left broken "
+                                        "references; it was rolled back")
+        finally:
+            if sqlite_path is not None:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
     if sqlite_path is not None:
         # Upgrades can free much space (0006 drops a copy of every page's text);
         # the file gives it back only when rewritten.

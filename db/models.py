@@ -19,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -311,15 +312,18 @@ class LibraryStateRow(Base):
 
 # -- the case file (records) ----------------------------------------------
 #
-# A document is a file the parties sent, kept in the case's own folder under
+# A record file is a file the parties sent, kept in the case's own folder under
 # ``Database.files`` and named by its SHA-256. It stays ``importing`` (and
-# invisible) until every page is stored, classified and indexed. The
-# reviewer's corrections live in the ``*_override`` columns, so a re-read of
-# the records never undoes them.
+# invisible) until every page is stored and indexed and its documents found.
+# A record document is a page range of a file: one report, letter or form
+# inside a packet. The rules find documents again whenever they improve; the
+# reviewer's word (a split, a merge, a kind, date or author) is kept apart in
+# ``record_corrections``, keyed by the file's hash and the page, so that no
+# re-reading, re-finding or re-import of the same file undoes it.
 
 
-class RecordDocumentRow(Base):
-    __tablename__ = "record_documents"
+class RecordFileRow(Base):
+    __tablename__ = "record_files"
     __table_args__ = (UniqueConstraint("case_id", "sha256"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -330,26 +334,61 @@ class RecordDocumentRow(Base):
     size: Mapped[int] = mapped_column(Integer)
     state: Mapped[ImportState] = mapped_column(_enum(ImportState, "import_state"))
     page_count: Mapped[int | None] = mapped_column(Integer)
+    # The version of the document-finding rules that made this file's documents
+    # (0: documents not yet found by the current rules).
+    found_with: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RecordDocumentRow(Base):
+    __tablename__ = "record_documents"
+    __table_args__ = (Index("ix_record_documents_file_pages", "file_id", "first_page"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("record_files.id", ondelete="CASCADE"))
+    first_page: Mapped[int] = mapped_column(Integer)  # 1-based pages of the file, inclusive
+    last_page: Mapped[int] = mapped_column(Integer)
     kind: Mapped[DocumentKind] = mapped_column(_enum(DocumentKind, "document_kind"))
-    kind_override: Mapped[DocumentKind | None] = mapped_column(
-        _enum(DocumentKind, "document_kind_override"))
     service_date: Mapped[dt.date | None] = mapped_column(Date)
-    service_date_override: Mapped[dt.date | None] = mapped_column(Date)
     first_date: Mapped[dt.date | None] = mapped_column(Date)
     last_date: Mapped[dt.date | None] = mapped_column(Date)
     provider: Mapped[str | None] = mapped_column(Text)
-    provider_override: Mapped[str | None] = mapped_column(Text)
-    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    facility: Mapped[str | None] = mapped_column(Text)
+    # The earlier document this one repeats (the same report sent twice), if any.
+    duplicate_of: Mapped[int | None] = mapped_column(
+        ForeignKey("record_documents.id", ondelete="SET NULL"))
+
+
+class RecordCorrectionRow(Base):
+    """The reviewer's word about the document starting (or not) at a page of a file.
+
+    ``starts``: True where the reviewer split, False where they merged, None
+    when they only corrected the document's kind, date, author or duplicate mark.
+    """
+
+    __tablename__ = "record_corrections"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    page: Mapped[int] = mapped_column(Integer, primary_key=True)
+    starts: Mapped[bool | None] = mapped_column(Boolean)
+    kind: Mapped[DocumentKind | None] = mapped_column(
+        _enum(DocumentKind, "corrected_kind"))
+    service_date: Mapped[dt.date | None] = mapped_column(Date)
+    provider: Mapped[str | None] = mapped_column(Text)
+    # True: not a duplicate whatever the rules say; False: no word on it.
+    not_duplicate: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class RecordPageRow(Base):
     __tablename__ = "record_pages"
-    __table_args__ = (UniqueConstraint("document_id", "number"),)
+    __table_args__ = (UniqueConstraint("file_id", "number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(
-        ForeignKey("record_documents.id", ondelete="CASCADE"))
-    number: Mapped[int] = mapped_column(Integer)  # 1-based page in the document
+    file_id: Mapped[int] = mapped_column(ForeignKey("record_files.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)  # 1-based page in the file
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[PageSource] = mapped_column(_enum(PageSource, "page_source"))
     ocr_confidence: Mapped[float | None] = mapped_column(Float)  # 0-100, OCR pages only
@@ -376,9 +415,9 @@ class ChronologyEntryRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("record_documents.id", ondelete="CASCADE"), index=True)
-    page: Mapped[int | None] = mapped_column(Integer)
+    file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("record_files.id", ondelete="CASCADE"), index=True)
+    page: Mapped[int | None] = mapped_column(Integer)  # 1-based page in the file
     date: Mapped[dt.date] = mapped_column(Date)
     kind: Mapped[DocumentKind | None] = mapped_column(_enum(DocumentKind, "entry_kind"))
     provider: Mapped[str | None] = mapped_column(Text)
@@ -386,6 +425,20 @@ class ChronologyEntryRow(Base):
     origin: Mapped[EntryOrigin] = mapped_column(_enum(EntryOrigin, "entry_origin"))
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ProposalAnswerRow(Base):
+    """The reviewer's answer to a value the records propose for the case (accepted or
+    dismissed), so a dismissed proposal is not offered again."""
+
+    __tablename__ = "proposal_answers"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    field: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, primary_key=True)  # the proposed value as JSON
+    answer: Mapped[str] = mapped_column(String(16))  # "accepted" | "dismissed"
+    answered_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class WorkbenchSettingRow(Base):

@@ -186,16 +186,16 @@ def test_check_database_finds_what_quick_check_does_not(tmp_path: Path):
     assert check_database(database) == []
     database.close()
     with sqlite3.connect(path) as connection:  # behind the workbench's back
-        connection.execute("INSERT INTO record_pages (document_id, number, text, source) "
+        connection.execute("INSERT INTO record_pages (file_id, number, text, source) "
                            "VALUES (1, 21, 'an unindexed page', 'text')")
-        connection.execute("INSERT INTO record_pages (document_id, number, text, source) "
+        connection.execute("INSERT INTO record_pages (file_id, number, text, source) "
                            "VALUES (999, 1, 'a page of no document', 'text')")
     connection.close()
     database = open_database(str(path))  # quick_check passes: the pages are sound
     problems = check_database(database)
     database.close()
     assert problems == [
-        "foreign keys: record_pages row 22 refers to a missing record_documents row",
+        "foreign keys: record_pages row 22 refers to a missing record_files row",
         "full-text index record_page_search does not match the record_pages table",
     ]
 

@@ -27,16 +27,16 @@ def test_import_list_search_chronology_and_cite(cli, tmp_path):
     assert "pages" in result.err  # the progress bar
 
     listing = json.loads(cli("records", "list", case_id, "--json").out)
-    assert [(d["document"], d["kind"], d["pages"]) for d in listing] == [
+    assert [(d["file"], d["kind"], d["pages"]) for d in listing] == [
         ("mri scan.png", "imaging", 1), ("pr2.pdf", "pr2", 2)]
     assert "PR-2" in cli("records", "list", case_id).out
 
     hits = json.loads(cli("records", "search", case_id, "gabapentin OR foraminal", "--json").out)
-    assert {(h["document"], h["page"]) for h in hits} == {("pr2.pdf", 2), ("mri scan.png", 1)}
+    assert {(h["file"], h["page"]) for h in hits} == {("pr2.pdf", 2), ("mri scan.png", 1)}
     for hit in hits:
-        assert set(hit) >= {"document", "document_id", "page", "snippet", "score"}
+        assert set(hit) >= {"file", "file_id", "document_id", "page", "snippet", "score"}
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
-    assert "[gabapentin]" in next(h["snippet"] for h in hits if h["document"] == "pr2.pdf")
+    assert "[gabapentin]" in next(h["snippet"] for h in hits if h["file"] == "pr2.pdf")
 
     entries = json.loads(cli("records", "chronology", case_id, "--json").out)
     assert [(e["date"], e["kind"], e["page"]) for e in entries] == [
@@ -48,11 +48,13 @@ def test_import_list_search_chronology_and_cite(cli, tmp_path):
     assert added.code == 0, added.err
     assert "IMR filed" in cli("records", "chronology", case_id).out
 
-    pr2_id = str(next(d["document_id"] for d in listing if d["document"] == "pr2.pdf"))
+    pr2 = next(d for d in listing if d["file"] == "pr2.pdf")
+    pr2_id = str(pr2["id"])
     cited = cli("records", "cite", case_id, pr2_id, "2")
     assert cited.out.strip() == "(PR-2, 04/15/2015, p. 2)"
     resolved = json.loads(cli("records", "resolve", case_id, cited.out.strip()).out)
-    assert resolved == {"document_id": int(pr2_id), "page": 2}
+    assert resolved == {"document_id": int(pr2_id), "file_id": pr2["file_id"], "file": "pr2.pdf",
+                        "page": 2}
 
     corrected = cli("records", "correct", case_id, pr2_id, "--kind", "therapy")
     assert corrected.code == 0 and "Therapy Note" in corrected.out

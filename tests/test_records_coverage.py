@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from db.database import open_database
-from db.models import RecordDocumentRow, RecordPageReadRow
+from db.models import RecordFileRow, RecordPageReadRow
 from record_files import KIND_SAMPLES, text_pdf
 from workbench.case import Case
 from workbench.errors import NotFound
+from workbench.records.documents import list_documents
 from workbench.records.coverage import coverage, mark_read, percent, unread_warning
 from workbench.records.intake import import_files
 from workbench.store import CaseStore
@@ -30,30 +31,32 @@ def imaging(folder: Path) -> Path:
 
 def test_pages_opened_are_counted_per_document_and_for_the_case(database, case_id, tmp_path):
     pr2, mri = import_files(database, case_id, [five_pages(tmp_path), imaging(tmp_path)])
+    document_of = {d.file_id: d.id for d in list_documents(database, case_id)}
+    pr2_document, mri_document = document_of[pr2.file_id], document_of[mri.file_id]
     found = coverage(database, case_id)
     assert [(d.id, d.pages, d.read) for d in found.documents] == [
-        (mri.document_id, 1, 0), (pr2.document_id, 5, 0)]  # the documents list's order
+        (mri_document, 1, 0), (pr2_document, 5, 0)]  # the documents list's order
     assert (found.pages, found.read, found.share) == (6, 0, 0.0)
-    assert found.unread == found.unopened == [mri.document_id, pr2.document_id]
+    assert found.unread == found.unopened == [mri_document, pr2_document]
     assert unread_warning(database, case_id) == "2 of 2 documents have not been opened"
 
-    assert mark_read(database, case_id, pr2.document_id, 2) is True
-    assert mark_read(database, case_id, pr2.document_id, 2) is False  # once is enough
-    assert mark_read(database, case_id, pr2.document_id, 5) is True
+    assert mark_read(database, case_id, pr2.file_id, 2) is True
+    assert mark_read(database, case_id, pr2.file_id, 2) is False  # once is enough
+    assert mark_read(database, case_id, pr2.file_id, 5) is True
     found = coverage(database, case_id)
-    document = found.of(pr2.document_id)
+    document = found.of(pr2_document)
     assert (document.pages, document.read, document.share, document.kind_label) == (
         5, 2, 0.4, "PR-2")
     assert (found.read, percent(found.share)) == (2, "33%")
-    assert found.unopened == [mri.document_id]
+    assert found.unopened == [mri_document]
     assert unread_warning(database, case_id) == "1 of 2 documents has not been opened"
 
-    assert mark_read(database, case_id, mri.document_id, 1) is True
+    assert mark_read(database, case_id, mri.file_id, 1) is True
     found = coverage(database, case_id)
-    assert found.unread == [pr2.document_id] and found.unopened == []
+    assert found.unread == [pr2_document] and found.unopened == []
     assert unread_warning(database, case_id) is None
     for page in (1, 3, 4):
-        mark_read(database, case_id, pr2.document_id, page)
+        mark_read(database, case_id, pr2.file_id, page)
     found = coverage(database, case_id)
     assert (found.pages, found.read, found.share, found.unread) == (6, 6, 1.0, [])
 
@@ -61,7 +64,7 @@ def test_pages_opened_are_counted_per_document_and_for_the_case(database, case_i
 def test_unknown_pages_documents_and_cases_are_one_line(database, case_id, tmp_path):
     [pr2] = import_files(database, case_id, [five_pages(tmp_path)])
     other = CaseStore(database).add(Case("MAXIMUS Federal Services", "MAXIMUS"))
-    for where in ((case_id, 999, 1), (case_id, pr2.document_id, 6), (other, pr2.document_id, 1)):
+    for where in ((case_id, 999, 1), (case_id, pr2.file_id, 6), (other, pr2.file_id, 1)):
         with pytest.raises(NotFound) as error:
             mark_read(database, *where)
         assert "\n" not in str(error.value)
@@ -74,9 +77,9 @@ def test_unknown_pages_documents_and_cases_are_one_line(database, case_id, tmp_p
 def test_marks_go_with_their_pages_and_read_totals_stay_few_queries(database, case_id,
                                                                     tmp_path):
     [pr2] = import_files(database, case_id, [five_pages(tmp_path)])
-    mark_read(database, case_id, pr2.document_id, 1)
+    mark_read(database, case_id, pr2.file_id, 1)
     with database.session() as session, session.begin():
-        session.execute(delete(RecordDocumentRow).where(RecordDocumentRow.id == pr2.document_id))
+        session.execute(delete(RecordFileRow).where(RecordFileRow.id == pr2.file_id))
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(RecordPageReadRow)) == 0
     assert coverage(database, case_id).documents == []
@@ -97,7 +100,7 @@ def test_records_coverage_command(cli, tmp_path):
     imported = cli("records", "import", case_id, str(five_pages(tmp_path)), str(imaging(tmp_path)))
     assert imported.code == 0, imported.err
     listing = json.loads(cli("records", "list", case_id, "--json").out)
-    ids = {d["document"]: d["document_id"] for d in listing}
+    ids = {d["file"]: d["file_id"] for d in listing}
     database = open_database(str(cli.db_path))
     try:
         for page in (1, 2):

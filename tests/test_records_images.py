@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from db.models import RECORD_PAGE_INDEX, RecordDocumentRow, RecordPageRow
+from db.models import RECORD_PAGE_INDEX, RecordFileRow, RecordPageRow
 from record_files import page_image, png_scan
 from workbench.records.documents import list_documents, unfinished_imports
 from workbench.records.images import MAX_PIXELS
@@ -34,7 +34,7 @@ def stored_pages(database, document_id: int) -> list[tuple[int, str, PageSource]
     with database.engine.connect() as connection:
         return [tuple(row) for row in connection.execute(
             select(RecordPageRow.number, RecordPageRow.text, RecordPageRow.source)
-            .where(RecordPageRow.document_id == document_id).order_by(RecordPageRow.number))]
+            .where(RecordPageRow.file_id == document_id).order_by(RecordPageRow.number))]
 
 
 def fax_tiff(path: Path) -> Path:
@@ -50,7 +50,7 @@ def test_a_multi_page_tiff_is_a_page_per_frame_each_read_and_drawn_as_its_own(
     tiff = fax_tiff(tmp_path / "fax.tif")
     [result] = import_files(database, case_id, [tiff])
     assert result.outcome is Outcome.IMPORTED and result.pages == 3, result.line
-    pages = stored_pages(database, result.document_id)
+    pages = stored_pages(database, result.file_id)
     assert [number for number, _text, _source in pages] == [1, 2, 3]
     for (_number, text, source), word in zip(pages, FAX_WORDS):
         assert source is PageSource.OCR
@@ -68,7 +68,7 @@ def test_a_multi_page_tiff_is_a_page_per_frame_each_read_and_drawn_as_its_own(
             opened.seek(index)
             frame = opened.convert("L")
             frames.append(frame.resize((width, round(frame.height * width / frame.width))))
-    path, media = stored_file(database, case_id, result.document_id)
+    path, media = stored_file(database, case_id, result.file_id)
     assert media == "image"
     renderer = PageRenderer()
     try:
@@ -94,10 +94,10 @@ def test_a_standard_resolution_fax_is_read_and_drawn_with_square_pixels(
     squashed.save(tiff, format="TIFF", compression="group4", dpi=(150, 75))
     [result] = import_files(database, case_id, [tiff])
     assert result.outcome is Outcome.IMPORTED, result.line
-    [(_number, text, _source)] = stored_pages(database, result.document_id)
+    [(_number, text, _source)] = stored_pages(database, result.file_id)
     for words in ("paraspinal tenderness", "foraminal narrowing"):
         assert words in text, text
-    picture = PageRenderer().render(*stored_file(database, case_id, result.document_id), 1, 600)
+    picture = PageRenderer().render(*stored_file(database, case_id, result.file_id), 1, 600)
     assert 760 < picture.height < 800  # US Letter proportions, as the page was written
 
 
@@ -121,13 +121,13 @@ def test_a_phone_photo_is_turned_upright_by_its_exif_orientation_before_ocr(
                         "Cervical range of motion improved after treatment.", orientation)
     [result] = import_files(database, case_id, [photo])
     assert result.outcome is Outcome.IMPORTED, result.line
-    [(_number, text, source)] = stored_pages(database, result.document_id)
+    [(_number, text, source)] = stored_pages(database, result.file_id)
     assert source is PageSource.OCR
     for word in ("acupuncture", "cervical", "motion", "treatment"):
         assert word in text.lower(), text
     assert [h.document for h in search_pages(database, case_id, "acupuncture")] == ["IMG_2041.jpg"]
     # the viewer shows it the same way up: a portrait page
-    picture = PageRenderer().render(*stored_file(database, case_id, result.document_id), 1, 300)
+    picture = PageRenderer().render(*stored_file(database, case_id, result.file_id), 1, 300)
     assert picture.height > picture.width
 
 
@@ -168,6 +168,6 @@ def test_an_enormous_image_is_refused_unread_in_one_line_and_the_batch_goes_on(
     assert [d.file_name for d in list_documents(database, case_id)] == ["good.png"]
     assert unfinished_imports(database, case_id) == 0
     with database.engine.connect() as connection:
-        assert connection.scalar(select(func.count()).select_from(RecordDocumentRow)) == 1
+        assert connection.scalar(select(func.count()).select_from(RecordFileRow)) == 1
         assert RECORD_PAGE_INDEX.matches_content(connection)
     assert [h.document for h in search_pages(database, case_id, "flexion")] == ["good.png"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from db.models import RECORD_PAGE_INDEX, RecordDocumentRow, RecordPageRow
+from db.models import RECORD_PAGE_INDEX, RecordFileRow, RecordPageRow
 from record_files import (
     KIND_SAMPLES,
     bad_inputs,
@@ -29,7 +29,7 @@ from workbench.store import CaseStore
 def page_numbers(database, document_id: int) -> list[int]:
     with database.engine.connect() as connection:
         return list(connection.scalars(select(RecordPageRow.number).where(
-            RecordPageRow.document_id == document_id).order_by(RecordPageRow.number)))
+            RecordPageRow.file_id == document_id).order_by(RecordPageRow.number)))
 
 
 def indexed_pages(database) -> int:
@@ -116,7 +116,7 @@ def test_every_bad_input_gets_one_line_and_the_good_files_still_import(
         assert "\n" not in result.line and "Traceback" not in result.line
     # nothing of a refused file remains: no rows, no pages, no index rows, no stored copy
     with database.engine.connect() as connection:
-        assert connection.scalar(select(func.count()).select_from(RecordDocumentRow)) == 3
+        assert connection.scalar(select(func.count()).select_from(RecordFileRow)) == 3
     assert indexed_pages(database) == 3
     stored = list((database.files / "records" / f"case-{case_id}").iterdir())
     assert len(stored) == 3
@@ -148,7 +148,7 @@ def test_an_identical_file_is_recognised_and_stored_once(database, case_id, tmp_
     copy.write_bytes(first.read_bytes())
     results = import_files(database, case_id, [first, copy])
     assert [r.outcome for r in results] == [Outcome.IMPORTED, Outcome.ALREADY]
-    assert results[1].document_id == results[0].document_id
+    assert results[1].file_id == results[0].file_id
     folder = database.files / "records" / f"case-{case_id}"
     files = list(folder.iterdir())
     assert len(files) == 1 and files[0].read_bytes() == first.read_bytes()
@@ -176,7 +176,7 @@ def test_cancelled_import_stays_invisible_and_resumes_without_rereading(
     job = ImportJob(database, case_id, [pdf], options=options, progress=progress).start()
     first = job.wait(timeout=300)[0]
     assert first.outcome is Outcome.CANCELLED, first.line
-    stored = page_numbers(database, first.document_id)
+    stored = page_numbers(database, first.file_id)
     assert total // 2 <= len(stored) < total
     assert list_documents(database, case_id) == []
     assert search_pages(database, case_id, "radiating") == []
@@ -184,9 +184,9 @@ def test_cancelled_import_stays_invisible_and_resumes_without_rereading(
 
     second = import_files(database, case_id, [pdf], options=options)[0]
     assert second.outcome is Outcome.RESUMED, second.line
-    assert second.document_id == first.document_id
+    assert second.file_id == first.file_id
     assert second.pages_read == total - len(stored)
-    assert page_numbers(database, first.document_id) == list(range(1, total + 1))
+    assert page_numbers(database, first.file_id) == list(range(1, total + 1))
     assert indexed_pages(database) == total
     for n in (1, total // 2, total):
         assert [(h.page) for h in search_pages(database, case_id, f"zq{n}x")] == [n]

@@ -24,35 +24,35 @@ def test_a_page_has_its_text_position_and_the_date_its_citation_names(database, 
         KIND_SAMPLES["pr2"], "Date of Service: 05/20/2015\nFollow-up visit, gabapentin started.",
         "Plan continues."])
     [result] = import_files(database, case_id, [pdf])
-    page = read_page(database, case_id, result.document_id, 2)
+    page = read_page(database, case_id, result.file_id, 2)
     assert page.position == "Page 2 of 3" and page.pictured
     assert "gabapentin started" in page.text and page.source is PageSource.TEXT
     assert page.kind is DocumentKind.PR2 and page.date == dt.date(2015, 5, 20)
     assert page.note == ""
-    assert cite_page(database, case_id, result.document_id, 2).text == "(PR-2, 05/20/2015, p. 2)"
-    dates = page_dates(database, case_id, [(result.document_id, 2), (result.document_id, 3),
-                                           (result.document_id, 9)])
-    assert dates == {(result.document_id, 2): dt.date(2015, 5, 20),
-                     (result.document_id, 3): dt.date(2015, 4, 15)}
+    assert cite_page(database, case_id, result.file_id, 2).text == "(PR-2, 05/20/2015, p. 2)"
+    dates = page_dates(database, case_id, [(result.file_id, 2), (result.file_id, 3),
+                                           (result.file_id, 9)])
+    assert dates == {(result.file_id, 2): dt.date(2015, 5, 20),
+                     (result.file_id, 3): dt.date(2015, 4, 15)}
 
-    correct_document(database, case_id, result.document_id, kind=DocumentKind.THERAPY,
+    correct_document(database, case_id, result.file_id, kind=DocumentKind.THERAPY,
                      service_date=dt.date(2015, 1, 2))
-    page = read_page(database, case_id, result.document_id, 2)
+    page = read_page(database, case_id, result.file_id, 2)
     assert page.kind is DocumentKind.THERAPY and page.date == dt.date(2015, 1, 2)
     with pytest.raises(NotFound):
-        read_page(database, case_id, result.document_id, 4)
+        read_page(database, case_id, result.file_id, 4)
     with pytest.raises(NotFound):
-        read_page(database, case_id + 1, result.document_id, 1)
+        read_page(database, case_id + 1, result.file_id, 1)
 
 
 def test_ocr_pages_say_so_and_text_records_have_no_picture(database, case_id, tmp_path):
     scan = png_scan(tmp_path / "scan.png", KIND_SAMPLES["therapy"])
     docx = docx_file(tmp_path / "mri.docx", [KIND_SAMPLES["imaging"]])
     scanned, typed = import_files(database, case_id, [scan, docx])
-    page = read_page(database, case_id, scanned.document_id, 1)
+    page = read_page(database, case_id, scanned.file_id, 1)
     assert page.source is PageSource.OCR and page.note.startswith("Text read by OCR, confidence")
     assert page.pictured and "Therapist" in page.text
-    page = read_page(database, case_id, typed.document_id, 1)
+    page = read_page(database, case_id, typed.file_id, 1)
     assert not page.pictured and page.media_type == "docx"
 
 
@@ -80,16 +80,16 @@ def test_pages_are_drawn_from_the_stored_copy_at_the_width_asked(database, case_
     renderer = PageRenderer(keep_open=1)
     try:
         for result, number in zip(results[:3], (2, 1, 1)):
-            path, media = stored_file(database, case_id, result.document_id)
+            path, media = stored_file(database, case_id, result.file_id)
             assert path.is_file()
             picture = renderer.render(path, media, number, 600)
             assert picture.width == 600 and 760 < picture.height < 800  # US Letter proportions
             assert len(picture.data) == picture.stride * picture.height
             assert len(set(picture.data[::97])) > 2  # something is drawn, not a blank page
-        path, media = stored_file(database, case_id, results[3].document_id)
+        path, media = stored_file(database, case_id, results[3].file_id)
         with pytest.raises(UnreadableFile):
             renderer.render(path, media, 1, 600)
-        path, media = stored_file(database, case_id, results[0].document_id)
+        path, media = stored_file(database, case_id, results[0].file_id)
         with pytest.raises(UnreadableFile):
             renderer.render(path, media, 3, 600)
     finally:
@@ -113,7 +113,7 @@ def test_search_hits_and_pages_agree(database, case_id, tmp_path):
     pdf = text_pdf(tmp_path / "ur.pdf", [KIND_SAMPLES["ur_determination"], "Nothing here."])
     [result] = import_files(database, case_id, [pdf])
     [hit] = search_pages(database, case_id, '"epidural steroid"')
-    page = read_page(database, case_id, hit.document_id, hit.page)
+    page = read_page(database, case_id, hit.file_id, hit.page)
     assert [page.text[a:b].replace("\n", " ") for a, b in match_spans(page.text, '"epidural steroid"')] \
         == ["epidural steroid"]
-    assert result.document_id == hit.document_id
+    assert result.file_id == hit.file_id

@@ -71,24 +71,24 @@ def test_a_scan_with_a_fax_header_and_a_bates_number_is_still_read_by_ocr(databa
         scanned_pdf(tmp_path / "pr2-scan.pdf", [PR2]), stamped_scan(tmp_path / "pr2-fax.pdf", PR2)])
     for result in (plain, stamped):
         assert result.ok, result.line
-        page = read_page(database, case_id, result.document_id, 1)
+        page = read_page(database, case_id, result.file_id, 1)
         assert page.kind is DocumentKind.PR2 and page.date == dt.date(2024, 3, 14)
         assert page.source is PageSource.OCR and "radiculopathy" in page.text
-    text = read_page(database, case_id, stamped.document_id, 1).text
+    text = read_page(database, case_id, stamped.file_id, 1).text
     # The stamp's own text is kept, where it stands on the page, and only once.
     assert text.startswith(FAX_HEADER) and text.rstrip().endswith(BATES)
     assert text.count(BATES) == 1 and text.count("P.002/005") == 1
-    assert [hit.document_id for hit in search_pages(database, case_id, BATES)] == [
-        stamped.document_id]
+    assert [hit.file_id for hit in search_pages(database, case_id, BATES)] == [
+        stamped.file_id]
 
 
 def test_a_typed_page_on_a_letterhead_picture_is_read_from_its_text_layer(database, case_id,
                                                                         tmp_path):
     [result] = import_files(database, case_id, [
         letterhead_page(tmp_path / "letter.pdf", KIND_SAMPLES["ur_determination"])])
-    page = read_page(database, case_id, result.document_id, 1)
+    page = read_page(database, case_id, result.file_id, 1)
     assert page.source is PageSource.TEXT and page.kind is DocumentKind.UR_DETERMINATION
-    assert page_rotations(database, case_id, result.document_id) == {}
+    assert page_rotations(database, case_id, result.file_id) == {}
 
 
 def test_an_ocr_line_that_repeats_the_stamp_is_dropped_and_the_body_kept():
@@ -125,12 +125,12 @@ def test_a_sideways_or_upside_down_scan_is_read_and_drawn_upright(database, case
     [result] = import_files(database, case_id, [
         turned_scanned_pdf(tmp_path / f"turned{degrees}.pdf", [PR2], degrees)])
     assert result.ok, result.line
-    page = read_page(database, case_id, result.document_id, 1)
+    page = read_page(database, case_id, result.file_id, 1)
     assert page.kind is DocumentKind.PR2 and page.date == dt.date(2024, 3, 14)
     assert "Lumbar radiculopathy" in page.text and "Treating Physician" in page.text
-    rotations = page_rotations(database, case_id, result.document_id)
+    rotations = page_rotations(database, case_id, result.file_id)
     assert rotations == {1: (360 - degrees) % 360}
-    path, media = stored_file(database, case_id, result.document_id)
+    path, media = stored_file(database, case_id, result.file_id)
     renderer = PageRenderer()
     try:
         picture = renderer.render(path, media, 1, 400, rotation=rotations[1])
@@ -144,8 +144,8 @@ def test_a_sideways_or_upside_down_scan_is_read_and_drawn_upright(database, case
 
 def test_an_upright_scan_has_no_turn(database, case_id, tmp_path):
     [result] = import_files(database, case_id, [scanned_pdf(tmp_path / "scan.pdf", [PR2])])
-    assert page_rotations(database, case_id, result.document_id) == {}
-    path, media = stored_file(database, case_id, result.document_id)
+    assert page_rotations(database, case_id, result.file_id) == {}
+    path, media = stored_file(database, case_id, result.file_id)
     renderer = PageRenderer()
     try:
         picture = renderer.render(path, media, 1, 400)

@@ -147,7 +147,7 @@ def test_chronology_is_sorted_linked_and_editable(case_file):
     chron.hide_entry(database, visits[1].id, hidden=False)
     assert len(chron.chronology(database, case_id)) == len(shown) + 1
     with pytest.raises(NotFound):
-        chron.add_entry(database, case_id, dt.date(2015, 1, 1), "x", document_id=visits[0].document_id,
+        chron.add_entry(database, case_id, dt.date(2015, 1, 1), "x", file_id=visits[0].file_id,
                         page=99)
 
 
@@ -160,11 +160,11 @@ def test_page_citations_are_made_and_resolve_back(case_file):
     assert resolve_citation(database, case_id, citation.text) == citation
     operative = next(d for d in list_documents(database, case_id)
                      if d.kind is DocumentKind.OPERATIVE)
-    text = cite_page(database, case_id, operative.id, 2).text
+    text = cite_page(database, case_id, operative.file_id, 2).text
     assert text == "(Operative Report, 06/20/2014, p. 2)"
-    assert resolve_citation(database, case_id, text).document_id == operative.id
+    assert resolve_citation(database, case_id, text).file_id == operative.file_id
     other = next(d for d in list_documents(database, case_id) if d.kind is DocumentKind.OTHER)
-    assert cite_page(database, case_id, other.id, 1).text == "(Other, p. 1)"
+    assert cite_page(database, case_id, other.file_id, 1).text == "(Other, p. 1)"
     with pytest.raises(NotFound):
         resolve_citation(database, case_id, "(PR-2, 02/14/2015, p. 30)")
     with pytest.raises(NotFound):

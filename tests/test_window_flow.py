@@ -66,7 +66,7 @@ def test_from_new_case_to_exported_letters_read_back(window, qtbot, tmp_path: Pa
     qtbot.keyClick(records.search, Qt.Key_Return)
     qtbot.waitUntil(lambda: records.viewer.page is not None and records.viewer.page.number == 2,
                     timeout=5000)
-    document_id = records.viewer.page.document_id
+    document_id = records.viewer.page.file_id
     assert "foraminal stenosis" in " ".join(records.viewer.text.toPlainText().split())
     assert records.viewer.matches >= 1  # the hit is highlighted in the page text
     page_citation = cite_page(window.database, case_id, document_id, 2).text

@@ -30,13 +30,13 @@ def import_records(window, qtbot, tmp_path: Path) -> list[int]:
     qtbot.waitUntil(lambda: not task.running and not window.tasks.busy, timeout=120_000)
     records = window.workspace.records
     qtbot.waitUntil(lambda: records.documents.rowCount() == 2, timeout=5000)
-    ids = {row.file_name: row.id for row in records.documents.rows}
+    ids = {row.file_name: row.file_id for row in records.documents.rows}
     return [ids["pr2.pdf"], ids["mri.pdf"]]
 
 
 def shown(records) -> tuple[int, int]:
     page = records.viewer.page
-    return page.document_id, page.number
+    return page.file_id, page.number
 
 
 def click_row(qtbot, table, row: int) -> None:

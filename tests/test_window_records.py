@@ -67,7 +67,7 @@ def test_import_list_kind_search_hits_viewer_and_cite(window, open_case, qtbot, 
     cells = [view.documents.index(0, column).data() for column in range(5)]
     assert cells == ["PR-2", "04/15/2015 to 05/20/2015", "Maria Lopez, M.D.", "3",
                      "lopez-pr2.pdf"]
-    document_id = view.documents.rows[0].id
+    document_id = view.documents.rows[0].file_id
     # the first document opened by itself, picture and text
     assert shown_page(view) == "Page 1 of 3"
     qtbot.waitUntil(lambda: view.viewer.picture_shown, timeout=10_000)

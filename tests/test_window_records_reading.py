@@ -36,12 +36,12 @@ def test_pages_shown_are_read_the_list_filters_and_the_checklist_warns(window, o
                                           "Follow-up: the low back pain continues."])
     mri = text_pdf(tmp_path / "mri.pdf", [KIND_SAMPLES["imaging"]])
     import_and_wait(view, window, qtbot, [pr2, mri])
-    ids = {document.file_name: document.id for document in view.documents.rows}
+    ids = {document.file_name: document.file_id for document in view.documents.rows}
     resets = []
     view.documents.modelReset.connect(lambda: resets.append(1))
 
     # the imaging report (the earliest) opened by itself: its one page is read
-    assert view.viewer.page.document_id == ids["mri.pdf"]
+    assert view.viewer.page.file_id == ids["mri.pdf"]
     assert read_cells(view) == {"mri.pdf": "1/1", "pr2.pdf": "0/3"}
     assert view.tabs.tabText(DOCUMENTS_TAB) == "Documents (2) · 25% read"
     qtbot.waitUntil(lambda: "1 of 2 documents has not been opened" in letter.checklist.text(),

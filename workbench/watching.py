@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from db.database import Database
-from db.models import CaseRow, LibraryStateRow, RecordDocumentRow, WorkbenchSettingRow
+from db.models import (
+    CaseRow,
+    LibraryStateRow,
+    RecordCorrectionRow,
+    RecordFileRow,
+    WorkbenchSettingRow,
+)
 from workbench.changes import CASE_LIST, CASE_PARTS, LIBRARY, RECORDS, SETTINGS, Changes
 
 
@@ -74,12 +80,13 @@ class Watcher:
                 version = session.scalar(select(CaseRow.version).where(
                     CaseRow.id == case_id, CaseRow.deleted_at.is_(None)))
                 rows = session.execute(
-                    select(RecordDocumentRow.id, RecordDocumentRow.state,
-                           RecordDocumentRow.kind_override,
-                           RecordDocumentRow.service_date_override,
-                           RecordDocumentRow.provider_override)
-                    .where(RecordDocumentRow.case_id == case_id)
-                    .order_by(RecordDocumentRow.id)).all()
+                    select(RecordFileRow.id, RecordFileRow.state, RecordFileRow.found_with)
+                    .where(RecordFileRow.case_id == case_id)
+                    .order_by(RecordFileRow.id)).all()
+                rows += session.execute(
+                    select(RecordCorrectionRow.__table__)
+                    .where(RecordCorrectionRow.case_id == case_id)
+                    .order_by(RecordCorrectionRow.sha256, RecordCorrectionRow.page)).all()
                 records = _digest(rows)
             library = session.scalars(select(LibraryStateRow.value)).all()
             settings = session.execute(

@@ -1,10 +1,12 @@
 """The chronology: dated entries across the case file, each linked to its page.
 
 Entries come from the records (one per document and date of service: the
-first page that states the date, with that page's provider and gist) and
+first page of the document that states the date, with that page's provider
+and gist; a report present twice has one entry) and
 from the reviewer, who can also edit and hide any entry. An edited or hidden
 entry is the reviewer's: re-reading or reclassifying a document leaves it
-alone (a hidden one only follows the document's kind).
+alone. Entries are linked to a page of a file, so they stay put when the
+reviewer splits or merges documents.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, insert, select, update
 
 from db.database import Database
-from db.models import CaseRow, ChronologyEntryRow, RecordDocumentRow, RecordPageRow
+from db.models import CaseRow, ChronologyEntryRow, RecordFileRow, RecordPageRow
 from workbench.errors import NotFound, WorkbenchError
 from workbench.records.facts import excerpt
 from workbench.records.kinds import DocumentKind, EntryOrigin, ImportState
+from workbench.records.placement import effective_documents, page_in
 
 UNCHANGED = object()  # "leave this field as it is" for edit_entry
 
@@ -30,91 +33,122 @@ class ChronologyEntry:
     kind: DocumentKind | None
     provider: str | None
     excerpt: str
-    document_id: int | None
-    document: str | None  # the document's file name
-    page: int | None  # 1-based page in the document
+    file_id: int | None
+    document: str | None  # the file's name
+    page: int | None  # 1-based page in the file
     origin: EntryOrigin
     edited: bool
     hidden: bool
+    document_id: int | None = None  # the document the page belongs to now
+    # The same report elsewhere in the records (a duplicate): (file id, page, file name).
+    also_at: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def kind_label(self) -> str:
         return self.kind.label if self.kind else ""
 
 
-def make_entries(connection: Connection, case_id: int, document_id: int) -> None:
-    """(Re)make a document's entries from its pages, keeping those the reviewer edited or hid."""
+def make_entries(connection: Connection, case_id: int, file_id: int) -> None:
+    """(Re)make a file's entries from its documents and pages, keeping those the reviewer
+    edited or hid: one entry per document and date of service, at the first page that
+    states the date. Documents marked as duplicates get none (the original's entry
+    says where the copy is)."""
     mine = (ChronologyEntryRow.edited.is_(True)) | (ChronologyEntryRow.hidden.is_(True))
     connection.execute(delete(ChronologyEntryRow).where(
-        ChronologyEntryRow.document_id == document_id,
+        ChronologyEntryRow.file_id == file_id,
         ChronologyEntryRow.origin == EntryOrigin.RECORDS, ~mine))
-    kept = set(connection.scalars(select(ChronologyEntryRow.date).where(
-        ChronologyEntryRow.document_id == document_id,
-        ChronologyEntryRow.origin == EntryOrigin.RECORDS, mine)))
-    document = connection.execute(select(
-        RecordDocumentRow.kind, RecordDocumentRow.kind_override, RecordDocumentRow.provider,
-        RecordDocumentRow.provider_override, RecordDocumentRow.service_date,
-        RecordDocumentRow.service_date_override).where(
-        RecordDocumentRow.id == document_id)).one()
-    kind = document.kind_override or document.kind
-    default_provider = document.provider_override or document.provider
-    first_pages: dict[dt.date, tuple[int, str | None]] = {}
-    for number, day, provider in connection.execute(
-            select(RecordPageRow.number, RecordPageRow.service_date, RecordPageRow.provider)
-            .where(RecordPageRow.document_id == document_id,
-                   RecordPageRow.service_date.is_not(None))
-            .order_by(RecordPageRow.number)):
-        first_pages.setdefault(day, (number, provider))
-    if not first_pages:
-        day = document.service_date_override or document.service_date
-        if day is None:
-            return
-        first_pages[day] = (1, None)
-    first_pages = {day: place for day, place in first_pages.items() if day not in kept}
-    if not first_pages:
+    kept = set(connection.execute(select(ChronologyEntryRow.date, ChronologyEntryRow.page).where(
+        ChronologyEntryRow.file_id == file_id,
+        ChronologyEntryRow.origin == EntryOrigin.RECORDS, mine)).all())
+    documents = effective_documents()
+    placed = connection.execute(select(
+        documents.c.first_page, documents.c.last_page, documents.c.kind, documents.c.provider,
+        documents.c.service_date, documents.c.corrected_date, documents.c.duplicate_of)
+        .where(documents.c.file_id == file_id, documents.c.case_id == case_id)
+        .order_by(documents.c.first_page)).all()
+    dated = connection.execute(
+        select(RecordPageRow.number, RecordPageRow.service_date, RecordPageRow.provider)
+        .where(RecordPageRow.file_id == file_id, RecordPageRow.service_date.is_not(None))
+        .order_by(RecordPageRow.number)).all()
+    entries: list[tuple[dt.date, int, DocumentKind, str | None]] = []
+    for document in placed:
+        if document.duplicate_of is not None:
+            continue
+        first_pages: dict[dt.date, tuple[int, str | None]] = {}
+        if document.corrected_date is None:
+            for number, day, provider in dated:
+                if document.first_page <= number <= document.last_page:
+                    first_pages.setdefault(day, (number, provider))
+        if not first_pages:
+            day = document.corrected_date or document.service_date
+            if day is None:
+                continue
+            first_pages[day] = (document.first_page, None)
+        kept_dates = {day for day, page in kept
+                      if page is not None and document.first_page <= page <= document.last_page}
+        for day, (number, provider) in first_pages.items():
+            if day not in kept_dates:
+                entries.append((day, number, DocumentKind(document.kind),
+                                document.provider if document.corrected_date else
+                                provider or document.provider))
+    if not entries:
         return
     texts = dict(connection.execute(select(RecordPageRow.number, RecordPageRow.text).where(
-        RecordPageRow.document_id == document_id,
-        RecordPageRow.number.in_([number for number, _ in first_pages.values()]))).all())
-    rows = [{"case_id": case_id, "document_id": document_id, "page": number, "date": day,
-             "kind": kind, "provider": provider or default_provider,
-             "excerpt": excerpt(texts.get(number, "")), "origin": EntryOrigin.RECORDS,
-             "edited": False, "hidden": False}
-            for day, (number, provider) in first_pages.items()]
-    connection.execute(insert(ChronologyEntryRow), rows)
+        RecordPageRow.file_id == file_id,
+        RecordPageRow.number.in_([number for _, number, _, _ in entries]))).all())
+    connection.execute(insert(ChronologyEntryRow), [
+        {"case_id": case_id, "file_id": file_id, "page": number, "date": day, "kind": kind,
+         "provider": provider, "excerpt": excerpt(texts.get(number, "")),
+         "origin": EntryOrigin.RECORDS, "edited": False, "hidden": False}
+        for day, number, kind, provider in entries])
 
 
 def chronology(database: Database, case_id: int, *,
                include_hidden: bool = False) -> list[ChronologyEntry]:
-    """The case's entries by date (then document and page); hidden ones only when asked."""
+    """The case's entries by date (then file and page); hidden ones only when asked.
+
+    An entry of a report that is in the records twice says where the copy is
+    (``also_at``); the copy has no entry of its own.
+    """
+    documents = effective_documents()
     query = (
-        select(ChronologyEntryRow, RecordDocumentRow.file_name)
-        .outerjoin(RecordDocumentRow, RecordDocumentRow.id == ChronologyEntryRow.document_id)
+        select(ChronologyEntryRow, RecordFileRow.file_name, documents.c.id.label("document_id"))
+        .outerjoin(RecordFileRow, RecordFileRow.id == ChronologyEntryRow.file_id)
+        .outerjoin(documents, page_in(documents, ChronologyEntryRow.file_id,
+                                      ChronologyEntryRow.page))
         .where(ChronologyEntryRow.case_id == case_id)
-        .where((RecordDocumentRow.id.is_(None)) | (RecordDocumentRow.state == ImportState.READY))
-        .order_by(ChronologyEntryRow.date, ChronologyEntryRow.document_id.is_(None),
-                  ChronologyEntryRow.document_id, ChronologyEntryRow.page, ChronologyEntryRow.id)
+        .where((RecordFileRow.id.is_(None)) | (RecordFileRow.state == ImportState.READY))
+        .order_by(ChronologyEntryRow.date, ChronologyEntryRow.file_id.is_(None),
+                  ChronologyEntryRow.file_id, ChronologyEntryRow.page, ChronologyEntryRow.id)
     )
     if not include_hidden:
         query = query.where(ChronologyEntryRow.hidden.is_(False))
+    copies = (select(documents.c.duplicate_of, documents.c.file_id, documents.c.first_page,
+                     documents.c.file_name)
+              .where(documents.c.case_id == case_id, documents.c.duplicate_of.is_not(None))
+              .order_by(documents.c.file_id, documents.c.first_page))
     with database.session() as session:
         _require_case(session, case_id)
+        also: dict[int, list[tuple[int, int, str]]] = {}
+        for original, file_id, page, name in session.execute(copies):
+            also.setdefault(original, []).append((file_id, page, name))
         return [ChronologyEntry(row.id, row.date, row.kind, row.provider, row.excerpt,
-                                row.document_id, name, row.page, row.origin, row.edited,
-                                row.hidden)
-                for row, name in session.execute(query)]
+                                row.file_id, name, row.page, row.origin, row.edited,
+                                row.hidden, document_id,
+                                tuple(also.get(document_id, ())) if document_id else ())
+                for row, name, document_id in session.execute(query)]
 
 
 def add_entry(database: Database, case_id: int, date: dt.date, excerpt_text: str, *,
               kind: DocumentKind | None = None, provider: str | None = None,
-              document_id: int | None = None, page: int | None = None) -> int:
-    """A reviewer's own entry, optionally linked to a page of a document in the case."""
+              file_id: int | None = None, page: int | None = None) -> int:
+    """A reviewer's own entry, optionally linked to a page of a file in the case."""
     with database.session() as session, session.begin():
         _require_case(session, case_id)
-        if document_id is not None:
-            _require_page(session, case_id, document_id, page or 1)
-        row = ChronologyEntryRow(case_id=case_id, document_id=document_id,
-                                 page=page or (1 if document_id else None), date=date, kind=kind,
+        if file_id is not None:
+            _require_page(session, case_id, file_id, page or 1)
+        row = ChronologyEntryRow(case_id=case_id, file_id=file_id,
+                                 page=page or (1 if file_id else None), date=date, kind=kind,
                                  provider=provider, excerpt=excerpt_text,
                                  origin=EntryOrigin.REVIEWER, edited=True, hidden=False)
         session.add(row)
@@ -151,9 +185,9 @@ def _require_case(session, case_id: int) -> None:
         raise NotFound(f"No case with id {case_id}")
 
 
-def _require_page(session, case_id: int, document_id: int, page: int) -> None:
-    found = session.scalar(select(RecordPageRow.id).join(RecordDocumentRow).where(
-        RecordDocumentRow.case_id == case_id, RecordDocumentRow.id == document_id,
-        RecordDocumentRow.state == ImportState.READY, RecordPageRow.number == page))
+def _require_page(session, case_id: int, file_id: int, page: int) -> None:
+    found = session.scalar(select(RecordPageRow.id).join(RecordFileRow).where(
+        RecordFileRow.case_id == case_id, RecordFileRow.id == file_id,
+        RecordFileRow.state == ImportState.READY, RecordPageRow.number == page))
     if found is None:
-        raise NotFound(f"No page {page} in document {document_id} of case {case_id}")
+        raise NotFound(f"No page {page} in file {file_id} of case {case_id}")

@@ -1,10 +1,12 @@
 """Page citations the reviewer puts in a summary or rationale: "(PR-2, 04/15/2015, p. 37)".
 
-A citation names the document's kind, the date of the page (the date of
-service the page states, else the document's), and the page in that
-document; a citation made here resolves back to its page, so the window can
-open it. When two documents of a kind share a date, the first imported wins
-and the reviewer can tell them apart by the page shown.
+A citation names the kind of the document the page belongs to (a PR-2 inside
+a packet is cited as a PR-2), the date of the page (the reviewer's date for
+the document, else the date of service the page states, else the
+document's), and the page of the file, as the records are paginated; a
+citation made here resolves back to the same page of the same file, so the
+window can open it. When two files have such a page, the first imported
+wins and the reviewer can tell them apart by the page shown.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from db.database import Database
-from db.models import RecordDocumentRow, RecordPageRow
+from db.models import RecordPageRow
 from workbench.errors import NotFound, WorkbenchError
 from workbench.records.documents import format_date
-from workbench.records.kinds import DocumentKind, ImportState
+from workbench.records.kinds import DocumentKind
+from workbench.records.pages import read_page
+from workbench.records.placement import effective_documents, page_in
 from workbench.records.search import PageHit
 
 _CITATION = re.compile(r"^\(\s*(?P<kind>[^,()]+?)\s*,\s*(?:(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*,\s*)?"
@@ -28,8 +32,8 @@ _CITATION = re.compile(r"^\(\s*(?P<kind>[^,()]+?)\s*,\s*(?:(?P<date>\d{1,2}/\d{1
 
 @dataclass(frozen=True)
 class PageCitation:
-    document_id: int
-    page: int  # 1-based page in the document
+    file_id: int
+    page: int  # 1-based page of the file
     text: str
 
 
@@ -38,25 +42,14 @@ def citation_text(kind: DocumentKind, day: dt.date | None, page: int) -> str:
     return "(" + ", ".join(parts) + ")"
 
 
-def cite_page(database: Database, case_id: int, document_id: int, page: int) -> PageCitation:
-    """The citation for a page of a document in the case."""
-    with database.engine.connect() as connection:
-        row = connection.execute(
-            select(RecordDocumentRow.kind, RecordDocumentRow.kind_override,
-                   RecordDocumentRow.service_date, RecordDocumentRow.service_date_override,
-                   RecordPageRow.service_date.label("page_date"))
-            .join(RecordPageRow, RecordPageRow.document_id == RecordDocumentRow.id)
-            .where(RecordDocumentRow.id == document_id, RecordDocumentRow.case_id == case_id,
-                   RecordDocumentRow.state == ImportState.READY,
-                   RecordPageRow.number == page)).first()
-    if row is None:
-        raise NotFound(f"No page {page} in document {document_id} of case {case_id}")
-    day = row.service_date_override or row.page_date or row.service_date
-    return PageCitation(document_id, page, citation_text(row.kind_override or row.kind, day, page))
+def cite_page(database: Database, case_id: int, file_id: int, page: int) -> PageCitation:
+    """The citation for a page of a file in the case, naming the document it belongs to."""
+    found = read_page(database, case_id, file_id, page)
+    return PageCitation(file_id, page, citation_text(found.kind, found.date, page))
 
 
 def cite_hit(database: Database, case_id: int, hit: PageHit) -> PageCitation:
-    return cite_page(database, case_id, hit.document_id, hit.page)
+    return cite_page(database, case_id, hit.file_id, hit.page)
 
 
 def resolve_citation(database: Database, case_id: int, text: str) -> PageCitation:
@@ -70,17 +63,16 @@ def resolve_citation(database: Database, case_id: int, text: str) -> PageCitatio
         raise WorkbenchError("Unknown document kind in the citation") from None
     page = int(match["page"])
     wanted = f"({kind.label}, {match['date']}, p. {page})" if match["date"] else None
+    documents = effective_documents()
     with database.engine.connect() as connection:
         candidates = connection.scalars(
-            select(RecordDocumentRow.id).join(RecordPageRow).where(
-                RecordDocumentRow.case_id == case_id,
-                RecordDocumentRow.state == ImportState.READY,
-                RecordPageRow.number == page,
-                (RecordDocumentRow.kind_override == kind) |
-                (RecordDocumentRow.kind_override.is_(None) & (RecordDocumentRow.kind == kind)))
-            .order_by(RecordDocumentRow.id)).all()
-    for document_id in candidates:
-        citation = cite_page(database, case_id, document_id, page)
+            select(RecordPageRow.file_id)
+            .join(documents, page_in(documents, RecordPageRow.file_id, RecordPageRow.number))
+            .where(documents.c.case_id == case_id, documents.c.kind == kind,
+                   RecordPageRow.number == page)
+            .order_by(documents.c.duplicate_of.is_not(None), RecordPageRow.file_id)).all()
+    for file_id in candidates:
+        citation = cite_page(database, case_id, file_id, page)
         if wanted is None or _same(citation.text, wanted):
             return citation
     raise NotFound("No page in this case matches the citation")

@@ -32,10 +32,25 @@ def register(subparsers) -> None:
                            help="show the progress bar even when stderr is not a terminal")
     importing.set_defaults(run=_import)
 
-    listing = actions.add_parser("list", help="the case's documents: kind, date, provider, pages")
+    listing = actions.add_parser("list", help="the case's documents: kind, date, author, pages "
+                                              "of their files")
     listing.add_argument("case_id", type=int)
     listing.add_argument("--json", action="store_true")
+    listing.add_argument("--by-file", action="store_true",
+                         help="as the documents lie in the files (default: by date)")
     listing.set_defaults(run=_list)
+
+    split = actions.add_parser("split", help="start a new document at a page of a document's "
+                                             "file")
+    split.add_argument("case_id", type=int)
+    split.add_argument("document_id", type=int)
+    split.add_argument("page", type=int, help="page of the file (as records list shows)")
+    split.set_defaults(run=_split)
+
+    merge = actions.add_parser("merge", help="join a document to the one before it in its file")
+    merge.add_argument("case_id", type=int)
+    merge.add_argument("document_id", type=int)
+    merge.set_defaults(run=_merge)
 
     search = actions.add_parser("search", help='find pages: words, OR, "phrases", prefix*')
     search.add_argument("case_id", type=int)
@@ -58,23 +73,26 @@ def register(subparsers) -> None:
     entry.add_argument("--provider")
     entry.add_argument("--excerpt")
     entry.add_argument("--document", type=int, help="link a new entry to this document ...")
-    entry.add_argument("--page", type=int, help="... and page")
+    entry.add_argument("--page", type=int, help="... and page of its file")
     entry.add_argument("--hide", action="store_true")
     entry.add_argument("--show", action="store_true")
     entry.set_defaults(run=_entry)
 
-    correct = actions.add_parser("correct", help="set a document's kind, date or provider")
+    correct = actions.add_parser("correct", help="set a document's kind, date or author, or say "
+                                                 "it is not a duplicate")
     correct.add_argument("case_id", type=int)
     correct.add_argument("document_id", type=int)
     correct.add_argument("--kind", help=_KIND_HELP + "; 'auto' for the rules' own")
     correct.add_argument("--date", help="MM/DD/YYYY; 'auto' for the one found")
-    correct.add_argument("--provider", help="'auto' for the one found")
+    correct.add_argument("--provider", "--author", help="'auto' for the one found")
+    correct.add_argument("--not-duplicate", choices=("yes", "auto"),
+                         help="'yes': not a copy of another document whatever the rules say")
     correct.set_defaults(run=_correct)
 
     cite = actions.add_parser("cite", help='a page citation such as "(PR-2, 04/15/2015, p. 37)"')
     cite.add_argument("case_id", type=int)
     cite.add_argument("document_id", type=int)
-    cite.add_argument("page", type=int)
+    cite.add_argument("page", type=int, help="page of the document's file")
     cite.set_defaults(run=_cite)
 
     resolve = actions.add_parser("resolve", help="the document and page a citation points to")
@@ -182,27 +200,64 @@ def _list(args: argparse.Namespace) -> int:
     from workbench.records.documents import list_documents, unfinished_imports
 
     database = _database(args)
-    documents = list_documents(database, args.case_id)
+    _refresh(database, args.case_id)
+    documents = list_documents(database, args.case_id, order="file" if args.by_file else "date")
     unfinished = unfinished_imports(database, args.case_id)
     if args.json:
-        print(json.dumps([{
-            "document_id": d.id, "document": d.file_name, "kind": d.kind.value,
-            "kind_label": d.kind.label, "found_kind": d.found_kind.value,
-            "date": d.service_date.isoformat() if d.service_date else None, "dates": d.dates,
-            "provider": d.provider, "pages": d.page_count, "ocr_pages": d.ocr_pages,
-            "ocr_confidence": d.ocr_confidence, "corrected": d.corrected,
-        } for d in documents], indent=2))
+        print(json.dumps([_document_json(d) for d in documents], indent=2))
     else:
         if not documents:
             print("No documents yet. Add some with: records import CASE_ID FILE...")
         else:
-            print(f"{'ID':>4}  {'KIND':<24} {'DATE(S)':<24} {'PAGES':>5}  {'PROVIDER':<26} FILE")
+            print(f"{'ID':>4}  {'KIND':<24} {'DATE(S)':<24} {'PAGES':<12} {'AUTHOR':<26} FILE")
         for d in documents:
-            print(f"{d.id:>4}  {d.kind.label:<24} {d.dates or '-':<24} {d.page_count:>5}  "
-                  f"{d.provider or '-':<26} {d.file_name}")
+            copy = f" (copy of {d.duplicate_of})" if d.duplicate_of else ""
+            print(f"{d.id:>4}  {d.kind.label:<24} {d.dates or '-':<24} {d.pages:<12} "
+                  f"{d.provider or '-':<26} {d.file_name}{copy}")
     if unfinished:
         print(f"{unfinished} import(s) unfinished: import the same file(s) again to resume",
               file=sys.stderr)
+    return 0
+
+
+def _document_json(d) -> dict:
+    """A document as ``records list --json`` and ``split``/``merge`` print it; pages are
+    1-based pages of the file."""
+    return {
+        "id": d.id, "file_id": d.file_id, "file": d.file_name,
+        "first_page": d.first_page, "last_page": d.last_page, "pages": d.page_count,
+        "kind": d.kind.value, "kind_label": d.kind.label, "found_kind": d.found_kind.value,
+        "date": d.service_date.isoformat() if d.service_date else None,
+        "first_date": d.first_date.isoformat() if d.first_date else None,
+        "last_date": d.last_date.isoformat() if d.last_date else None, "dates": d.dates,
+        "author": d.provider, "facility": d.facility, "duplicate_of": d.duplicate_of,
+        "ocr_pages": d.ocr_pages, "ocr_confidence": d.ocr_confidence, "corrected": d.corrected,
+    }
+
+
+def _refresh(database, case_id: int) -> None:
+    from workbench.records.documents import refresh_documents
+
+    refresh_documents(database, case_id)
+
+
+def _split(args: argparse.Namespace) -> int:
+    from workbench.records.documents import split_document
+
+    database = _database(args)
+    _refresh(database, args.case_id)
+    print(json.dumps(_document_json(split_document(database, args.case_id, args.document_id,
+                                                   args.page)), indent=2))
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from workbench.records.documents import merge_document
+
+    database = _database(args)
+    _refresh(database, args.case_id)
+    print(json.dumps(_document_json(merge_document(database, args.case_id, args.document_id)),
+                     indent=2))
     return 0
 
 
@@ -211,14 +266,16 @@ def _search(args: argparse.Namespace) -> int:
 
     hits = search_pages(_database(args), args.case_id, args.query, limit=args.limit)
     if args.json:
-        print(json.dumps([{"document": h.document, "document_id": h.document_id, "page": h.page,
+        print(json.dumps([{"file": h.document, "file_id": h.file_id,
+                           "document_id": h.document_id, "page": h.page,
                            "kind": h.kind.value, "snippet": h.highlighted(),
                            "score": round(h.score, 6)} for h in hits], indent=2))
         return 0
     if not hits:
         print("No pages match.")
     for hit in hits:
-        print(f"{hit.document} p. {hit.page} (document {hit.document_id}): {hit.highlighted()}")
+        print(f"{hit.document} p. {hit.page} ({hit.kind.label}, document {hit.document_id}): "
+              f"{hit.highlighted()}")
     return 0
 
 
@@ -231,8 +288,9 @@ def _chronology(args: argparse.Namespace) -> int:
         print(json.dumps([{
             "entry_id": e.id, "date": e.date.isoformat(), "kind": e.kind.value if e.kind else None,
             "kind_label": e.kind_label, "provider": e.provider, "excerpt": e.excerpt,
-            "document_id": e.document_id, "document": e.document, "page": e.page,
-            "origin": e.origin.value, "edited": e.edited, "hidden": e.hidden,
+            "document_id": e.document_id, "file_id": e.file_id, "file": e.document,
+            "page": e.page, "origin": e.origin.value, "edited": e.edited, "hidden": e.hidden,
+            "also_at": [{"file_id": f, "file": name, "page": p} for f, p, name in e.also_at],
         } for e in entries], indent=2))
         return 0
     if not entries:
@@ -240,15 +298,18 @@ def _chronology(args: argparse.Namespace) -> int:
     for e in entries:
         where = f"{e.document} p. {e.page}" if e.document else "reviewer"
         hidden = " [hidden]" if e.hidden else ""
+        also = "".join(f"; also at {name} p. {page}" for _, page, name in e.also_at)
         print(f"{e.id:>4}  {format_date(e.date)}  {e.kind_label or '-':<18} "
-              f"{e.provider or '-':<24} {e.excerpt}  ({where}){hidden}")
+              f"{e.provider or '-':<24} {e.excerpt}  ({where}{also}){hidden}")
     return 0
 
 
 def _coverage(args: argparse.Namespace) -> int:
     from workbench.records.coverage import coverage, percent
 
-    found = coverage(_database(args), args.case_id)
+    database = _database(args)
+    _refresh(database, args.case_id)
+    found = coverage(database, args.case_id)
     if args.json:
         print(json.dumps({
             "documents": [{"id": d.id, "file": d.file_name, "kind": d.kind.value,
@@ -280,9 +341,18 @@ def _entry(args: argparse.Namespace) -> int:
     if args.entry_id is None:
         if args.date is None or not args.excerpt:
             raise WorkbenchError("A new entry needs --date and --excerpt")
+        file_id = page = None
+        if args.document is not None:
+            from workbench.records.documents import get_document
+
+            document = get_document(database, args.case_id, args.document)
+            file_id, page = document.file_id, args.page or document.first_page
+            if not document.first_page <= page <= document.last_page:
+                raise WorkbenchError(f"Page {page} of its file is not in document "
+                                     f"{args.document} ({document.pages})")
         entry_id = chron.add_entry(database, args.case_id, args.date, args.excerpt,
                                    kind=args.kind, provider=args.provider,
-                                   document_id=args.document, page=args.page)
+                                   file_id=file_id, page=page)
         print(entry_id)
         return 0
     ids = {e.id for e in chron.chronology(database, args.case_id, include_hidden=True)}
@@ -312,9 +382,11 @@ def _correct(args: argparse.Namespace) -> int:
         except argparse.ArgumentTypeError as error:
             raise WorkbenchError(str(error).capitalize()) from None
 
+    not_duplicate = UNCHANGED if args.not_duplicate is None else args.not_duplicate == "yes"
     document = correct_document(
         _database(args), args.case_id, args.document_id, kind=value(args.kind, _kind),
-        service_date=value(args.date, _date), provider=value(args.provider, str))
+        service_date=value(args.date, _date), provider=value(args.provider, str),
+        not_duplicate=not_duplicate)
     print(f"{document.id}: {document.kind.label}, {document.dates or 'undated'}, "
           f"{document.provider or 'no provider'}")
     return 0
@@ -323,15 +395,27 @@ def _correct(args: argparse.Namespace) -> int:
 def _cite(args: argparse.Namespace) -> int:
     from workbench.records.citations import cite_page
 
-    print(cite_page(_database(args), args.case_id, args.document_id, args.page).text)
+    from workbench.records.documents import get_document
+
+    database = _database(args)
+    document = get_document(database, args.case_id, args.document_id)
+    if not document.first_page <= args.page <= document.last_page:
+        raise WorkbenchError(f"Page {args.page} of its file is not in document "
+                             f"{args.document_id} ({document.pages})")
+    print(cite_page(database, args.case_id, document.file_id, args.page).text)
     return 0
 
 
 def _resolve(args: argparse.Namespace) -> int:
     from workbench.records.citations import resolve_citation
 
-    found = resolve_citation(_database(args), args.case_id, args.citation)
-    print(json.dumps({"document_id": found.document_id, "page": found.page}))
+    database = _database(args)
+    found = resolve_citation(database, args.case_id, args.citation)
+    from workbench.records.documents import document_at
+
+    document = document_at(database, args.case_id, found.file_id, found.page)
+    print(json.dumps({"document_id": document.id, "file_id": found.file_id, "file":
+                      document.file_name, "page": found.page}))
     return 0
 
 

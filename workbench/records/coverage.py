@@ -16,9 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from db.database import Database, DatabaseError
-from db.models import CaseRow, RecordDocumentRow, RecordPageReadRow, RecordPageRow, utcnow
+from db.models import CaseRow, RecordFileRow, RecordPageReadRow, RecordPageRow, utcnow
 from workbench.errors import NotFound
 from workbench.records.kinds import DocumentKind, ImportState
+from workbench.records.placement import effective_documents, page_in
 
 
 @dataclass(frozen=True)
@@ -88,22 +89,22 @@ def percent(share: float) -> str:
     return f"{value}%"
 
 
-def mark_read(database: Database, case_id: int, document_id: int, page: int) -> bool:
+def mark_read(database: Database, case_id: int, file_id: int, page: int) -> bool:
     """Note that the reviewer opened a page; True when it had not been opened before.
 
-    One transaction. ``NotFound`` when the case has no such ready document or page.
+    One transaction. ``NotFound`` when the case has no such ready file or page.
     """
     query = (select(RecordPageRow.id, RecordPageReadRow.page_id)
-             .join(RecordDocumentRow, RecordDocumentRow.id == RecordPageRow.document_id)
+             .join(RecordFileRow, RecordFileRow.id == RecordPageRow.file_id)
              .outerjoin(RecordPageReadRow, RecordPageReadRow.page_id == RecordPageRow.id)
-             .where(RecordDocumentRow.id == document_id, RecordDocumentRow.case_id == case_id,
-                    RecordDocumentRow.state == ImportState.READY,
+             .where(RecordFileRow.id == file_id, RecordFileRow.case_id == case_id,
+                    RecordFileRow.state == ImportState.READY,
                     RecordPageRow.number == page))
     try:
         with database.engine.begin() as connection:
             row = connection.execute(query).first()
             if row is None:
-                raise NotFound(f"No page {page} in document {document_id} of case {case_id}")
+                raise NotFound(f"No page {page} in file {file_id} of case {case_id}")
             if row.page_id is not None:
                 return False
             connection.execute(RecordPageReadRow.__table__.insert().values(
@@ -117,26 +118,26 @@ def mark_read(database: Database, case_id: int, document_id: int, page: int) -> 
 
 
 def coverage(database: Database, case_id: int) -> CaseCoverage:
-    """Pages and pages opened for each ready document of the case, in the documents list's order."""
-    pages = (select(RecordPageRow.document_id, func.count(RecordPageRow.id).label("pages"),
+    """Pages and pages opened for each document of the case, in the documents list's order
+    (duplicates included: a copy the reviewer has not opened is still unread)."""
+    documents = effective_documents()
+    pages = (select(documents.c.id, func.count(RecordPageRow.id).label("pages"),
                     func.count(RecordPageReadRow.page_id).label("read"))
+             .join(RecordPageRow, page_in(documents, RecordPageRow.file_id, RecordPageRow.number))
              .outerjoin(RecordPageReadRow, RecordPageReadRow.page_id == RecordPageRow.id)
-             .join(RecordDocumentRow, RecordDocumentRow.id == RecordPageRow.document_id)
-             .where(RecordDocumentRow.case_id == case_id)
-             .group_by(RecordPageRow.document_id).subquery())
-    day = func.coalesce(RecordDocumentRow.service_date_override, RecordDocumentRow.first_date,
-                        RecordDocumentRow.service_date)
-    query = (select(RecordDocumentRow.id, RecordDocumentRow.file_name, RecordDocumentRow.kind,
-                    RecordDocumentRow.kind_override, pages.c.pages, pages.c.read)
-             .outerjoin(pages, pages.c.document_id == RecordDocumentRow.id)
-             .where(RecordDocumentRow.case_id == case_id,
-                    RecordDocumentRow.state == ImportState.READY)
-             .order_by(day.is_(None), day, RecordDocumentRow.id))
+             .where(documents.c.case_id == case_id)
+             .group_by(documents.c.id).subquery())
+    day = func.coalesce(documents.c.first_date, documents.c.service_date)
+    query = (select(documents.c.id, documents.c.file_name, documents.c.kind, pages.c.pages,
+                    pages.c.read)
+             .outerjoin(pages, pages.c.id == documents.c.id)
+             .where(documents.c.case_id == case_id)
+             .order_by(day.is_(None), day, documents.c.file_id, documents.c.first_page))
     with database.session() as session:
         if session.get(CaseRow, case_id) is None:
             raise NotFound(f"No case with id {case_id}")
         rows = session.execute(query).all()
-    return CaseCoverage([DocumentCoverage(row.id, row.file_name, row.kind_override or row.kind,
+    return CaseCoverage([DocumentCoverage(row.id, row.file_name, DocumentKind(row.kind),
                                           row.pages or 0, row.read or 0) for row in rows])
 
 

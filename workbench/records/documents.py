@@ -1,9 +1,20 @@
-"""The documents in a case: listing them, the reviewer's corrections, "documents reviewed".
+"""The documents in a case: page ranges over its files, the reviewer's corrections, "documents reviewed".
 
-What the rules found (kind, date of service, provider) and what the reviewer
-says instead are stored side by side; everything shown uses the reviewer's
-word where there is one. The letter's optional "DOCUMENTS REVIEWED" section
-prints one line per document, when the case says so or, if the case says
+A file the parties sent is often a packet: an IMR application, a UR letter,
+years of PR-2s and imaging reports in one PDF. The rules
+(``segmenting.find_documents``) cut each file into documents and say what
+each is; the reviewer splits, merges and corrects them. What the rules found
+is stored in ``record_documents``; what the reviewer said is stored apart in
+``record_corrections``, keyed by the file's SHA-256 and the page, so finding
+the documents again (better rules, a resumed import) never undoes it, and
+everything shown uses the reviewer's word where there is one.
+
+Pages are addressed by file and page of the file (1-based), whichever
+document they belong to now: a citation, a chronology entry and a page read
+stay put when a document is split or merged.
+
+The letter's optional "DOCUMENTS REVIEWED" section prints one line per
+document (duplicates left out), when the case says so or, if the case says
 nothing, when the workbench default does (off unless turned on).
 """
 
@@ -11,24 +22,36 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from db.database import Database
 from db.models import (
     CaseRow,
-    ChronologyEntryRow,
+    RecordCorrectionRow,
     RecordDocumentRow,
+    RecordFileRow,
     RecordPageRow,
     WorkbenchSettingRow,
 )
 from workbench.case import Case
-from workbench.errors import NotFound
+from workbench.errors import NotFound, WorkbenchError
 from workbench.records.chronology import UNCHANGED, make_entries
-from workbench.records.kinds import DocumentKind, EntryOrigin, ImportState, PageSource
+from workbench.records.duplicates import DocumentText, find_duplicates
+from workbench.records.kinds import DocumentKind, ImportState, PageSource
+from workbench.records.placement import effective_documents, page_in
+from workbench.records.segmenting import find_documents
+
+log = logging.getLogger(__name__)
 
 DOCUMENTS_REVIEWED_DEFAULT = "letter.documents_reviewed"
+# The version of the rules that find documents in a file. A file whose documents were
+# found by older rules (or before files held documents) has them found again when its
+# case is opened; the reviewer's corrections are applied again on top.
+FINDING_RULES = 1
 
 
 def format_date(day: dt.date) -> str:
@@ -36,32 +59,66 @@ def format_date(day: dt.date) -> str:
     return day.strftime("%m/%d/%Y")
 
 
+def format_dates(start: dt.date | None, end: dt.date | None) -> str:
+    """"04/15/2015", or "04/15/2015 to 06/01/2015" for a document spanning visits."""
+    if start is None:
+        return ""
+    end = end or start
+    if end == start:
+        return format_date(start)
+    return f"{format_date(start)} to {format_date(end)}"
+
+
 @dataclass(frozen=True)
 class RecordDocument:
+    """One document: pages ``first_page``..``last_page`` (1-based, inclusive) of a file."""
+
     id: int
+    file_id: int
     file_name: str
     media_type: str
+    first_page: int
+    last_page: int
+    file_pages: int  # pages of the whole file
     kind: DocumentKind  # the reviewer's choice if made, else the rules'
     found_kind: DocumentKind  # what the rules found
     service_date: dt.date | None
     first_date: dt.date | None
     last_date: dt.date | None
-    provider: str | None
-    page_count: int
+    provider: str | None  # the author (reviewer's word if given)
+    facility: str | None
     ocr_pages: int
     ocr_confidence: float | None  # mean over the OCR'd pages
-    corrected: bool  # the reviewer changed kind, date or provider
+    corrected: bool  # the reviewer changed kind, date or author
+    duplicate_of: int | None  # the earlier document this one repeats
+
+    @property
+    def page_count(self) -> int:
+        return self.last_page - self.first_page + 1
+
+    @property
+    def pages(self) -> str:
+        """"pp. 12-15" or "p. 7" of the file."""
+        if self.first_page == self.last_page:
+            return f"p. {self.first_page}"
+        return f"pp. {self.first_page}-{self.last_page}"
+
+    @property
+    def whole_file(self) -> bool:
+        return self.first_page == 1 and self.last_page >= self.file_pages
 
     @property
     def dates(self) -> str:
-        """"04/15/2015", or "04/15/2015 to 06/01/2015" for a document spanning visits."""
-        start = self.first_date or self.service_date
-        end = self.last_date or start
-        if start is None:
-            return ""
-        if end == start:
-            return format_date(start)
-        return f"{format_date(start)} to {format_date(end)}"
+        return format_dates(self.first_date or self.service_date, self.last_date)
+
+    @property
+    def label(self) -> str:
+        """"PR-2, 04/15/2015": how lists and citations name the document."""
+        day = self.service_date or self.first_date
+        return self.kind.label + (f", {format_date(day)}" if day else "")
+
+    def holds(self, file_id: int, page: int) -> bool:
+        return file_id == self.file_id and self.first_page <= page <= self.last_page
 
 
 @dataclass(frozen=True)
@@ -80,80 +137,300 @@ class ReviewedDocument:
         return ", ".join(part for part in parts if part)
 
 
-def list_documents(database: Database, case_id: int) -> list[RecordDocument]:
-    """The case's imported documents, by date of service (undated last), then as imported."""
-    ocr = (select(RecordPageRow.document_id, func.count().label("pages"),
+@dataclass(frozen=True)
+class Correction:
+    """The reviewer's word about the document starting (or not) at ``page`` of a file."""
+
+    page: int
+    starts: bool | None
+    kind: DocumentKind | None
+    service_date: dt.date | None
+    provider: str | None
+    not_duplicate: bool
+
+
+# -- the documents ---------------------------------------------------------------
+
+
+def list_documents(database: Database, case_id: int, *,
+                   order: str = "date") -> list[RecordDocument]:
+    """The case's documents: by date (undated last, then as in the files), or with
+    ``order="file"`` as they lie in the files (file by file, page by page)."""
+    documents = effective_documents()
+    ocr = (select(documents.c.id, func.count(RecordPageRow.id).label("pages"),
                   func.avg(RecordPageRow.ocr_confidence).label("confidence"))
-           .where(RecordPageRow.source == PageSource.OCR)
-           .group_by(RecordPageRow.document_id).subquery())
-    day = func.coalesce(RecordDocumentRow.service_date_override, RecordDocumentRow.first_date,
-                        RecordDocumentRow.service_date)
-    query = (select(RecordDocumentRow, ocr.c.pages, ocr.c.confidence)
-             .outerjoin(ocr, ocr.c.document_id == RecordDocumentRow.id)
-             .where(RecordDocumentRow.case_id == case_id,
-                    RecordDocumentRow.state == ImportState.READY)
-             .order_by(day.is_(None), day, RecordDocumentRow.id))
+           .join(RecordPageRow, page_in(documents, RecordPageRow.file_id, RecordPageRow.number))
+           .where(documents.c.case_id == case_id, RecordPageRow.source == PageSource.OCR)
+           .group_by(documents.c.id).subquery())
+    query = (select(documents, ocr.c.pages.label("ocr_pages"), ocr.c.confidence)
+             .outerjoin(ocr, ocr.c.id == documents.c.id)
+             .where(documents.c.case_id == case_id))
+    if order == "file":
+        query = query.order_by(documents.c.file_id, documents.c.first_page)
+    else:
+        day = func.coalesce(documents.c.first_date, documents.c.service_date)
+        query = query.order_by(day.is_(None), day, documents.c.file_id, documents.c.first_page)
     with database.session() as session:
         _require_case(session, case_id)
-        return [_document(row, pages or 0, confidence) for row, pages, confidence
-                in session.execute(query)]
+        return [_document(row) for row in session.execute(query)]
 
 
-def _document(row: RecordDocumentRow, ocr_pages: int, confidence: float | None) -> RecordDocument:
-    overridden_date = row.service_date_override
+def _document(row) -> RecordDocument:
     return RecordDocument(
-        id=row.id, file_name=row.file_name, media_type=row.media_type,
-        kind=row.kind_override or row.kind, found_kind=row.kind,
-        service_date=overridden_date or row.service_date,
-        first_date=overridden_date or row.first_date,
-        last_date=overridden_date or row.last_date,
-        provider=row.provider_override or row.provider, page_count=row.page_count or 0,
-        ocr_pages=ocr_pages, ocr_confidence=round(confidence, 1) if confidence else None,
-        corrected=any(value is not None for value in (
-            row.kind_override, row.service_date_override, row.provider_override)),
-    )
+        id=row.id, file_id=row.file_id, file_name=row.file_name, media_type=row.media_type,
+        first_page=row.first_page, last_page=row.last_page, file_pages=row.file_pages or 0,
+        kind=DocumentKind(row.kind), found_kind=DocumentKind(row.found_kind),
+        service_date=row.service_date, first_date=row.first_date, last_date=row.last_date,
+        provider=row.provider, facility=row.facility, ocr_pages=row.ocr_pages or 0,
+        ocr_confidence=round(row.confidence, 1) if row.confidence else None,
+        corrected=bool(row.corrected), duplicate_of=row.duplicate_of)
+
+
+def get_document(database: Database, case_id: int, document_id: int) -> RecordDocument:
+    found = next((d for d in list_documents(database, case_id, order="file")
+                  if d.id == document_id), None)
+    if found is None:
+        raise NotFound(f"No document {document_id} in case {case_id}")
+    return found
+
+
+def document_at(database: Database, case_id: int, file_id: int, page: int) -> RecordDocument:
+    """The document a page of a file belongs to."""
+    found = next((d for d in list_documents(database, case_id, order="file")
+                  if d.holds(file_id, page)), None)
+    if found is None:
+        raise NotFound(f"No page {page} in file {file_id} of case {case_id}")
+    return found
+
+
+def document_texts(database: Database, case_id: int, kinds: Collection[DocumentKind] = (),
+                   ) -> list[tuple[RecordDocument, list[tuple[int, str]]]]:
+    """Documents of the given kinds (all when none given), each with its pages as
+    (page of the file, text), in file order."""
+    wanted = [d for d in list_documents(database, case_id, order="file")
+              if not kinds or d.kind in kinds]
+    result = []
+    with database.engine.connect() as connection:
+        for document in wanted:
+            pages = connection.execute(
+                select(RecordPageRow.number, RecordPageRow.text)
+                .where(RecordPageRow.file_id == document.file_id,
+                       RecordPageRow.number.between(document.first_page, document.last_page))
+                .order_by(RecordPageRow.number)).all()
+            result.append((document, [(number, text) for number, text in pages]))
+    return result
 
 
 def unfinished_imports(database: Database, case_id: int) -> int:
-    """Documents still ``importing`` (cancelled or interrupted): importing them again resumes."""
+    """Files still ``importing`` (cancelled or interrupted): importing them again resumes."""
     with database.session() as session:
-        return session.scalar(select(func.count()).select_from(RecordDocumentRow).where(
-            RecordDocumentRow.case_id == case_id,
-            RecordDocumentRow.state == ImportState.IMPORTING)) or 0
+        return session.scalar(select(func.count()).select_from(RecordFileRow).where(
+            RecordFileRow.case_id == case_id,
+            RecordFileRow.state == ImportState.IMPORTING)) or 0
+
+
+# -- finding documents ----------------------------------------------------------
+
+
+def find_file_documents(connection: Connection, case_id: int, file_id: int) -> None:
+    """(Re)find the documents of a file with the current rules and the reviewer's corrections.
+
+    Document rows are kept (with their ids) where a document still starts on the same
+    page, so ids the reviewer or a script holds stay valid. The file's chronology entries
+    follow. Duplicates are not marked here (see ``mark_duplicates``).
+    """
+    file = connection.execute(select(RecordFileRow.sha256, RecordFileRow.page_count)
+                              .where(RecordFileRow.id == file_id)).one()
+    texts = dict(connection.execute(select(RecordPageRow.number, RecordPageRow.text)
+                                    .where(RecordPageRow.file_id == file_id)).all())
+    count = max([file.page_count or 0, *texts])
+    pages = [texts.get(number, "") for number in range(1, count + 1)]
+    starts = {row.page: row.starts for row in connection.execute(
+        select(RecordCorrectionRow.page, RecordCorrectionRow.starts).where(
+            RecordCorrectionRow.case_id == case_id, RecordCorrectionRow.sha256 == file.sha256,
+            RecordCorrectionRow.starts.is_not(None)))}
+    found = find_documents(pages, starts=starts) if pages else []
+    existing = dict(connection.execute(select(RecordDocumentRow.first_page, RecordDocumentRow.id)
+                                       .where(RecordDocumentRow.file_id == file_id)).all())
+    kept = {document.first_page for document in found}
+    gone = [document_id for first, document_id in existing.items() if first not in kept]
+    if gone:
+        connection.execute(delete(RecordDocumentRow).where(RecordDocumentRow.id.in_(gone)))
+    for document in found:
+        values = {"first_page": document.first_page, "last_page": document.last_page,
+                  "kind": document.kind, "service_date": document.service_date,
+                  "first_date": document.first_date, "last_date": document.last_date,
+                  "provider": document.author, "facility": document.facility}
+        if document.first_page in existing:
+            connection.execute(update(RecordDocumentRow).where(
+                RecordDocumentRow.id == existing[document.first_page]).values(**values))
+        else:
+            connection.execute(insert(RecordDocumentRow).values(
+                case_id=case_id, file_id=file_id, duplicate_of=None, **values))
+    connection.execute(update(RecordFileRow).where(RecordFileRow.id == file_id)
+                       .values(found_with=FINDING_RULES))
+    make_entries(connection, case_id, file_id)
+
+
+def mark_duplicates(connection: Connection, case_id: int) -> int:
+    """Mark each document that repeats an earlier one (in file order) with ``duplicate_of``;
+    returns how many are marked. The chronology leaves duplicates out."""
+    rows = connection.execute(
+        select(RecordDocumentRow.id, RecordDocumentRow.file_id, RecordDocumentRow.first_page,
+               RecordDocumentRow.last_page, RecordDocumentRow.duplicate_of)
+        .join(RecordFileRow, RecordFileRow.id == RecordDocumentRow.file_id)
+        .where(RecordDocumentRow.case_id == case_id, RecordFileRow.state == ImportState.READY)
+        .order_by(RecordDocumentRow.file_id, RecordDocumentRow.first_page)).all()
+    texts: dict[int, dict[int, str]] = {}
+    for file_id in {row.file_id for row in rows}:
+        texts[file_id] = dict(connection.execute(
+            select(RecordPageRow.number, RecordPageRow.text)
+            .where(RecordPageRow.file_id == file_id)).all())
+    found = find_duplicates([
+        DocumentText(row.id, [texts[row.file_id].get(number, "")
+                              for number in range(row.first_page, row.last_page + 1)])
+        for row in rows])
+    changed = set()
+    for row in rows:
+        wanted = found.get(row.id)
+        if wanted != row.duplicate_of:
+            connection.execute(update(RecordDocumentRow).where(RecordDocumentRow.id == row.id)
+                               .values(duplicate_of=wanted))
+            changed.add(row.file_id)
+    for file_id in changed:
+        make_entries(connection, case_id, file_id)
+    return len(found)
+
+
+def stale_files(database: Database, case_id: int) -> list[int]:
+    """Ready files of the case whose documents were found by older rules (one query)."""
+    with database.engine.connect() as connection:
+        return list(connection.scalars(select(RecordFileRow.id).where(
+            RecordFileRow.case_id == case_id, RecordFileRow.state == ImportState.READY,
+            RecordFileRow.found_with < FINDING_RULES)))
+
+
+def refresh_documents(database: Database, case_id: int) -> int:
+    """Find again the documents of files found by older rules; returns how many files.
+
+    Cheap when nothing is stale (one query), so it runs whenever a case's records are
+    shown or listed.
+    """
+    stale = stale_files(database, case_id)
+    if not stale:
+        return 0
+    with database.engine.begin() as connection:
+        for file_id in stale:
+            find_file_documents(connection, case_id, file_id)
+        mark_duplicates(connection, case_id)
+    log.info("documents found again in %d files of case %s", len(stale), case_id)
+    return len(stale)
+
+
+# -- the reviewer's corrections ---------------------------------------------------
+
+
+def split_document(database: Database, case_id: int, document_id: int,
+                   page: int) -> RecordDocument:
+    """Start a new document at ``page`` (a page of the file, after the document's first
+    and within it); returns the new document. ``NotFound``, or ``WorkbenchError`` for a
+    page where no split can be made."""
+    document = get_document(database, case_id, document_id)
+    if not document.first_page < page <= document.last_page:
+        raise WorkbenchError(
+            f"Page {page} is not inside document {document_id} after its first page "
+            f"({document.pages} of its file)")
+    _correct(database, case_id, document.file_id, page, starts=True)
+    return document_at(database, case_id, document.file_id, page)
+
+
+def merge_document(database: Database, case_id: int, document_id: int) -> RecordDocument:
+    """Join a document to the one before it in its file; returns the joined document."""
+    document = get_document(database, case_id, document_id)
+    if document.first_page == 1:
+        raise WorkbenchError(f"Document {document_id} is the first of its file: "
+                             "there is no document before it to join")
+    # The page no longer starts a document: the reviewer's kind, date or author for the
+    # document that started there go with it.
+    _correct(database, case_id, document.file_id, document.first_page, starts=False,
+             kind=None, service_date=None, provider=None, not_duplicate=False)
+    return document_at(database, case_id, document.file_id, document.first_page)
 
 
 def correct_document(database: Database, case_id: int, document_id: int, *, kind=UNCHANGED,
-                     service_date=UNCHANGED, provider=UNCHANGED) -> RecordDocument:
-    """The reviewer's kind, date of service or provider for a document (None: the rules' again).
+                     service_date=UNCHANGED, provider=UNCHANGED,
+                     not_duplicate=UNCHANGED) -> RecordDocument:
+    """The reviewer's kind, date of service, author, or "not a duplicate" for a document
+    (None, or False for ``not_duplicate``: the rules' word again). Its chronology entries
+    follow, except those the reviewer edited."""
+    document = get_document(database, case_id, document_id)
+    values = {name: value for name, value in (
+        ("kind", kind), ("service_date", service_date), ("provider", provider),
+        ("not_duplicate", not_duplicate)) if value is not UNCHANGED}
+    _correct(database, case_id, document.file_id, document.first_page, **values)
+    return document_at(database, case_id, document.file_id, document.first_page)
 
-    The document's chronology entries follow, except those the reviewer edited.
-    """
-    values = {column: value for column, value in (
-        ("kind_override", kind), ("service_date_override", service_date),
-        ("provider_override", provider)) if value is not UNCHANGED}
+
+def _correct(database: Database, case_id: int, file_id: int, page: int, **values) -> None:
     with database.engine.begin() as connection:
-        done = connection.execute(update(RecordDocumentRow).where(
-            RecordDocumentRow.id == document_id, RecordDocumentRow.case_id == case_id,
-            RecordDocumentRow.state == ImportState.READY).values(**values))
-        if done.rowcount == 0:
-            raise NotFound(f"No document {document_id} in case {case_id}")
-        make_entries(connection, case_id, document_id)
-        if "kind_override" in values:
-            row = connection.execute(select(RecordDocumentRow.kind,
-                                            RecordDocumentRow.kind_override).where(
-                RecordDocumentRow.id == document_id)).one()
-            connection.execute(update(ChronologyEntryRow).where(
-                ChronologyEntryRow.document_id == document_id,
-                ChronologyEntryRow.origin == EntryOrigin.RECORDS,
-                ChronologyEntryRow.edited.is_(False)).values(
-                kind=row.kind_override or row.kind))
-    return next(d for d in list_documents(database, case_id) if d.id == document_id)
+        sha256 = _file_hash(connection, case_id, file_id)
+        key = {"case_id": case_id, "sha256": sha256, "page": page}
+        current = connection.execute(select(RecordCorrectionRow).filter_by(**key)).first()
+        merged = {"starts": None, "kind": None, "service_date": None, "provider": None,
+                  "not_duplicate": False}
+        if current is not None:
+            merged.update({name: getattr(current, name) for name in merged})
+        merged.update(values)
+        connection.execute(delete(RecordCorrectionRow).filter_by(**key))
+        if merged != {"starts": None, "kind": None, "service_date": None, "provider": None,
+                      "not_duplicate": False}:
+            connection.execute(insert(RecordCorrectionRow).values(**key, **merged))
+        find_file_documents(connection, case_id, file_id)
+        mark_duplicates(connection, case_id)
+
+
+def file_corrections(database: Database, case_id: int, file_id: int) -> list[Correction]:
+    """Everything the reviewer said about a file's documents (for undo: see
+    ``restore_corrections``)."""
+    with database.engine.connect() as connection:
+        sha256 = _file_hash(connection, case_id, file_id)
+        rows = connection.execute(select(RecordCorrectionRow.__table__).where(
+            RecordCorrectionRow.case_id == case_id, RecordCorrectionRow.sha256 == sha256)
+            .order_by(RecordCorrectionRow.page)).all()
+    return [Correction(row.page, row.starts, row.kind, row.service_date, row.provider,
+                       row.not_duplicate) for row in rows]
+
+
+def restore_corrections(database: Database, case_id: int, file_id: int,
+                        corrections: Sequence[Correction]) -> None:
+    """Put a file's corrections back as ``file_corrections`` gave them, and find its
+    documents again: the undo and redo of a split, merge or correction."""
+    with database.engine.begin() as connection:
+        sha256 = _file_hash(connection, case_id, file_id)
+        connection.execute(delete(RecordCorrectionRow).where(
+            RecordCorrectionRow.case_id == case_id, RecordCorrectionRow.sha256 == sha256))
+        if corrections:
+            connection.execute(insert(RecordCorrectionRow), [
+                {"case_id": case_id, "sha256": sha256, "page": c.page, "starts": c.starts,
+                 "kind": c.kind, "service_date": c.service_date, "provider": c.provider,
+                 "not_duplicate": c.not_duplicate} for c in corrections])
+        find_file_documents(connection, case_id, file_id)
+        mark_duplicates(connection, case_id)
+
+
+def _file_hash(connection: Connection, case_id: int, file_id: int) -> str:
+    sha256 = connection.scalar(select(RecordFileRow.sha256).where(
+        RecordFileRow.id == file_id, RecordFileRow.case_id == case_id,
+        RecordFileRow.state == ImportState.READY))
+    if sha256 is None:
+        raise NotFound(f"No file {file_id} in case {case_id}")
+    return sha256
 
 
 def documents_reviewed(database: Database, case_id: int) -> list[ReviewedDocument]:
-    """Every document by kind, provider, date or date range, and page count."""
+    """Every document (not the duplicates) by kind, author, date or date range, and pages."""
     return [ReviewedDocument(d.kind.label, d.provider, d.dates, d.page_count)
-            for d in list_documents(database, case_id)]
+            for d in list_documents(database, case_id) if d.duplicate_of is None]
 
 
 # -- the letter's section setting ---------------------------------------------

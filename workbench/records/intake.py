@@ -34,21 +34,18 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from db.database import Database
-from db.models import CaseRow, RECORD_PAGE_INDEX, RecordDocumentRow, RecordPageRow
+from db.models import CaseRow, RECORD_PAGE_INDEX, RecordDocumentRow, RecordFileRow, RecordPageRow
 from workbench.errors import NotFound
 from workbench.records import files
-from workbench.records.chronology import make_entries
-from workbench.records.classify import classify
-from workbench.records.facts import first_date, provider as find_provider
+from workbench.records.documents import find_file_documents, mark_duplicates
 from workbench.records.kinds import DocumentKind, ImportState, PageSource
 from workbench.records.readers import READERS, Reader, drain
 
 log = logging.getLogger(__name__)
 
-CLASSIFY_PAGES = 3  # the first pages say what a document is
 BIG_PDF = 512 * 1024  # bytes above which a PDF is read by two processes
 
 
@@ -88,7 +85,7 @@ class ImportResult:
     name: str
     outcome: Outcome
     message: str
-    document_id: int | None = None
+    file_id: int | None = None
     pages: int = 0  # pages the document has
     pages_read: int = 0  # pages read by this import (fewer than ``pages`` when resumed)
 
@@ -180,7 +177,7 @@ class _FileImport:
     options: ImportOptions
     cancel: threading.Event
     report: Callable[[int, int | None], object]
-    document_id: int | None = None
+    file_id: int | None = None
     created: bool = False
     stored: files.StoredFile | None = None
     pending: list[list] = field(default_factory=list)
@@ -199,10 +196,10 @@ class _FileImport:
             self.stored = files.store_copy(path, self.folder, media)
             existing = self._existing()
             if existing is not None and existing[1] is ImportState.READY:
-                return ImportResult(name, Outcome.ALREADY, f"(document {existing[0]})",
+                return ImportResult(name, Outcome.ALREADY, f"(file {existing[0]})",
                                     existing[0], existing[2] or 0)
             resumed = existing is not None
-            self.document_id = existing[0] if existing else self._create(name)
+            self.file_id = existing[0] if existing else self._create(name)
             self.created = not resumed
             self._load_done()
             self.report(len(self.done), self.count)
@@ -214,23 +211,23 @@ class _FileImport:
             return ImportResult(name, Outcome.FAILED, str(refusal))
         except Cancelled:
             self._flush()
-            log.info("import of document %s cancelled after %d pages", self.document_id,
+            log.info("import of file %s cancelled after %d pages", self.file_id,
                      len(self.done))
             total = f" of {self.count}" if self.count else ""
             return ImportResult(name, Outcome.CANCELLED,
                                 f"after {len(self.done)}{total} pages (import it again to resume)",
-                                self.document_id, self.count or 0, self.read)
+                                self.file_id, self.count or 0, self.read)
         except Exception as error:
-            log.exception("import of a file failed (document %s)", self.document_id)
+            log.exception("import of a file failed (file %s)", self.file_id)
             self._discard()
             return ImportResult(name, Outcome.FAILED,
                                 f"could not be imported ({type(error).__name__})")
         finally:
             READERS.give_back(self.readers)
-        log.info("document %s ready: %d pages, %d read now", self.document_id, self.count,
+        log.info("file %s ready: %d pages, %d read now", self.file_id, self.count,
                  self.read)
         outcome = Outcome.RESUMED if not self.created else Outcome.IMPORTED
-        return ImportResult(name, outcome, f"({summary})", self.document_id, self.count or 0,
+        return ImportResult(name, outcome, f"({summary})", self.file_id, self.count or 0,
                             self.read)
 
     # -- the document row -------------------------------------------------
@@ -238,34 +235,34 @@ class _FileImport:
     def _existing(self) -> tuple[int, ImportState, int | None] | None:
         with self.database.engine.connect() as connection:
             row = connection.execute(
-                select(RecordDocumentRow.id, RecordDocumentRow.state, RecordDocumentRow.page_count)
-                .where(RecordDocumentRow.case_id == self.case_id,
-                       RecordDocumentRow.sha256 == self.stored.sha256)).first()
+                select(RecordFileRow.id, RecordFileRow.state, RecordFileRow.page_count)
+                .where(RecordFileRow.case_id == self.case_id,
+                       RecordFileRow.sha256 == self.stored.sha256)).first()
         return (row[0], row[1], row[2]) if row else None
 
     def _create(self, name: str) -> int:
         with self.database.engine.begin() as connection:
-            return connection.execute(insert(RecordDocumentRow).values(
+            return connection.execute(insert(RecordFileRow).values(
                 case_id=self.case_id, file_name=name, sha256=self.stored.sha256,
                 media_type=self.stored.media, size=self.stored.size,
-                state=ImportState.IMPORTING, kind=DocumentKind.OTHER,
+                state=ImportState.IMPORTING,
                 imported_at=dt.datetime.now(dt.timezone.utc),
-            ).returning(RecordDocumentRow.id)).scalar_one()
+            ).returning(RecordFileRow.id)).scalar_one()
 
     def _load_done(self) -> None:
         with self.database.engine.connect() as connection:
             self.done = set(connection.scalars(select(RecordPageRow.number).where(
-                RecordPageRow.document_id == self.document_id)))
-            self.count = connection.scalar(select(RecordDocumentRow.page_count).where(
-                RecordDocumentRow.id == self.document_id))
+                RecordPageRow.file_id == self.file_id)))
+            self.count = connection.scalar(select(RecordFileRow.page_count).where(
+                RecordFileRow.id == self.file_id))
 
     def _discard(self) -> None:
         """Remove every trace of a file that could not be imported (or of an unreadable resume)."""
-        if self.document_id is not None:
+        if self.file_id is not None:
             with self.database.engine.begin() as connection:
-                connection.execute(delete(RecordDocumentRow).where(
-                    RecordDocumentRow.id == self.document_id))
-            self.document_id = None
+                connection.execute(delete(RecordFileRow).where(
+                    RecordFileRow.id == self.file_id))
+            self.file_id = None
         if self.stored is not None:
             self.stored.path.unlink(missing_ok=True)
 
@@ -343,7 +340,7 @@ class _FileImport:
         """A reader from the pool that fails before it says a word of this file may be
         at fault, not the file: a new process reads its share instead."""
         log.info("a pooled reader failed before reading document %s; starting a new one",
-                 self.document_id)
+                 self.file_id)
         reader.stop()
         self.retired.append(reader)
         fresh = Reader(reader.index).spawn()
@@ -352,14 +349,14 @@ class _FileImport:
 
     def _set_count(self) -> None:
         with self.database.engine.begin() as connection:
-            connection.execute(update(RecordDocumentRow).where(
-                RecordDocumentRow.id == self.document_id).values(page_count=self.count))
+            connection.execute(update(RecordFileRow).where(
+                RecordFileRow.id == self.file_id).values(page_count=self.count))
 
     def _flush(self) -> None:
         """Store the pages read so far, with their index rows, in one transaction."""
-        if not self.pending or self.document_id is None:
+        if not self.pending or self.file_id is None:
             return
-        rows = [{"document_id": self.document_id, "number": number, "text": text,
+        rows = [{"file_id": self.file_id, "number": number, "text": text,
                  "source": PageSource(source), "ocr_confidence": confidence,
                  "service_date": dt.date.fromisoformat(day) if day else None,
                  "provider": provider, "rotation": rotation}
@@ -370,7 +367,7 @@ class _FileImport:
             # it row by row), then the index reads the new rows' text where it lies.
             connection.execute(insert(RecordPageRow), rows)
             RECORD_PAGE_INDEX.index_rows(connection, select(RecordPageRow.id).where(
-                RecordPageRow.document_id == self.document_id,
+                RecordPageRow.file_id == self.file_id,
                 RecordPageRow.number.in_(numbers)))
         self.done.update(row["number"] for row in rows)
         self.pending = []
@@ -378,29 +375,26 @@ class _FileImport:
     # -- finishing --------------------------------------------------------
 
     def _finish(self) -> str:
-        """Classify, date and attribute the document, make its chronology, and show it."""
+        """Find the file's documents, mark duplicates, make the chronology, and show it."""
         with self.database.engine.begin() as connection:
-            opening = "\n".join(connection.scalars(
-                select(RecordPageRow.text).where(RecordPageRow.document_id == self.document_id)
-                .order_by(RecordPageRow.number).limit(CLASSIFY_PAGES)))
-            kind = classify(opening)
-            dated = connection.execute(
-                select(RecordPageRow.number, RecordPageRow.service_date, RecordPageRow.provider)
-                .where(RecordPageRow.document_id == self.document_id)
-                .order_by(RecordPageRow.number)).all()
-            dates = [day for _, day, _ in dated if day]
-            providers = [name for _, _, name in dated if name]
-            service_date = dates[0] if dates else first_date(opening)
-            provider = providers[0] if providers else find_provider(opening)
-            count = self.count or len(dated)
-            connection.execute(update(RecordDocumentRow).where(
-                RecordDocumentRow.id == self.document_id).values(
-                kind=kind, service_date=service_date, provider=provider,
-                first_date=min(dates, default=service_date),
-                last_date=max(dates, default=service_date),
+            count = self.count or connection.scalar(
+                select(func.count()).select_from(RecordPageRow)
+                .where(RecordPageRow.file_id == self.file_id))
+            connection.execute(update(RecordFileRow).where(
+                RecordFileRow.id == self.file_id).values(
                 page_count=count, state=ImportState.READY))
-            make_entries(connection, self.case_id, self.document_id)
-        parts = [f"{count} page{'s' if count != 1 else ''}", kind.label]
-        if service_date:
-            parts.append(service_date.strftime("%m/%d/%Y"))
+            find_file_documents(connection, self.case_id, self.file_id)
+            mark_duplicates(connection, self.case_id)
+            found = connection.execute(
+                select(RecordDocumentRow.kind, RecordDocumentRow.service_date)
+                .where(RecordDocumentRow.file_id == self.file_id)
+                .order_by(RecordDocumentRow.first_page)).all()
+        parts = [f"{count} page{'s' if count != 1 else ''}"]
+        if len(found) == 1:
+            kind, service_date = found[0]
+            parts.append(DocumentKind(kind).label)
+            if service_date:
+                parts.append(service_date.strftime("%m/%d/%Y"))
+        else:
+            parts.append(f"{len(found)} documents")
         return ", ".join(parts)

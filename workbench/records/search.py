@@ -3,7 +3,8 @@
 The query language is the workbench's own (``workbench.search``: words are
 all required, ``OR``, "phrases", ``prefix*``); the full-text engine sits
 behind ``db.fulltext`` (FTS5 on SQLite). Only ``ready`` documents of the case
-are searched. The engine ranks its best rows before they are joined to the
+are searched, each page as part of its document; a
+report present twice is searched once. The engine ranks its best rows before they are joined to the
 case, and snippets are cut here from the few pages shown, so a word found on
 every page of a large case file costs little more than the ranking itself.
 """
@@ -18,9 +19,10 @@ from sqlalchemy import bindparam, select
 
 from db.database import Database
 from db.fulltext import match_expression
-from db.models import RECORD_PAGE_INDEX, CaseRow, RecordDocumentRow, RecordPageRow
+from db.models import RECORD_PAGE_INDEX, CaseRow, RecordPageRow
 from workbench.errors import NotFound
-from workbench.records.kinds import DocumentKind, ImportState
+from workbench.records.kinds import DocumentKind
+from workbench.records.placement import effective_documents, page_in
 from workbench.search import Query, parse_query
 
 MARK_START, MARK_END = "\x02", "\x03"  # how matched words are marked in a snippet
@@ -30,12 +32,14 @@ SNIPPET_WORDS = 24
 
 @dataclass(frozen=True)
 class PageHit:
-    document_id: int
-    document: str  # the document's file name
-    kind: DocumentKind
-    page: int  # 1-based
+    file_id: int
+    document: str  # the file's name
+    kind: DocumentKind  # of the document the page belongs to
+    page: int  # 1-based page of the file
     snippet: str  # matched words between MARK_START and MARK_END
     score: float  # higher is better
+
+    document_id: int | None = None
 
     def highlighted(self, start: str = "[", end: str = "]") -> str:
         return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
@@ -43,14 +47,16 @@ class PageHit:
 
 def _statement(best: bool):
     ranked = RECORD_PAGE_INDEX.ranked(None, best=best).subquery()
+    documents = effective_documents()
+    # A report present twice is searched once: pages of a duplicate are left out.
     return (select(ranked.c.rowid, ranked.c.score, RecordPageRow.number, RecordPageRow.text,
-                   RecordDocumentRow.id, RecordDocumentRow.file_name, RecordDocumentRow.kind,
-                   RecordDocumentRow.kind_override)
+                   RecordPageRow.file_id, documents.c.file_name, documents.c.kind,
+                   documents.c.id.label("document_id"))
             .join(RecordPageRow, RecordPageRow.id == ranked.c.rowid)
-            .join(RecordDocumentRow, RecordDocumentRow.id == RecordPageRow.document_id)
-            .where(RecordDocumentRow.case_id == bindparam("case_id"),
-                   RecordDocumentRow.state == ImportState.READY)
-            .order_by(ranked.c.score, RecordDocumentRow.id, RecordPageRow.number)
+            .join(documents, page_in(documents, RecordPageRow.file_id, RecordPageRow.number))
+            .where(documents.c.case_id == bindparam("case_id"),
+                   documents.c.duplicate_of.is_(None))
+            .order_by(ranked.c.score, RecordPageRow.file_id, RecordPageRow.number)
             .limit(bindparam("limit")))
 
 
@@ -74,8 +80,8 @@ def search_pages(database: Database, case_id: int, query_text: str, *,
         if not rows and connection.scalar(
                 select(CaseRow.id).where(CaseRow.id == case_id)) is None:
             raise NotFound(f"No case with id {case_id}")
-    return [PageHit(row.id, row.file_name, row.kind_override or row.kind, row.number,
-                    snippet(row.text, query), -row.score)
+    return [PageHit(row.file_id, row.file_name, DocumentKind(row.kind), row.number,
+                    snippet(row.text, query), -row.score, row.document_id)
             for row in rows]
 
 

@@ -123,6 +123,10 @@ class DocumentsModel(_Rows):
     def row_of(self, document_id: int) -> int:
         return next((i for i, d in enumerate(self.rows) if d.id == document_id), -1)
 
+    def row_holding(self, file_id: int, page: int) -> int:
+        """The row of the document a page of a file belongs to, or -1."""
+        return next((i for i, d in enumerate(self.rows) if d.holds(file_id, page)), -1)
+
     def data(self, index, role=Qt.DisplayRole):
         document: RecordDocument | None = self.row(index.row())
         if document is None:
@@ -147,7 +151,7 @@ class DocumentsModel(_Rows):
         if role == Qt.TextAlignmentRole and column in (self.PAGES, self.READ):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == PAGE_ROLE:
-            return (document.id, 1)
+            return (document.file_id, document.first_page)
         return None
 
     def flags(self, index):
@@ -193,7 +197,7 @@ class HitsModel(_Rows):
     PAGE, DATE, DOCUMENT, SNIPPET = range(4)
 
     def set_hits(self, hits: list[PageHit], dates: dict[tuple[int, int], dt.date | None]) -> None:
-        self.set_rows([(hit, dates.get((hit.document_id, hit.page))) for hit in hits])
+        self.set_rows([(hit, dates.get((hit.file_id, hit.page))) for hit in hits])
 
     def data(self, index, role=Qt.DisplayRole):
         found = self.row(index.row())
@@ -213,7 +217,7 @@ class HitsModel(_Rows):
         if role == Qt.TextAlignmentRole:
             return int(Qt.AlignLeft | Qt.AlignTop)
         if role == PAGE_ROLE:
-            return (hit.document_id, hit.page)
+            return (hit.file_id, hit.page)
         return None
 
 
@@ -234,9 +238,9 @@ class ChronologyModel(_Rows):
             return int(Qt.AlignLeft | Qt.AlignTop)
         if role == Qt.ToolTipRole:
             return f"{where}\n\n{entry.excerpt}" + (
-                "\n\nDouble-click to open the page" if entry.document_id else "")
-        if role == PAGE_ROLE and entry.document_id is not None:
-            return (entry.document_id, entry.page or 1)
+                "\n\nDouble-click to open the page" if entry.file_id else "")
+        if role == PAGE_ROLE and entry.file_id is not None:
+            return (entry.file_id, entry.page or 1)
         return None
 
 

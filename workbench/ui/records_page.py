@@ -190,7 +190,7 @@ class PageViewer(QWidget):
     def forget_pictures(self) -> None:
         self.picture.forget()
 
-    def show_page(self, document_id: int, number: int, query: str | None = None, *,
+    def show_page(self, file_id: int, number: int, query: str | None = None, *,
                   quiet: bool = False) -> bool:
         """Open a page; False (and, unless ``quiet``, a status line) when there is no such page."""
         case_id = self.context.case_id
@@ -199,10 +199,10 @@ class PageViewer(QWidget):
         if query is not None:
             self.query = query
         try:
-            page = read_page(self.context.database, case_id, document_id, number)
-            if self.page is None or self.page.document_id != document_id or self._file is None:
-                self._file = stored_file(self.context.database, case_id, document_id)
-                self._rotations = page_rotations(self.context.database, case_id, document_id)
+            page = read_page(self.context.database, case_id, file_id, number)
+            if self.page is None or self.page.file_id != file_id or self._file is None:
+                self._file = stored_file(self.context.database, case_id, file_id)
+                self._rotations = page_rotations(self.context.database, case_id, file_id)
         except WorkbenchError as error:
             if not quiet:
                 self.context.status.emit(str(error))
@@ -213,14 +213,14 @@ class PageViewer(QWidget):
         self._show_text()
         self._update_controls()
         if page.pictured:
-            self.picture.show_page(document_id, number, page.page_count, self._file,
+            self.picture.show_page(file_id, number, page.page_count, self._file,
                                    self._rotations)
-        self.page_shown.emit(document_id, number)
+        self.page_shown.emit(file_id, number)
         return True
 
     def reload(self) -> None:
         """Show the current page again from the database (its kind or date may have changed)."""
-        if self.page is not None and not self.show_page(self.page.document_id, self.page.number,
+        if self.page is not None and not self.show_page(self.page.file_id, self.page.number,
                                                         quiet=True):
             self.clear()
 
@@ -301,7 +301,7 @@ class PageViewer(QWidget):
     def go_to(self, number: int) -> None:
         if self.page is not None and number != self.page.number \
                 and 1 <= number <= self.page.page_count:
-            self.show_page(self.page.document_id, number)
+            self.show_page(self.page.file_id, number)
 
     def next_page(self) -> None:
         if self.page is not None:

@@ -130,9 +130,9 @@ class PagePicture(QScrollArea):
         self.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
                            "{ background: palette(mid); }")
 
-    def show_page(self, document_id: int, number: int, page_count: int, file: tuple[Path, str],
+    def show_page(self, file_id: int, number: int, page_count: int, file: tuple[Path, str],
                   rotations: dict[int, int] | None = None) -> None:
-        self._shown = (document_id, number, page_count, *file)
+        self._shown = (file_id, number, page_count, *file)
         self._rotations = rotations or {}
         self._draw()
 

@@ -104,7 +104,7 @@ class RecordsSearch(QWidget):
             try:
                 hits = search_pages(self.context.database, case_id, text, limit=HIT_LIMIT)
                 dates = page_dates(self.context.database, case_id,
-                                   [(hit.document_id, hit.page) for hit in hits])
+                                   [(hit.file_id, hit.page) for hit in hits])
             except WorkbenchError as error:
                 self.context.status.emit(str(error))
         self._filling = True

@@ -25,7 +25,12 @@ from workbench.errors import WorkbenchError
 from workbench.records.chronology import chronology
 from workbench.records.citations import cite_page
 from workbench.records.coverage import CaseCoverage, coverage, mark_read, percent
-from workbench.records.documents import correct_document, list_documents
+from workbench.records.documents import (
+    correct_document,
+    list_documents,
+    refresh_documents,
+    stale_files,
+)
 from workbench.ui import preferences
 from workbench.ui.context import CaseContext
 from workbench.ui.importing import RECORD_FILTER, start_import
@@ -223,6 +228,13 @@ class RecordsView(QWidget):
         documents, entries = [], []
         if case_id is not None:
             try:
+                if stale_files(self.context.database, case_id) and \
+                        not self.context.database.read_only:
+                    # Files found by older rules: their documents are found again (the
+                    # reviewer's corrections kept); the notification brings us back here.
+                    self.context.ops.run(
+                        lambda: refresh_documents(self.context.database, case_id),
+                        Changes.of(RECORDS, case_id=case_id, origin=self))
                 documents = list_documents(self.context.database, case_id)
                 entries = chronology(self.context.database, case_id)
             except WorkbenchError as error:
@@ -247,9 +259,9 @@ class RecordsView(QWidget):
         if self.viewer.page is not None:
             self.viewer.reload()
         if self.viewer.page is None and documents:
-            self.open_page(documents[0].id, 1)
+            self.open_page(documents[0].file_id, documents[0].first_page)
         elif self.viewer.page is not None:
-            self._page_shown(self.viewer.page.document_id, self.viewer.page.number)
+            self._page_shown(self.viewer.page.file_id, self.viewer.page.number)
 
     def add_records(self, paths: list[Path] | None = None) -> Task | None:
         """Import files into the open case (asks for them when ``paths`` is None)."""
@@ -291,29 +303,31 @@ class RecordsView(QWidget):
         self.context.status.emit(f"{document.file_name}: kind set to {kind.label}.")
 
     # -- opening pages ------------------------------------------------------
-    def open_page(self, document_id: int, page: int) -> bool:
-        return self.viewer.show_page(document_id, page, self.searcher.query)
+    def open_page(self, file_id: int, page: int) -> bool:
+        """Show a page of a file (1-based page of the file)."""
+        return self.viewer.show_page(file_id, page, self.searcher.query)
 
     def _document_chosen(self, index, _previous) -> None:
         if self._syncing or not index.isValid():
             return
         document = self.documents.row(index.row())
         shown = self.viewer.page
-        if document is not None and (shown is None or shown.document_id != document.id):
-            self.open_page(document.id, 1)
+        if document is not None and (shown is None
+                                     or not document.holds(shown.file_id, shown.number)):
+            self.open_page(document.file_id, document.first_page)
 
     def _entry_chosen(self, index) -> None:
         where = index.data(PAGE_ROLE)
         if where is not None:
             self.open_page(*where)
 
-    def _page_shown(self, document_id: int, page: int) -> None:
+    def _page_shown(self, file_id: int, page: int) -> None:
         """Keep the documents list on the document shown, without reopening it; note the
         page as read."""
-        self._mark_read(document_id, page)
+        self._mark_read(file_id, page)
         if self.unread_only.isChecked():
             self._filter_documents()  # the document left may be hidden now
-        row = self.documents.row_of(document_id)
+        row = self.documents.row_holding(file_id, page)
         selection = self.documents_table.selectionModel()
         if row >= 0 and selection.currentIndex().row() != row:
             self._syncing = True
@@ -324,26 +338,26 @@ class RecordsView(QWidget):
             finally:
                 self._syncing = False
         try:
-            self._citation = cite_page(self.context.database, self.context.case_id, document_id,
+            self._citation = cite_page(self.context.database, self.context.case_id, file_id,
                                        page).text
         except WorkbenchError:
             self._citation = ""
         self._update_cite_label()
 
     # -- what has been read -------------------------------------------------
-    def _mark_read(self, document_id: int, page: int) -> None:
+    def _mark_read(self, file_id: int, page: int) -> None:
         """Note a page the viewer shows as read (once per page and opened case)."""
         case_id = self.context.case_id
-        if case_id is None or (document_id, page) in self._marked \
+        if case_id is None or (file_id, page) in self._marked \
                 or self.context.database.read_only:
             return
-        self._marked.add((document_id, page))
+        self._marked.add((file_id, page))
         try:
             self.context.ops.run(
-                lambda: mark_read(self.context.database, case_id, document_id, page),
+                lambda: mark_read(self.context.database, case_id, file_id, page),
                 Changes.of(READING, case_id=case_id, origin=self))
         except WorkbenchError as error:
-            self._marked.discard((document_id, page))
+            self._marked.discard((file_id, page))
             self.context.status.emit(str(error))
 
     def _show_reading(self) -> None:
@@ -367,9 +381,10 @@ class RecordsView(QWidget):
     def _filter_documents(self) -> None:
         """With "Unread only", hide fully read documents (except the one shown)."""
         only_unread = self.unread_only.isChecked()
-        shown = self.viewer.page.document_id if self.viewer.page is not None else None
+        shown = self.viewer.page
         for row, document in enumerate(self.documents.rows):
-            hidden = only_unread and document.id != shown and self.documents.complete(document.id)
+            here = shown is not None and document.holds(shown.file_id, shown.number)
+            hidden = only_unread and not here and self.documents.complete(document.id)
             if self.documents_table.isRowHidden(row) != hidden:
                 self.documents_table.setRowHidden(row, hidden)
 
@@ -398,7 +413,7 @@ class RecordsView(QWidget):
             self.context.status.emit("Open a page first, then cite it.")
             return False
         try:
-            citation = cite_page(self.context.database, case_id, page.document_id, page.number)
+            citation = cite_page(self.context.database, case_id, page.file_id, page.number)
         except WorkbenchError as error:
             self.context.status.emit(str(error))
             return False
