@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -88,7 +90,11 @@ def test_every_heading_item_guideline_and_rationale_appears(seed):
         if item.number is not None:
             heading = f"{item.number} {heading}"
         assert collapse(heading) in paragraphs
-        assert collapse(heading) in [collapse(b) for b in text.bold]
+        # As the published letters print it: the description bold, the decision not.
+        bold_part = collapse(heading)[: -len(item.decision.value)].rstrip()
+        assert bold_part.endswith(":")
+        assert bold_part in [collapse(b) for b in text.bold]
+        assert collapse(heading) not in [collapse(b) for b in text.bold]
         assert f'<a name="{item_anchor(number)}">' in html
         for role in Role:
             line = format_line(item.citations(role), role, template)
@@ -143,4 +149,26 @@ def test_preview_is_a_white_serif_sheet_with_bold_headings():
     assert "Liberation Serif" in html and "serif" in html
     assert 'bgcolor="#ffffff"' in html
     assert "p.heading" in html and "font-weight: bold" in html
-    assert html.count("<p class=\"heading\">") == 3  # no documents reviewed section asked for
+    assert html.count('<p class="heading" align="center">') == 3  # no documents reviewed
+    assert "text-align: center" in html
+
+
+def test_case_header_table_follows_the_page_header():
+    case = Case("MAXIMUS Federal Services", "MAXIMUS", case_number="CM17-0000042",
+                received_on=dt.date(2017, 1, 3), decided_on=dt.date(2017, 2, 1),
+                ur_decision_on=dt.date(2016, 12, 20),
+                application_received_on=dt.date(2016, 12, 28),
+                summary_form={"injury_date": "2016-10-05"})
+    html = write_html(build_letter(case))
+    table = html[html.index('<table class="case-header"'):]
+    table = table[: table.index("</table>")]
+    cells = re.findall(r"<td>(.*?)</td>", table)
+    assert cells == [
+        "<b>Case Number:</b>", "CM17-0000042", "", "",
+        "<b>Date Assigned:</b>", "01/03/2017", "<b>Date of Injury:</b>", "10/05/2016",
+        "<b>Decision Date:</b>", "02/01/2017", "<b>UR Denial Date:</b>", "12/20/2016",
+        "<b>Priority:</b>", "Standard", "<b>Application Received:</b>", "12/28/2016",
+    ]
+    assert html.index("IMR Case Number: CM17-0000042") < html.index('<table class="case-header"')
+    assert html.index("</table>", html.index('<table class="case-header"')) < html.index(
+        "HOW THE IMR FINAL DETERMINATION WAS MADE")

@@ -126,9 +126,16 @@ class Case:
     review_type: ReviewType = ReviewType.STANDARD
     status: Status = Status.DRAFT
     claimant_term: ClaimantTerm = ClaimantTerm.PATIENT
+    # The day the IRO received the case: the letter's "Date Assigned" (the Administrative
+    # Director assigns the application to the IRO that day) and the start of the due date.
     received_on: dt.date | None = None
-    ur_decision_on: dt.date | None = None
+    ur_decision_on: dt.date | None = None  # the letter's "UR Denial Date"
     due_on: dt.date | None = None
+    # The letter's "Decision Date": the day the determination is signed and sent.
+    decided_on: dt.date | None = None
+    # The letter's "Application Received": the day the Division received the IMR application,
+    # before it assigned the case (so earlier than ``received_on``).
+    application_received_on: dt.date | None = None
     credentials: Credentials = field(default_factory=Credentials)
     summary: list[str] = field(default_factory=list)
     # The structured summary form (age, injury, treatment...), field name to value.

@@ -6,6 +6,8 @@ from typing import Any
 
 from workbench.case import Case, Citation, Role
 from workbench.citations import format_citation, format_line
+from workbench.letters.header import header_values
+from workbench.letters.template import default_template
 
 
 def citation_json(citation: Citation, role: Role) -> dict[str, Any]:
@@ -31,6 +33,8 @@ def case_json(case: Case, unplaced: list[str] | None = None) -> dict[str, Any]:
         "organization_short": case.organization_short,
         "review_type": case.review_type.value,
         "status": case.status.value,
+        # The case header as page 1 prints it (MM/DD/YYYY; "" where the case has no value).
+        "header": header_values(case, default_template()),
         "credentials": {
             "form": credentials.form.value,
             "certifications": list(credentials.certifications),

@@ -28,7 +28,8 @@ ALL_PARTS = CASE_PARTS | {RECORDS, READING, LIBRARY, SETTINGS, CASE_LIST}
 
 _CASE_FIELDS = ("organization", "organization_short", "case_number", "claim_number",
                 "review_type", "status", "claimant_term", "received_on", "ur_decision_on",
-                "due_on", "credentials", "wording", "documents_reviewed")
+                "due_on", "decided_on", "application_received_on", "credentials", "wording",
+                "documents_reviewed")
 
 
 @dataclass(frozen=True)

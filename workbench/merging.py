@@ -32,6 +32,7 @@ _LABELS = {
     "case_number": "Case number", "claim_number": "Claim number",
     "review_type": "Review type", "status": "Status", "claimant_term": "Claimant term",
     "received_on": "Date received", "ur_decision_on": "UR decision date", "due_on": "Due date",
+    "decided_on": "Decision date", "application_received_on": "Application received",
     "organization": "Organization", "organization_short": "Organization short name",
     "credentials": "Credentials", "wording": "Letter wording",
     "documents_reviewed": "Documents reviewed",

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 
 from workbench.case import Case, CredentialForm, Credentials, Item, Role
 from workbench.citations import format_line
+from workbench.letters.header import HeaderCell, header_rows
 from workbench.letters.template import Template, default_template
 
 
@@ -49,11 +51,21 @@ class Section:
 
 @dataclass
 class LetterDocument:
+    """The letter as every writer draws it.
+
+    ``case_header`` is the table above the first heading on page 1 (rows of one
+    or two label/value cells, see ``header.py``); ``logo`` the organization's
+    image drawn above it, when the template names one. ``page_header`` is page
+    furniture: the running "IMR Case Number: ..." line of the DOCX and PDF.
+    """
+
     title: str
     subject: str
     author: str
     page_header: str
     sections: list[Section]
+    case_header: list[list[HeaderCell]] = field(default_factory=list)
+    logo: Path | None = None
 
 
 def _block(style: BlockStyle, *runs: Run, outline: str | None = None) -> Block:
@@ -110,6 +122,13 @@ def item_heading(item: Item) -> str:
     return f"{prefix}{item.description}: {item.decision.value}"
 
 
+def item_heading_runs(item: Item) -> list[Run]:
+    """The heading as the letters print it: the description and its colon bold, the
+    decision not ("**MRI of the left shoulder:** Upheld")."""
+    prefix = f"{item.number} " if item.number is not None else ""
+    return [Run(f"{prefix}{item.description}:", bold=True), Run(f" {item.decision.value}")]
+
+
 def build_letter(case: Case, template: Template | None = None,
                  documents_reviewed: Sequence[str] | None = None) -> LetterDocument:
     """The letter for ``case``; ``documents_reviewed`` lines add that section after the summary.
@@ -147,6 +166,8 @@ def build_letter(case: Case, template: Template | None = None,
         author=case.organization,
         page_header=header,
         sections=[*sections, issues],
+        case_header=header_rows(case, template),
+        logo=template.logo,
     )
 
 
@@ -158,7 +179,7 @@ def _lead_in(wording: str | None, default: str) -> list[Block]:
 
 def _item_blocks(item: Item, case: Case, template: Template) -> list[Block]:
     heading = item_heading(item)
-    blocks = [_block(BlockStyle.ITEM_HEADING, Run(heading, bold=True), outline=heading)]
+    blocks = [_block(BlockStyle.ITEM_HEADING, *item_heading_runs(item), outline=heading)]
     for role in (Role.CLAIMS_ADMINISTRATOR, Role.REVIEWER):
         label = template.guideline_label(role, case.organization_short)
         line = format_line(item.citations(role), role, template)

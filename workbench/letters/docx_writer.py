@@ -1,9 +1,11 @@
 """DOCX letter with real named styles, so it edits cleanly in a word processor.
 
-Section headings use Heading 1 and item headings Heading 2 (the word
-processor's navigation pane then lists them); body, lead-in, credential,
-guideline and rationale paragraphs have styles of their own, and labels use a
-bold character style rather than direct formatting.
+Section headings use Heading 1, centered as in the published letters, and item
+headings Heading 2 (the word processor's navigation pane then lists them);
+body, lead-in, credential, guideline and rationale paragraphs have styles of
+their own, and labels use a bold character style rather than direct
+formatting. Page 1 opens with the case header as a real Word table (bordered,
+labels bold), under the organization's logo when the template names one.
 """
 
 from __future__ import annotations
@@ -13,18 +15,26 @@ from functools import cache
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
 from workbench.characters import clean_copy
+from workbench.errors import WorkbenchError
 from workbench.letters.document import BlockStyle, LetterDocument
+from workbench.letters.header import HeaderCell
 
 FONT = "Times New Roman"
 BODY_STYLE = "Letter Body"
 LABEL_STYLE = "Letter Label"
 HEADER_STYLE = "Letter Page Header"
+CASE_HEADER_STYLE = "Letter Case Header"
+CASE_HEADER_SIZE = 10
+# The header table's four columns (label, value, label, value), filling the 6.5 in text width.
+CASE_HEADER_WIDTHS = (Inches(1.45), Inches(1.8), Inches(1.6), Inches(1.65))
+LOGO_HEIGHT = Inches(0.6)
 PARAGRAPH_STYLES = {
     BlockStyle.BODY: BODY_STYLE,
     BlockStyle.LEAD_IN: "Letter Lead-in",
@@ -65,7 +75,8 @@ def _define_styles(document) -> None:
             name, WD_STYLE_TYPE.PARAGRAPH
         )
         style.base_style = body
-        _set_font(style, bold=block_style is BlockStyle.ITEM_HEADING)
+        # Item headings are not bold as a whole: the description is, the decision not.
+        _set_font(style, bold=False if block_style is BlockStyle.ITEM_HEADING else None)
         style.paragraph_format.space_before = Pt(0)
         style.paragraph_format.space_after = Pt(12)
         # An item's heading and guideline lines stay on the page of its rationale's first lines.
@@ -78,6 +89,12 @@ def _define_styles(document) -> None:
     heading.paragraph_format.space_before = Pt(12)
     heading.paragraph_format.space_after = Pt(6)
     heading.paragraph_format.keep_with_next = True
+    heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    case_header = styles.add_style(CASE_HEADER_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    case_header.base_style = styles["Normal"]
+    _set_font(case_header, size=CASE_HEADER_SIZE)
+    case_header.paragraph_format.space_before = Pt(0)
+    case_header.paragraph_format.space_after = Pt(0)
     label = styles.add_style(LABEL_STYLE, WD_STYLE_TYPE.CHARACTER)
     label.font.bold = True
     header = styles.add_style(HEADER_STYLE, WD_STYLE_TYPE.PARAGRAPH)
@@ -130,6 +147,44 @@ def _style_id(document, name: str) -> str:
     return document.styles[name].style_id
 
 
+def _logo(document, letter: LetterDocument) -> None:
+    """The organization's logo at the top right of page 1."""
+    paragraph = document._body.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    try:
+        paragraph.add_run().add_picture(str(letter.logo), height=LOGO_HEIGHT)
+    except Exception:  # missing file, or python-docx cannot tell the image's kind
+        raise WorkbenchError(
+            f"The letter template's logo cannot be used: {letter.logo.name} "
+            "(a PNG or JPEG file is needed)") from None
+
+
+def _case_header(document, rows: list[list[HeaderCell]], label_id: str) -> None:
+    """The case header as a bordered table: label and value cells, labels bold."""
+    columns = len(CASE_HEADER_WIDTHS)
+    table = document.add_table(rows=len(rows), cols=columns)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    style_id = _style_id(document, CASE_HEADER_STYLE)
+    for row, cells in zip(table.rows, rows):
+        texts: list[tuple[str, bool]] = []
+        for cell in cells:
+            texts += [(cell.label, True), (cell.value, False)]
+        texts += [("", False)] * (columns - len(texts))
+        for column, (cell, (text, bold)) in enumerate(zip(row.cells, texts)):
+            cell.width = CASE_HEADER_WIDTHS[column]
+            paragraph = cell.paragraphs[0]
+            paragraph._p.style = style_id
+            if text:
+                run = paragraph.add_run(text)
+                if bold:
+                    run._r.style = label_id
+    # A little room between the table and the first heading, as on the published letters.
+    spacer = document._body.add_paragraph()
+    spacer._p.style = style_id
+
+
 def write_docx(letter: LetterDocument) -> bytes:
     letter = clean_copy(letter)  # lxml refuses control characters: drop them, not the letter
     document = Document(io.BytesIO(_base_document()))
@@ -143,6 +198,10 @@ def write_docx(letter: LetterDocument) -> bytes:
     heading_id = _style_id(document, SECTION_HEADING_STYLE)
     label_id = _style_id(document, LABEL_STYLE)
     body = document._body
+    if letter.logo is not None:
+        _logo(document, letter)
+    if letter.case_header:
+        _case_header(document, letter.case_header, label_id)
     for letter_section in letter.sections:
         heading = body.add_paragraph(letter_section.heading)
         heading._p.style = heading_id

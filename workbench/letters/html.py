@@ -3,8 +3,9 @@
 Drawn from the same ``LetterDocument`` as the DOCX, PDF and text files, so the
 preview says exactly what an export will say. The markup keeps to what Qt's
 rich-text engine renders (tables, paragraphs, inline styles, a stylesheet with
-class selectors): a white sheet on a grey desk, the letter's serif type, bold
-upper-case headings and bold labels, as in the PDF.
+class selectors): a white sheet on a grey desk, the letter's serif type, the
+case header table, centered bold upper-case headings and bold labels, as in
+the PDF.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from workbench.letters.document import Block, BlockStyle, LetterDocument
+from workbench.letters.header import HeaderCell
 
 FONT_FAMILY = "'Liberation Serif', 'Times New Roman', Times, serif"
 DESK = "#d6d8dc"
@@ -22,9 +24,11 @@ body {{ background-color: {DESK}; }}
 p {{ font-family: {FONT_FAMILY}; font-size: 12pt; color: #000000;
      margin-top: 0px; margin-bottom: 16px; line-height: 120%; }}
 p.page-header {{ font-size: 9pt; color: #555555; margin-bottom: 20px; }}
-p.heading {{ font-weight: bold; text-transform: uppercase;
+p.heading {{ font-weight: bold; text-transform: uppercase; text-align: center;
              margin-top: 10px; margin-bottom: 8px; }}
-p.item-heading {{ font-weight: bold; }}
+table.case-header {{ margin-bottom: 16px; border-collapse: collapse; }}
+table.case-header td {{ font-family: {FONT_FAMILY}; font-size: 10pt; color: #000000;
+                        padding: 1px 4px; }}
 p.empty {{ color: #777777; font-style: italic; }}
 """
 
@@ -71,6 +75,20 @@ def _block_html(block: Block, anchor: str | None) -> str:
     return f'<p class="{_CLASSES[block.style]}">{opening}{body}</p>'
 
 
+def _case_header_html(rows: list[list[HeaderCell]]) -> str:
+    """The case header as a bordered four-column table, labels bold."""
+    lines = ['<table class="case-header" width="100%" border="1" cellspacing="0" '
+             'cellpadding="2">']
+    for cells in rows:
+        parts = []
+        for cell in cells:
+            parts.append(f"<td><b>{escape(cell.label)}</b></td><td>{escape(cell.value)}</td>")
+        parts += ["<td></td><td></td>"] * (2 - len(cells))
+        lines.append(f"<tr>{''.join(parts)}</tr>")
+    lines.append("</table>")
+    return "\n".join(lines)
+
+
 def write_html(letter: LetterDocument, *, empty_hint: str | None = None) -> str:
     """A complete HTML page of ``letter``.
 
@@ -89,9 +107,12 @@ def write_html(letter: LetterDocument, *, empty_hint: str | None = None) -> str:
     ]
     if letter.page_header:
         parts.append(f'<p class="page-header">{escape(letter.page_header)}</p>')
+    if letter.case_header:
+        parts.append(_case_header_html(letter.case_header))
     item_number = 0
     for section_number, section in enumerate(letter.sections, start=1):
-        parts.append(f'<p class="heading"><a name="{section_anchor(section_number)}"></a>'
+        parts.append(f'<p class="heading" align="center">'
+                     f'<a name="{section_anchor(section_number)}"></a>'
                      f"<b>{escape(section.heading)}</b></p>")
         for block in section.blocks:
             anchor = None

@@ -4,26 +4,43 @@ Liberation Serif (Times metrics, SIL Open Font License) ships in
 ``resources/fonts`` and is embedded, so the text a reader extracts is exactly
 the text written; characters it lacks are drawn in the fallback fonts of
 ``pdf_fonts`` (or the export refuses, naming them). Every page is headed with the case number and "Page N of M";
-the outline lists sections and items.
+the outline lists sections and items. Page 1 opens as the published letters
+do: the organization's logo (when the template names one) at the top right,
+the case header table, then centered section headings.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from functools import cache
 
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, SimpleDocTemplate
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from workbench.characters import clean_copy
+from workbench.errors import WorkbenchError
 from workbench.letters.document import Block, BlockStyle, LetterDocument
+from workbench.letters.header import HeaderCell
 from workbench.letters.pdf_fonts import check_printable, draw_string, markup
 from workbench.letters.sources import continues_across_pages, ends_sentence
 from workbench.resources import resource_path
@@ -34,6 +51,10 @@ MARGIN = inch
 HEADER_SIZE = 9
 SECTION_ROOM = 1.6 * inch
 ITEM_ROOM = 2.6 * inch
+CASE_HEADER_SIZE = 10
+# The header table's columns (label, value, label, value), filling the 6.5 in text width.
+CASE_HEADER_WIDTHS = (1.45 * inch, 1.8 * inch, 1.6 * inch, 1.65 * inch)
+LOGO_HEIGHT = 0.6 * inch
 
 
 @cache
@@ -57,14 +78,17 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "heading": ParagraphStyle(
             "SectionHeading", parent=body, fontName=FONT_BOLD, spaceBefore=6, spaceAfter=6,
-            keepWithNext=True,
+            keepWithNext=True, alignment=TA_CENTER,
+        ),
+        "case_header": ParagraphStyle(
+            "CaseHeader", fontName=FONT, fontSize=CASE_HEADER_SIZE, leading=12,
+            alignment=TA_LEFT,
         ),
         BlockStyle.BODY: body,
         BlockStyle.LEAD_IN: body,
         BlockStyle.CREDENTIALS: body,
-        BlockStyle.ITEM_HEADING: ParagraphStyle(
-            "ItemHeading", parent=body, fontName=FONT_BOLD, keepWithNext=True
-        ),
+        # The description is bold and the decision not: the runs say which.
+        BlockStyle.ITEM_HEADING: ParagraphStyle("ItemHeading", parent=body, keepWithNext=True),
         BlockStyle.GUIDELINE: body,
         BlockStyle.RATIONALE: body,
     }
@@ -119,15 +143,52 @@ class _Outlined(_LetterParagraph):
         super().draw()
 
 
+_HYPHEN_SPACE = re.compile(r"(?<=\S)- (?=\S)")
+# The width a paragraph's lines have: the text width less the frame's 6 pt padding each side.
+TEXT_WIDTH = LETTER[0] - 2 * MARGIN - 12
+
+
+def _long_word_markup(text: str, font: str, size: float) -> str:
+    """Markup for ``text`` in which a word wider than a line (a URL, say) breaks after one of
+    its own hyphens, never inside a run of letters.
+
+    Left to itself the layout cuts such a word anywhere ("slidesha" / "re.net"), and the
+    PDF then reads back as two words. A line that ends in the word's own hyphen reads back
+    as one word, as the reader joins "differences-" and "between" without a space.
+    """
+    # A hyphen before a space ("shoulder- discrete") must not end a line: it would read back
+    # as a word split at its hyphen. A no-break space keeps the two on one line.
+    text = _HYPHEN_SPACE.sub("-\u00a0", text)
+    if all(stringWidth(word, font, size) <= TEXT_WIDTH for word in text.split()):
+        return markup(text, font)  # whole, so right-to-left runs are ordered as one
+    parts: list[str] = []
+    for piece in re.split(r"([^\S\u00a0]+)", text):
+        if not piece or piece.isspace() or stringWidth(piece, font, size) <= TEXT_WIDTH:
+            parts.append(markup(piece, font))
+            continue
+        chunks: list[str] = []
+        rest = piece
+        while stringWidth(rest, font, size) > TEXT_WIDTH:
+            cuts = [m.end() for m in re.finditer(r"-(?=[^-])", rest)
+                    if stringWidth(rest[:m.end()], font, size) <= TEXT_WIDTH]
+            if not cuts:
+                break
+            chunks.append(rest[:cuts[-1]])
+            rest = rest[cuts[-1]:]
+        chunks.append(rest)
+        parts.append("<br/>".join(markup(chunk, font) for chunk in chunks))
+    return "".join(parts)
+
+
 def _markup(block: Block, style: ParagraphStyle) -> str:
     lines = []
     for line in block.lines:
         parts = []
         for run in line:
             if run.bold:
-                parts.append(f"<b>{markup(run.text, FONT_BOLD)}</b>")
+                parts.append(f"<b>{_long_word_markup(run.text, FONT_BOLD, style.fontSize)}</b>")
             else:
-                parts.append(markup(run.text, style.fontName))
+                parts.append(_long_word_markup(run.text, style.fontName, style.fontSize))
         lines.append("".join(parts))
     return "<br/>".join(lines)
 
@@ -135,6 +196,10 @@ def _markup(block: Block, style: ParagraphStyle) -> str:
 def _texts(letter: LetterDocument) -> Iterator[tuple[str, str]]:
     """Every text the PDF draws, with the font it is drawn in first."""
     yield letter.page_header, FONT
+    for row in letter.case_header:
+        for cell in row:
+            yield cell.label, FONT_BOLD
+            yield cell.value, FONT
     for section in letter.sections:
         yield section.heading, FONT_BOLD
         for block in section.blocks:
@@ -178,12 +243,53 @@ def _numbered_canvas(header: str):
     return NumberedCanvas
 
 
+def _logo(letter: LetterDocument) -> Image:
+    """The organization's logo, right-aligned, scaled to ``LOGO_HEIGHT``."""
+    try:
+        width, height = ImageReader(str(letter.logo)).getSize()
+    except Exception:  # missing file, or an image reportlab cannot read
+        raise WorkbenchError(
+            f"The letter template's logo cannot be used: {letter.logo.name} "
+            "(a PNG or JPEG file is needed)") from None
+    logo = Image(str(letter.logo), width=LOGO_HEIGHT * width / height, height=LOGO_HEIGHT)
+    logo.hAlign = "RIGHT"
+    return logo
+
+
+def _case_header(rows: list[list[HeaderCell]]) -> Table:
+    """The case header: a bordered table of bold labels and their values."""
+    style = _styles()["case_header"]
+    columns = len(CASE_HEADER_WIDTHS)
+    data = []
+    for cells in rows:
+        row: list[Paragraph | str] = []
+        for cell in cells:
+            row.append(Paragraph(f"<b>{markup(cell.label, FONT_BOLD)}</b>", style))
+            row.append(Paragraph(markup(cell.value, FONT), style))
+        data.append(row + [""] * (columns - len(row)))
+    table = Table(data, colWidths=CASE_HEADER_WIDTHS, hAlign="CENTER")
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # empty cells too: no base-14 font in the file
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return table
+
+
 def write_pdf(letter: LetterDocument) -> bytes:
     letter = clean_copy(letter)  # control characters have no glyph and break the markup
     styles = _styles()
     for primary in (FONT, FONT_BOLD):
         check_printable((text for text, font in _texts(letter) if font == primary), primary)
     flowables: list[Flowable] = []
+    if letter.logo is not None:
+        flowables += [_logo(letter), Spacer(1, 6)]
+    if letter.case_header:
+        flowables += [_case_header(letter.case_header), Spacer(1, 12)]
     for section in letter.sections:
         # A heading, or an item's heading and guideline lines, never ends a page:
         # start a new page when too little room is left for them and some text.

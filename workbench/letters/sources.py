@@ -23,6 +23,7 @@ MAX_LETTER_BYTES = 20 * 1024 * 1024
 MAX_DOCX_UNPACKED = 100 * 1024 * 1024
 _CASE_HEADER = re.compile(r"^\s*IMR Case Number:\s*(?P<case>\S+)(?:\s+Page \d+ of \d+)?\s*$")
 _PAGE_LINE = re.compile(r"^\s*Page \d+ of \d+\s*$")
+_PAGE_MARK = re.compile(r"^# Page \d+\s*$")
 
 
 @dataclass
@@ -74,30 +75,119 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def plain_text(text: str) -> LetterText:
-    """Text as typed, or as a PDF text extractor left it.
+    """Text as typed, as the workbench's TXT export writes it, or as a PDF text extractor left it.
 
-    Extractor output (the seeds) puts an empty line after every line and marks
-    paragraph breaks with a line holding only spaces; runs of empty lines are
-    page breaks, which may fall mid-sentence. Typed text separates paragraphs
-    with empty lines. A line of spaces tells the two apart.
+    Four shapes are told apart, because each marks paragraphs its own way:
+
+    - *seed extracts* put an empty line after every line and mark paragraph
+      breaks with a line holding only spaces; runs of empty lines are page
+      breaks, which may fall mid-sentence;
+    - *PDFium's text* ends a line that wrapped between words with a space, so
+      a line without one (and not split at a hyphen) ends its paragraph;
+    - *pdftotext* (with or without ``-layout``) wraps lines at the page width
+      without trailing spaces and starts each page with a form feed; a line that
+      ends a sentence well short of the width ends its paragraph, as does an
+      empty line (``-layout`` leaves one between paragraphs);
+    - *typed text* and the TXT export separate paragraphs with empty lines.
+
+    Page breaks (form feeds) join the paragraph across the pages when it reads
+    on (``continues_across_pages``).
     """
+    # PDFium's text marks a hyphen at a line end U+FFFE and runs the lines together.
+    text = text.replace("\ufffe", "-")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    extracted = any(line and not line.strip() for line in lines)
     result = LetterText()
-    current: list[str] = []
+    kept: list[tuple[str, bool]] = []  # (line, first line of a new page)
+    new_page = False
     for line in lines:
+        if "\f" in line:
+            new_page = bool(kept)
+            line = line.replace("\f", "")
+        if _PAGE_MARK.match(line):  # pypdfium2's "# Page N" before each page's text
+            new_page = bool(kept)
+            continue
         if header := _CASE_HEADER.match(line):
             result.case_number = result.case_number or header["case"]
             continue
         if _PAGE_LINE.match(line):
             continue
+        starts_page = new_page and bool(line.strip())
+        kept.append((line, starts_page))
+        if starts_page:
+            new_page = False
+    if any(line and not line.strip() for line, _ in kept):
+        return _seed_paragraphs([line for line, _ in kept], result)
+    return _wrapped_paragraphs(kept, result)
+
+
+def _seed_paragraphs(lines: list[str], result: LetterText) -> LetterText:
+    current: list[str] = []
+    for line in lines:
         if not line.strip():
-            if extracted and not line:
+            if not line:
                 continue
             if current:
                 result.paragraphs.append(current)
                 current = []
             continue
+        current.append(line)
+    if current:
+        result.paragraphs.append(current)
+    return result
+
+
+# A line ends its paragraph when the next line's first word would have fitted on it:
+# lines of a wrapped paragraph run to within a few characters of the widest lines.
+SHORT_LINE = 0.85
+
+
+def _short(line: str, following: str, width: int, share: float) -> bool:
+    """Whether ``line`` ends a sentence well short of the page width: the first word of
+    ``following`` would have fitted on it, so the paragraph ended there."""
+    text = line.strip()
+    if not ends_sentence(text) or (text.endswith("-") and not text[:-1].endswith(" ")):
+        return False
+    return len(text) + 1 + len(following.split()[0]) < share * width
+
+
+def _wrapped_paragraphs(kept: list[tuple[str, bool]], result: LetterText) -> LetterText:
+    texts = [line for line, _ in kept if line.strip()]
+    if not texts:
+        return result
+    with_space = sum(1 for line in texts if line.endswith(" ")) / len(texts)
+    lengths = sorted(len(line.strip()) for line in texts)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    following = sum(1 for (a, _), (b, _) in zip(kept, kept[1:]) if a.strip() and b.strip())
+    # Extractor output: most lines are followed by another, and run close to one width.
+    wrapped = following > 0.5 * len(texts) and width <= 160 and \
+        sum(1 for n in lengths if n >= 0.75 * width) > 0.3 * len(texts)
+    mode = "spaces" if with_space >= 0.25 else "widths" if wrapped else "typed"
+
+    current: list[str] = []
+    blank = False
+    for line, starts_page in kept:
+        if not line.strip():
+            blank = True
+            continue
+        if current:
+            previous = current[-1]
+            if starts_page:
+                ends = not continues_across_pages(" ".join(current), line)
+            elif blank:
+                ends = True
+            elif mode == "spaces":
+                # PDFium now and then leaves the space off a wrapped line ("The Claims" /
+                # "Administrator ...", "... due to severe pain." / "On 11-04-2016 ..."):
+                # a paragraph ends at a sentence end short of the width, without a space.
+                ends = not previous.endswith(" ") and _short(previous, line, width, 0.92)
+            elif mode == "widths":
+                ends = _short(previous, line, width, SHORT_LINE)
+            else:
+                ends = False
+            if ends:
+                result.paragraphs.append(current)
+                current = []
+        blank = False
         current.append(line)
     if current:
         result.paragraphs.append(current)
@@ -114,6 +204,7 @@ def docx_text(data: bytes, name: str) -> LetterText:
     except zipfile.BadZipFile:
         raise UnreadableFile(f"{name} is a damaged Word document") from None
     from docx import Document  # python-docx parses with entity resolution off
+    from docx.table import Table
 
     try:
         document = Document(io.BytesIO(data))
@@ -124,11 +215,26 @@ def docx_text(data: bytes, name: str) -> LetterText:
         for paragraph in section.header.paragraphs:
             if header := _CASE_HEADER.match(paragraph.text.split("\t")[0]):
                 result.case_number = result.case_number or header["case"]
-    for paragraph in document.paragraphs:
-        lines = [line for line in paragraph.text.split("\n") if line.strip()]
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            # The case header: its cells, row by row, as the lines of one paragraph.
+            cells = [cell.text.strip() for row in block.rows for cell in _row_cells(row)]
+            if any(cells):
+                result.paragraphs.append([cell for cell in cells if cell])
+            continue
+        lines = [line for line in block.text.split("\n") if line.strip()]
         if lines:
             result.paragraphs.append(lines)
     return result
+
+
+def _row_cells(row) -> list:
+    """A table row's cells once each (python-docx repeats a merged cell per grid column)."""
+    seen: list = []
+    for cell in row.cells:
+        if not any(cell._tc is other._tc for other in seen):
+            seen.append(cell)
+    return seen
 
 
 @dataclass
@@ -152,7 +258,8 @@ def pdf_text(data: bytes, name: str) -> LetterText:
         document.close()
     if not pages:
         raise NotALetter(f"{name} has no text layer (a scanned letter needs OCR first)")
-    heights = [line.top - line.bottom for lines in pages for line in lines]
+    heights = [line.top - line.bottom for lines in pages for line in lines
+               if line.top - line.bottom > 0]
     gap = 0.5 * statistics.median(heights)
     current: list[str] = []
     for index, lines in enumerate(pages):
@@ -189,12 +296,17 @@ def _page_lines(textpage, result: LetterText) -> list[_Line]:
         if _PAGE_LINE.match(raw):
             continue
         first = start + (len(raw) - len(raw.lstrip()))
-        _, bottom, _, top = textpage.get_charbox(first, loose=True)
+        last = start + len(raw.rstrip()) - 1
+        # PDFium runs a line that ends in a hyphen on into the next without a break, so
+        # the text's top is its first character's and its bottom its last character's.
+        _, _, _, top = textpage.get_charbox(first, loose=True)
+        _, bottom, _, _ = textpage.get_charbox(last, loose=True)
         # A line that wrapped between words reads back with a trailing space,
         # as in extractor output; one that ends in a hyphen was split inside a word.
         # A dash standing between words (" - ") is not a split word.
+        # A line PDFium ends with a space wrapped there, whatever its last character.
         kept = raw.rstrip()
-        split = kept.endswith("-") and not kept[:-1].endswith(" ")
+        split = kept.endswith("-") and not kept[:-1].endswith(" ") and kept == raw
         text_line = kept if split else kept + " "
         lines.append(_Line(text_line, top, bottom))
     return lines
