@@ -11,6 +11,7 @@ reviewer splits or merges documents.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -70,22 +71,26 @@ def make_entries(connection: Connection, case_id: int, file_id: int) -> None:
         select(RecordPageRow.number, RecordPageRow.service_date, RecordPageRow.provider)
         .where(RecordPageRow.file_id == file_id, RecordPageRow.service_date.is_not(None))
         .order_by(RecordPageRow.number)).all()
+    numbers = [number for number, _, _ in dated]
     entries: list[tuple[dt.date, int, DocumentKind, str | None]] = []
     for document in placed:
         if document.duplicate_of is not None:
             continue
         first_pages: dict[dt.date, tuple[int, str | None]] = {}
         if document.corrected_date is None:
-            for number, day, provider in dated:
-                if document.first_page <= number <= document.last_page:
-                    first_pages.setdefault(day, (number, provider))
+            # The dated pages are in page order: only this document's are looked at.
+            start = bisect.bisect_left(numbers, document.first_page)
+            end = bisect.bisect_right(numbers, document.last_page)
+            for number, day, provider in dated[start:end]:
+                first_pages.setdefault(day, (number, provider))
         if not first_pages:
             day = document.corrected_date or document.service_date
             if day is None:
                 continue
             first_pages[day] = (document.first_page, None)
         kept_dates = {day for day, page in kept
-                      if page is not None and document.first_page <= page <= document.last_page}
+                      if page is not None and document.first_page <= page <= document.last_page
+                      } if kept else set()
         for day, (number, provider) in first_pages.items():
             if day not in kept_dates:
                 entries.append((day, number, DocumentKind(document.kind),

@@ -6,16 +6,18 @@ line use it. For each file:
 
 1. its kind is judged from its bytes and it is copied into the case's folder
    under its SHA-256 (a file already in the case is recognised by the hash);
-2. a document row is made in state ``importing``: invisible to lists, search,
+2. a file row is made in state ``importing``: invisible to lists, search,
    the chronology and citations until step 4;
 3. reading child processes (``worker``) send the pages, and the pages, their
    dates and providers and their search index rows are written in batches,
    one transaction per batch, so memory stays bounded and a cancelled or
    crashed import keeps what it finished;
-4. the document is classified, its chronology entries made and its state set
-   to ``ready``, in one transaction.
+4. the documents in the file are found (``documents.find_file_documents``),
+   their chronology entries made and the file's state set to ``ready``, in one
+   transaction; after the batch, reports present twice are marked across the
+   case (``documents.mark_duplicates``).
 
-Importing the same file again resumes an unfinished document, reading only
+Importing the same file again resumes an unfinished file, reading only
 the pages it lacks. A file that cannot be read leaves nothing behind: its row
 (with its pages and index rows) and its stored copy are removed. Logs carry
 ids and counts only.
@@ -124,6 +126,11 @@ def import_files(database: Database, case_id: int, paths: Sequence[Path], *,
                           lambda done, count, i=index, name=path.name: progress and progress(
                               ImportProgress(i, len(paths), name, done, count)))
         results.append(run.run(path))
+    if any(result.outcome in (Outcome.IMPORTED, Outcome.RESUMED) for result in results):
+        # Once per batch, across the whole case: a report sent twice is marked once the
+        # second copy is in, whichever file brought it.
+        with database.engine.begin() as connection:
+            mark_duplicates(connection, case_id)
     READERS.refill_later()
     return results
 
@@ -384,7 +391,6 @@ class _FileImport:
                 RecordFileRow.id == self.file_id).values(
                 page_count=count, state=ImportState.READY))
             find_file_documents(connection, self.case_id, self.file_id)
-            mark_duplicates(connection, self.case_id)
             found = connection.execute(
                 select(RecordDocumentRow.kind, RecordDocumentRow.service_date)
                 .where(RecordDocumentRow.file_id == self.file_id)
