@@ -83,6 +83,9 @@ class CaseRow(Base):
     received_on: Mapped[dt.date | None] = mapped_column(Date)
     ur_decision_on: Mapped[dt.date | None] = mapped_column(Date)
     due_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The letter's Decision Date and Application Received (migration 0011).
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)
+    application_received_on: Mapped[dt.date | None] = mapped_column(Date)
     organization: Mapped[str] = mapped_column(String(200))
     organization_short: Mapped[str] = mapped_column(String(100))
     how_made_wording: Mapped[str | None] = mapped_column(Text)

@@ -235,6 +235,7 @@ def _update_row(row: CaseRow, case: Case) -> None:
         "review_type": case.review_type, "status": case.status,
         "claimant_term": case.claimant_term, "received_on": case.received_on,
         "ur_decision_on": case.ur_decision_on, "due_on": case.due_on,
+        "decided_on": case.decided_on, "application_received_on": case.application_received_on,
         "organization": case.organization, "organization_short": case.organization_short,
         "how_made_wording": case.wording.how_made,
         "summary_lead_in": case.wording.summary_lead_in,
@@ -320,6 +321,8 @@ def _to_case(row: CaseRow) -> Case:
         received_on=row.received_on,
         ur_decision_on=row.ur_decision_on,
         due_on=row.due_on,
+        decided_on=row.decided_on,
+        application_received_on=row.application_received_on,
         credentials=Credentials(
             form=credentials.form,
             certifications=list(credentials.certifications),
