@@ -1,27 +1,39 @@
 """What kind of document this is, by rules a reviewer can read and predict.
 
-Each kind has weighted patterns; a pattern found in the title zone (the top
-of the first page) counts double, because records announce themselves there
-("PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT", "OPERATIVE REPORT"). The
-kind with the highest score wins; a document that scores too little is
-"other". The reviewer's override is stored beside the result, never over it.
+Records announce themselves in a title near the top of their first page
+("PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT", "OPERATIVE REPORT",
+"FACSIMILE TRANSMITTAL SHEET"). So the title decides first: a heading-like
+line among the first lines, below any letterhead, read against each kind's
+title phrases (``title_kind``). Then each kind's weighted patterns score the
+opening text; a pattern found in the title zone (the top of the first page)
+counts double. The title's kind gets a large bonus, so the body can overrule
+it only by a wide margin. A document that scores too little is "other".
+Fax stamp lines are dropped first: they are the fax machine's, not the
+document's. The reviewer's override is stored beside the result, never over it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from workbench.records.kinds import DocumentKind
+from workbench.records.page_marks import split_stamps
 
 TITLE_ZONE = 600  # characters at the top of the first page
 READ_CHARS = 6000  # the rules look at the first pages only
+PAGES_CHARS = 3500  # ... and at a document's first page or two when it was found in a packet
 MINIMUM_SCORE = 3
+TITLE_BONUS = 12  # what a title is worth against the body's patterns
+TITLE_LINES = 24  # non-empty lines at the top of a page where a title may stand
+HEADING_CHARS = 90  # a longer line is prose, not a title
 
 _RULES: dict[DocumentKind, list[tuple[str, int]]] = {
     DocumentKind.IMR_APPLICATION: [
         (r"application\s+for\s+independent\s+medical\s+review", 5),
         (r"\bIMR[- ]?1\b|\bform\s+IMR\b|IMR\s+application", 4),
         (r"(?:injured\s+worker|employee)\s+(?:requests|is\s+requesting)\s+(?:an\s+)?independent", 2),
+        (r"disputed\s+(?:medical\s+)?treatment", 2),
     ],
     DocumentKind.UR_DETERMINATION: [
         (r"utilization\s+review", 3),
@@ -34,7 +46,13 @@ _RULES: dict[DocumentKind, list[tuple[str, int]]] = {
         (r"primary\s+treating\s+physician'?s?\s+progress\s+report", 6),
         (r"\bPR-?2\b", 5),
         (r"progress\s+report|follow[- ]up\s+visit", 2),
-        (r"subjective\s+complaints|objective\s+findings|work\s+status", 1),
+        # A treating physician's visit: its sections, the worker's work status, a request.
+        (r"work\s+status|disability\s+status|temporarily\s+(?:totally|partially)\s+disabled|"
+         r"modified\s+(?:duty|work)|full\s+duty", 3),
+        (r"^\s*(?:subjective|objective|assessment|history\s+of\s+present\s+illness|interval\s+history|"
+         r"physical\s+examination|treatment\s+plan|chief\s+complaint)\b", 2),
+        (r"request(?:ing)?\s+(?:for\s+)?authorization|\bRFA\b", 2),
+        (r"subjective\s+complaints|objective\s+findings|treating\s+physician|\bPTP\b", 1),
     ],
     DocumentKind.IMAGING: [
         (r"\b(?:MRI|magnetic\s+resonance|CT\s+scan|computed\s+tomography|x-?rays?|radiographs?|"
@@ -46,19 +64,21 @@ _RULES: dict[DocumentKind, list[tuple[str, int]]] = {
     DocumentKind.ELECTRODIAGNOSTIC: [
         (r"electrodiagnostic|electromyogra\w+|\bEMG\b", 3),
         (r"nerve\s+conduction|\bNCV\b|\bNCS\b", 3),
-        (r"distal\s+(?:motor\s+)?latenc\w+|sensory\s+nerve|F-?wave|needle\s+exam", 1),
+        (r"distal\s+(?:motor\s+)?latenc\w+|sensory\s+nerve|F-?waves?|needle\s+(?:exam|electromyo)", 1),
     ],
     DocumentKind.OPERATIVE: [
         (r"operative\s+report|operation\s+report|operative\s+note", 6),
-        (r"pre-?operative\s+diagnosis", 4),
-        (r"post-?operative\s+diagnosis", 4),
+        (r"pre-?operative\s+diagnosis|pre-?procedure\s+diagnosis", 4),
+        (r"post-?operative\s+diagnosis|post-?procedure\s+diagnosis", 4),
         (r"\banesthesia\s*:|estimated\s+blood\s+loss|procedures?\s+performed", 2),
     ],
     DocumentKind.THERAPY: [
-        (r"physical\s+therapy|occupational\s+therapy|physiotherapy", 3),
+        # Named in most records; what makes a therapy note is what was done at the visit.
+        (r"physical\s+therapy|occupational\s+therapy|physiotherapy|chiropractic|acupuncture", 2),
         (r"\bPT\s+(?:daily\s+)?(?:note|visit|evaluation|re-?evaluation)", 3),
-        (r"chiropractic|acupuncture", 3),
-        (r"therapeutic\s+exercise|manual\s+therapy|visit\s+\d+\s+of\s+\d+", 2),
+        (r"\b97\d{3}\b|\b9894\d\b|therapeutic\s+(?:exercise|activities)|manual\s+therapy|"
+         r"neuromuscular\s+re-?education|plan\s+of\s+care", 3),
+        (r"\bvisit\s*(?:#\s*)?\d+(?:\s+of\s+\d+)?\b|\btherapist\b|\bDPT\b|\bL\.?Ac\.?", 2),
     ],
     DocumentKind.MEDICAL_LEGAL: [
         (r"agreed\s+medical\s+evaluat\w+|qualified\s+medical\s+evaluat\w+|panel\s+QME", 6),
@@ -74,21 +94,160 @@ _RULES: dict[DocumentKind, list[tuple[str, int]]] = {
     ],
     DocumentKind.CORRESPONDENCE: [
         (r"^\s*dear\b", 3),
-        (r"\bsincerely\b|\bregards\b|\bcc\s*:", 2),
-        (r"^\s*re\s*:|enclosed|this\s+letter", 1),
+        (r"\bsincerely\b|\bregards\b|\bvery\s+truly\s+yours\b|\bcc\s*:", 2),
+        (r"^\s*re\s*:|enclosed|this\s+letter|this\s+office\s+represents", 1),
+    ],
+    DocumentKind.FAX_COVER: [
+        (r"\bfax\s+cover|\bfacsimile\b|\btransmittal\b", 4),
+        (r"pages?\s*\(?\s*including\s+(?:the\s+)?cover|number\s+of\s+pages|no\.?\s+of\s+pages|"
+         r"total\s+(?:no\.?\s+of\s+)?pages", 4),
+        (r"received\s+this\s+(?:fax|facsimile|transmission|communication)\s+in\s+error|"
+         r"intended\s+recipient", 2),
     ],
 }
-_COMPILED = {kind: [(re.compile(pattern, re.I | re.M), weight) for pattern, weight in rules]
+
+
+def leading_words(pattern: str) -> tuple[str, ...] | None:
+    """Words one of which every match of ``pattern`` starts with, or None when they cannot
+    be told from the pattern's text: a plain substring test then skips the regular
+    expression on most pages (Python's matching tries each alternative at every character).
+
+    Reads each top-level alternative's opening letters, after ``\\b``, ``^`` and
+    ``\\s*``, and goes into an opening ``(?:...)`` group that is not optional.
+    """
+    words: list[str] = []
+    for branch in _alternatives(pattern):
+        found = _branch_words(branch)
+        if found is None:
+            return None
+        words.extend(found)
+    return tuple(words)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _branch_words(branch: str) -> list[str] | None:
+    while True:
+        for opening in ("\\b", "^", "\\s*"):
+            if branch.startswith(opening):
+                branch = branch[len(opening):]
+                break
+        else:
+            break
+    if branch.startswith("(?:"):
+        depth, index = 0, 0
+        while index < len(branch):
+            if branch[index] == "\\":
+                index += 2
+                continue
+            depth += branch[index] == "("
+            depth -= branch[index] == ")"
+            if depth == 0:
+                break
+            index += 1
+        if branch[index + 1:index + 2] in ("?", "*", "{"):
+            return None
+        return leading_words(branch[3:index])
+    word = ""
+    for char in branch:
+        if char in "\\()[]{}|?*+.^$":
+            break
+        word += char
+    if branch[len(word):len(word) + 1] in ("?", "*", "{"):
+        word = word[:-1]
+    return [word] if len(word) >= 2 else None
+
+
+# Matched on lower-cased text without re.IGNORECASE, which makes Python's matching three
+# times slower (the patterns use only lower-case escapes: \s \b \d \w); each with the
+# words it starts with, tested first.
+_COMPILED = {kind: [(re.compile(pattern.lower(), re.M), weight, leading_words(pattern.lower()))
+                    for pattern, weight in rules]
              for kind, rules in _RULES.items()}
+
+# Title phrases. The first tier names one kind unmistakably; the second is read only
+# when no first-tier phrase is on the line, in this order (a "Physical Therapy Progress
+# Note" is a therapy note, an "EMG of the upper extremities" not an imaging study).
+_TITLES_SURE: list[tuple[DocumentKind, str]] = [
+    (DocumentKind.FAX_COVER, r"^(?:fax|facsimile)(?:\s+(?:cover(?:\s+sheet|\s+page)?|transmittal(?:\s+sheet)?|"
+                             r"transmission|message|sheet))?$|\bfax\s+cover\b|\bfacsimile\s+(?:cover|transmittal)|"
+                             r"^transmittal(?:\s+sheet)?$"),
+    (DocumentKind.IMR_APPLICATION, r"application\s+for\s+independent\s+medical\s+review|\bDWC\s+form\s+IMR\b|"
+                                   r"\bIMR\s+application"),
+    (DocumentKind.UR_DETERMINATION, r"utilization\s+review|\bUR\s+(?:determination|decision|denial|notice)|"
+                                    r"notice\s+of\s+(?:decision|determination|non-?certification|modification)|"
+                                    r"non-?certification"),
+    (DocumentKind.MEDICAL_LEGAL, r"(?:qualified|agreed)\s+medical\s+(?:evaluat|examin)|\bpanel\s+QME\b|"
+                                 r"\b(?:QME|AME)\b|medical[- ]legal|\bML-?1\d\d\b|"
+                                 r"independent\s+medical\s+(?:evaluation|examination)"),
+    (DocumentKind.PR2, r"\bPR-?2\b|primary\s+treating\s+physician|treating\s+physician'?s?\s+(?:\w+\s+)?report"),
+    (DocumentKind.OPERATIVE, r"operative\s+(?:report|note)|report\s+of\s+operation|operation\s+report|"
+                             r"procedure\s+(?:report|note)|surgical\s+report|\bop\s+note\b"),
+]
+_TITLES_GENERAL: list[tuple[DocumentKind, str]] = [
+    (DocumentKind.ELECTRODIAGNOSTIC, r"electrodiagnostic|electromyogra|nerve\s+conduction|\bEMG\b|\bNCV\b|\bNCS\b"),
+    (DocumentKind.THERAPY, r"physical\s+therapy|occupational\s+therapy|physiotherapy|acupuncture|"
+                           r"chiropractic\s+(?:treatment|daily|progress|visit|note|re-?eval)|\bPT\s+(?:daily|visit|"
+                           r"note|evaluation|re-?evaluation|progress)|therapy\s+(?:note|evaluation|visit)|"
+                           r"\bSOAP\s+note\b"),
+    (DocumentKind.MEDICATION, r"medication\s+(?:profile|list|record|history|reconciliation|log|summary)|"
+                              r"prescription\s+(?:history|profile|record|log)|pharmacy\s+(?:record|profile|"
+                              r"printout|dispensing|history)|dispensing\s+(?:record|log|history)"),
+    (DocumentKind.IMAGING, r"\b(?:MRI|MRA|MR\s+arthrogra\w*|magnetic\s+resonance|CT|CAT\s+scan|computed\s+"
+                           r"tomography|x-?rays?|radiographs?|ultrasound|sonogra\w+|bone\s+scan|DEXA|arthrogram)\b|"
+                           r"radiology\s+report|imaging\s+report"),
+    (DocumentKind.PR2, r"progress\s+(?:report|note)|follow[- ]?up\s+(?:visit|consultation|evaluation|report|note|"
+                       r"exam\w*)|re-?evaluation|office\s+(?:visit|note)|visit\s+note|orthopa?edic\s+(?:consultation|evaluation)|"
+                       r"initial\s+(?:consultation|evaluation|report)|pain\s+management\s+consultation"),
+    (DocumentKind.OTHER, r"claim\s+form|\bDWC[- ]?1\b|statement\s+of\s+(?:charges|account)|itemized\s+statement|"
+                         r"\bbill(?:ing)?\s+statement|\bledger\b|explanation\s+of\s+(?:benefits|review)|"
+                         r"laborator|lab\s+results|questionnaire|intake\s+form|request\s+for\s+authorization|"
+                         r"\bRFA\b|pain\s+diagram|work\s+status\s+(?:report|slip)|toxicology|drug\s+screen|"
+                         r"proof\s+of\s+service"),
+]
+_SURE = [(kind, re.compile(pattern, re.I)) for kind, pattern in _TITLES_SURE]
+_GENERAL = [(kind, re.compile(pattern, re.I)) for kind, pattern in _TITLES_GENERAL]
+# A label whose value is the document's title ("EXAMINATION: MRI LUMBAR SPINE").
+_TITLE_LABEL = re.compile(r"^(?:exam(?:ination)?|study|procedure|report|title|type\s+of\s+(?:study|report)|"
+                          r"document)\s*:\s*", re.I)
+_NOT_A_TITLE = re.compile(r"^(?:\d{1,2}[.)]\s|[-*\u2022\[]|(?:re|subject|regarding|diagnos[ie]s|request|"
+                          r"decision|plan|cc)\b)", re.I)
+# Letterhead: a street-and-city or telephone line near the top of a page.
+_CITY_LINE = re.compile(r"\b[A-Z][A-Za-z .'-]+,?\s+(?:CA|Calif\.?|California)\.?\s+9\d{4}\b")
+_PHONE_LINE = re.compile(r"\b(?:tel|telephone|phone|ph|fax|facsimile|p|f|t)\b\.?\s*:?\s*\(?\d{3}\)?[\s.-]*\d{3}"
+                         r"[\s.-]\d{4}", re.I)
+LETTERHEAD_LINES = 6
+LETTER_LINES = 30  # a letter's salutation stands among its first lines
+_CLOSE = re.compile(r"\s*(?:sincerely|very\s+truly\s+yours|yours\s+truly|respectfully|(?:best|kind|warm)?\s*"
+                    r"regards|cordially)\b", re.I)
 
 
 def scores(text: str) -> dict[DocumentKind, int]:
     """Each kind's score for the opening text of a document (for tests and explanations)."""
-    head = text[:READ_CHARS]
+    head = text[:READ_CHARS].lower()
     result: dict[DocumentKind, int] = {}
     for kind, rules in _COMPILED.items():
         total = 0
-        for pattern, weight in rules:
+        for pattern, weight, words in rules:
+            if words is not None and not any(word in head for word in words):
+                continue
             # A match that starts in the title zone counts as the title's; the first
             # match starts there if any does, so one search answers both.
             found = pattern.search(head)
@@ -98,8 +257,119 @@ def scores(text: str) -> dict[DocumentKind, int]:
     return result
 
 
-def classify(text: str) -> DocumentKind:
-    """The kind of a document from the text of its first pages."""
-    ranked = scores(text)
+def letterhead_end(lines: Sequence[str]) -> int:
+    """How many of ``lines`` (a page's non-empty top lines) are its letterhead: up to the
+    last street-city or telephone line among the first few; 0 without a letterhead."""
+    end = 0
+    for index, line in enumerate(lines[:LETTERHEAD_LINES]):
+        if len(line) > 100 or line.rstrip().endswith("."):
+            continue  # a sentence that names a city is not a letterhead
+        if _CITY_LINE.search(line) or _PHONE_LINE.search(line):
+            end = index + 1
+    return end
+
+
+def title_kind(lines: Sequence[str], *, within: int = TITLE_LINES) -> tuple[DocumentKind, int] | None:
+    """The kind a page's title names, and the title's position among ``lines``.
+
+    ``lines``: the page's non-empty lines, fax stamps removed. The title is the
+    first heading-like line below the letterhead (short, not a list item, not a
+    "Re:" or other label line) that holds a title phrase. None when there is none.
+    """
+    start = letterhead_end(lines)
+    for index in range(start, min(len(lines), within)):
+        line = lines[index].strip()
+        if _is_prose(line):
+            break  # a title stands above the text it heads; headings further down are sections
+        if len(line) > HEADING_CHARS or len(line) < 2:
+            continue
+        labelled = _TITLE_LABEL.match(line)
+        if labelled:
+            line = line[labelled.end():]
+        elif _NOT_A_TITLE.match(line):
+            continue
+        elif ":" in line.rstrip(":"):
+            # A heading in capitals may run on after a colon ("ELECTRODIAGNOSTIC
+            # CONSULTATION: EMG ..."); any other "Label: value" line is a field.
+            label = line.split(":", 1)[0]
+            if not (label.isupper() and len(label.split()) >= 2):
+                continue
+            line = label
+        if not heading_like(line):
+            continue
+        kind = line_kind(line)
+        if kind is not None:
+            return kind, index
+    return None
+
+
+def heading_like(line: str) -> bool:
+    """A line set like a heading: a few words, most of them capitalised, not a sentence or a
+    wrapped line of one (no closing period, no trailing "and"), not starting with a date."""
+    words = line.split()
+    if not words or len(words) > 12 or line[0].isdigit():
+        return False
+    if line.endswith((".", ",", ";")) and not line.endswith(("M.D.", ".D.", "Inc.")):
+        return False
+    if words[-1].lower() in _TRAILING_SMALL_WORDS:
+        return False
+    long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    if not long_words:
+        return True
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return capitalised * 5 >= len(long_words) * 3
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text: many words, not a "Label: value" field."""
+    words = line.split()
+    return len(words) >= 9 and (line.endswith(".") or len(line) >= 70) and ":" not in line[:30]
+
+
+_TRAILING_SMALL_WORDS = {"and", "or", "the", "of", "to", "with", "a", "an", "in", "for", "at", "by", "on"}
+
+
+def line_kind(line: str) -> DocumentKind | None:
+    """The kind a title line names, or None: a first-tier phrase wins, then the general ones."""
+    for kind, pattern in _SURE:
+        if pattern.search(line):
+            return kind
+    for kind, pattern in _GENERAL:
+        if pattern.search(line):
+            return kind
+    return None
+
+
+def classify(text: str, *, read: int = READ_CHARS) -> DocumentKind:
+    """The kind of a document from the text of its first pages (the first ``read`` characters)."""
+    body, _ = split_stamps(text)
+    lines = [line for line in body[:read].split("\n") if line.strip()]
+    ranked = scores("\n".join(lines))
+    titled = title_kind(lines)
+    if titled is not None:
+        ranked[titled[0]] = ranked.get(titled[0], 0) + TITLE_BONUS
+    elif _is_letter(lines):
+        # An untitled letter is correspondence, whatever it mentions (a QME, an EMG).
+        ranked[DocumentKind.CORRESPONDENCE] += TITLE_BONUS
     kind = max(ranked, key=lambda k: ranked[k])
     return kind if ranked[kind] >= MINIMUM_SCORE else DocumentKind.OTHER
+
+
+def _is_letter(lines: Sequence[str]) -> bool:
+    """A salutation ("Dear ...") among the first lines and a complimentary close after it."""
+    for index, line in enumerate(lines[:LETTER_LINES]):
+        if line.lstrip().lower().startswith("dear "):
+            return any(_CLOSE.match(after) for after in lines[index + 1:])
+    return False
+
+
+def classify_pages(pages: Sequence[str], *, read: int = PAGES_CHARS) -> DocumentKind:
+    """The kind of one document from its own pages (their first ``read`` characters), each
+    page's fax stamp dropped, so the top of its first page is the title zone."""
+    text, size = [], 0
+    for page in pages:
+        text.append(split_stamps(page)[0])
+        size += len(text[-1])
+        if size >= read:
+            break
+    return classify("\n".join(text), read=read)

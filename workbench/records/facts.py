@@ -42,6 +42,8 @@ _NOT_SERVICE = re.compile(r"(?:birth|d\.?o\.?b\.?|injury|d\.?o\.?i\.?|hire|recei
 
 _CREDENTIAL = (r"(?:M\.?D\.?|D\.?O\.?|D\.?C\.?|P\.?T\.?|DPT|PA-C|N\.?P\.?|FNP(?:-C)?|DPM|"
                r"Ph\.?D\.?|Psy\.?D\.?|L\.?Ac\.?|OTR(?:/L)?|R\.?Ph\.?|Pharm\.?D\.?|MPT|ATC)")
+# The credentials a signature ends with; public for the rules that look for signatures.
+CREDENTIAL = _CREDENTIAL
 _NAME = r"(?:Dr\.?\s+)?[A-Z][A-Za-z'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z'\-]+){1,2}"
 # A provider label ends in one of these words and is followed by a colon ("by" needs none).
 _PROVIDER_WORDS = ("physician", "provider", "examiner", "evaluator", "surgeon", "radiologist",
@@ -79,13 +81,20 @@ class PageFacts:
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$|(\d{4})-(\d{2})-(\d{2})$")
 
 
+_NAMED_DATE = re.compile(r"([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$|"
+                         r"(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})$", re.I)
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
 def parse_date(text: str) -> dt.date | None:
     """A date as records write it (US month-first), or None when it is not a plausible one.
 
-    The numeric forms that fill most pages are read directly; anything else
-    ("April 15, 2015") goes to python-dateutil.
+    The numeric forms that fill most pages, and "April 15, 2015" or "15 Apr 2015",
+    are read directly; anything else goes to python-dateutil.
     """
     numeric = _NUMERIC_DATE.match(text)
+    named = None if numeric else _NAMED_DATE.match(text)
     try:
         if numeric and numeric[1]:
             year = int(numeric[3])
@@ -94,6 +103,9 @@ def parse_date(text: str) -> dt.date | None:
             value = dt.date(year, int(numeric[1]), int(numeric[2]))
         elif numeric:
             value = dt.date(int(numeric[4]), int(numeric[5]), int(numeric[6]))
+        elif named and _MONTHS.get((named[1] or named[5])[:3].lower()):
+            month = _MONTHS[(named[1] or named[5])[:3].lower()]
+            value = dt.date(int(named[3] or named[6]), month, int(named[2] or named[4]))
         else:
             from dateutil import parser as date_parser  # loaded only if a page needs it
 

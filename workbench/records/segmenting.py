@@ -1,0 +1,353 @@
+"""Finding the documents inside a case packet: where each one starts, what it is, whose and when.
+
+A case file arrives as a few packets of hundreds or thousands of pages, each
+holding many documents. Every page is read once for the marks that tell a
+records clerk where a new document begins (``read_page``), then each page
+after the first is weighed against the document open before it:
+
+- a new start: a fax cover sheet (a document of its own, so the page after it
+  starts one too); a title at the top of the page; a letterhead that was not
+  at the top of the previous page; the document's own counter at 1 ("Page 1
+  of 3", "1/3"); the previous page's counter at its last page; a new fax
+  transmission; a date of service or an author other than the open
+  document's; a signature at the foot of the previous page; a blank page
+  before; the first page of the open document seen again (a copy);
+- a continuation: the counter past 1 ("Page 2"), "(continued)", the previous
+  page's counter short of its total or its "continued on next page", the
+  same date of service as the open document.
+
+Each mark has a weight (the constants below); a page starts a document when
+its weights add up to ``START_SCORE``. No single weak mark (a new date, a
+signature) is enough alone, since a report's records review lists dates and
+names on pages that continue it.
+
+Blank pages (nothing but a fax stamp, or "This page intentionally left
+blank") never start a document: a blank page belongs to the document before
+it, and makes the page after it more likely a start. The reviewer's
+corrections (``starts``) come last and always win.
+
+Pure: text in, documents out, no database and no Qt. Linear in the pages;
+each page is read at its top and foot with string tests before regular
+expressions (well under 2 ms a page, ``bench/packets.py`` prints the figure).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from workbench.records import facts
+from workbench.records.classify import classify_pages, heading_like, letterhead_end, title_kind
+from workbench.records.kinds import DocumentKind
+from workbench.records.page_marks import (FaxStamp, PageCount, is_blank, page_count, says_continued,
+                                          split_stamps)
+
+# Weights of the marks; a page whose marks add up to START_SCORE starts a document.
+START_SCORE = 4
+SURE = 100  # a fax cover sheet, and the page after one
+TITLE = 5  # a title at the top of the page
+TITLE_REPEATED = 1  # ... that the previous page also showed at its top (a running title)
+LETTERHEAD = 4  # a letterhead not at the top of the previous page
+COUNT_FIRST = 6  # "Page 1 of 3"
+COUNT_LATER = -8  # "Page 2 of 3"
+CONTINUED = -6  # "(continued)" at the top
+PREVIOUS_ENDED = 4  # the previous page was the last its counter announced ("Page 3 of 3")
+PREVIOUS_UNFINISHED = -3  # the previous page's counter announced more pages, and this page has none
+PREVIOUS_SAYS_MORE = -4  # "continued on next page" at the previous page's foot
+NEW_TRANSMISSION = 5  # another fax transmission, or page 1 of one
+STAMP_CHANGE = 2  # a stamped page after an unstamped one, or the other way round
+OTHER_DATE = 2  # a date of service at the top other than the open document's
+SAME_DATE = -1
+OTHER_AUTHOR = 1  # an author named at the top other than the open document's
+SIGNED_OFF = 2  # a signature or closing at the foot of the previous page
+AFTER_BLANK = 2  # a blank page before
+COPY = 5  # the open document's first page again
+
+TOP_LINES = 12  # non-empty lines at the top of a page read for its date and author
+NEW_TITLE_LINES = 9  # a title this far down the page still opens it
+FOOT_LINES = 7  # non-empty lines at the foot read for a signature
+FINGERPRINT_CHARS = 400  # of a page's opening, to recognise a copy
+SAME_TRANSMISSION = 85  # fax stamps at least this alike (0-100) are one transmission
+SAME_COPY = 90  # page openings at least this alike are the same page
+
+_SIGNED = re.compile(r"electronically\s+signed|\bsigned\s+by\b|\bsincerely\b|\brespectfully\b|"
+                     r"truly\s+yours|dictated\s+but\s+not|penalty\s+of\s+perjury|\bsignature\b|_{6,}|"
+                     r"\bsigned\s*:|\bthank\s+you\s+for", re.I)
+_NAME_CREDENTIAL = re.compile(rf"[A-Z][A-Za-z'.-]+,?\s+{facts.CREDENTIAL}\W*$")
+_MORE_FOLLOWS = re.compile(r"continued\s+on\s+(?:the\s+)?next\s+page|\(?continued\)?\s*$|over\s*$|"
+                           r"cont(?:inued|'d)\s+on\s+p", re.I)
+_FACILITY = re.compile(r"\b(?:medical\s+group|medical\s+center|cent(?:er|re)|clinic|hospital|institute|"
+                       r"associates|group|imaging|radiology|therap\w+|rehab\w*|chiropractic|pharmacy|drug|"
+                       r"laborator\w+|lab|services|orthopa?edics?|neurology|health|medicine|llp|inc|"
+                       r"evaluations?|law\s+offices?|attorneys?|management)\b", re.I)
+_SEPARATORS = re.compile(r"\s+[|*\u2022\u00b7]\s+|\s{3,}")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_A_DATE = re.compile(facts.DATE, re.I)
+
+
+@dataclass(frozen=True)
+class FoundDocument:
+    """One document found in a file: its pages (1-based, inclusive), kind and particulars.
+
+    ``service_date``: the report's own date (date of service, report date or
+    decision date); ``first_date``/``last_date``: the earliest and latest dates of
+    service its pages state; ``author`` as the page states it ("Jane Smith, M.D.");
+    ``facility``: the letterhead or practice name when one heads its first page.
+    """
+
+    first_page: int
+    last_page: int
+    kind: DocumentKind
+    service_date: dt.date | None
+    first_date: dt.date | None
+    last_date: dt.date | None
+    author: str | None
+    facility: str | None
+
+
+@dataclass(frozen=True)
+class PageSignals:
+    """What one page shows that bears on where documents start.
+
+    ``body``: the text without fax stamp lines; ``lines``: its non-empty lines;
+    ``title``: the kind its title names (``title_line`` the line, ``title_at`` its
+    place among ``lines``); ``date``/``author``: labelled at the top of the page;
+    ``signed_off``: a signature or closing at its foot; ``more_follows``: its foot
+    says the document goes on; ``top``: its first lines, normalised, to tell a
+    running header from a new one; ``fingerprint``: its opening, normalised.
+    """
+
+    body: str
+    lines: tuple[str, ...]
+    blank: bool
+    stamp: FaxStamp | None
+    count: PageCount | None
+    continued: bool
+    title: DocumentKind | None
+    title_line: str | None
+    title_at: int | None
+    fax_cover: bool
+    facility: str | None
+    letterhead: bool
+    date: dt.date | None
+    author: str | None
+    signed_off: bool
+    more_follows: bool
+    top: frozenset[str]
+    fingerprint: str
+
+
+def read_page(text: str) -> PageSignals:
+    """The marks of one page (its text layer or OCR text; empty for a blank page)."""
+    body, stamp = split_stamps(text or "")
+    lines = tuple(line.strip() for line in body.split("\n") if line.strip())
+    if is_blank(body):
+        return PageSignals(body, lines, True, stamp, None, False, None, None, None, False, None, False,
+                           None, None, False, False, frozenset(), "")
+    top = list(lines[:TOP_LINES])
+    count = page_count(list(lines))
+    titled = title_kind(top, within=NEW_TITLE_LINES)
+    title, title_at = titled if titled else (None, None)
+    head_end = letterhead_end(top)
+    facility = _facility(top, head_end)
+    top_text = "\n".join(top)
+    foot = lines[-FOOT_LINES:]
+    return PageSignals(
+        body=body, lines=lines, blank=False, stamp=stamp, count=count,
+        continued=says_continued(top[:4]),
+        title=title, title_line=_normal(top[title_at]) if title_at is not None else None, title_at=title_at,
+        fax_cover=title is DocumentKind.FAX_COVER or _looks_like_fax_cover(body, top_text),
+        facility=facility, letterhead=head_end > 0,
+        date=facts.service_date(top_text), author=facts.provider(top_text) if _has_label(top_text) else None,
+        signed_off=any(_SIGNED.search(line) or _signature_line(line) for line in foot),
+        more_follows=bool(foot) and bool(_MORE_FOLLOWS.search(foot[-1])),
+        top=frozenset(_normal(line) for line in top[:6]),
+        fingerprint=_normal(body[:FINGERPRINT_CHARS]))
+
+
+def find_documents(pages: Sequence[str], *, starts: Mapping[int, bool] | None = None) -> list[FoundDocument]:
+    """The documents in a file, in order, covering every page exactly once.
+
+    ``pages[i]`` is the text of page i+1. ``starts`` holds the reviewer's
+    corrections by page number (1-based): True makes a document start at that
+    page, False keeps the page with the document before it. Page 1 always
+    starts the first document. Raises ValueError for a correction naming a page
+    the file does not have.
+    """
+    corrections = dict(starts or {})
+    for number in corrections:
+        if not 1 <= number <= len(pages):
+            raise ValueError(f"page {number} is not a page of this file (1-{len(pages)})")
+    if not pages:
+        return []
+    signals = [read_page(text) for text in pages]
+    firsts = [1]
+    opened = signals[0]  # the open document's first page with text (its first page until then)
+    opened_date = signals[0].date
+    opened_author = signals[0].author
+    previous_text = 0 if not signals[0].blank else None  # the last page with text (index)
+    for index in range(1, len(signals)):
+        page = signals[index]
+        forced = corrections.get(index + 1)
+        if forced is not None:
+            begins = forced
+        elif page.blank or opened.blank:
+            begins = False  # blank pages open nothing, and a file's leading blanks open its first document
+        else:
+            begins = _score(page, signals[index - 1], signals[previous_text] if previous_text is not None
+                            else None, opened, opened_date, opened_author) >= START_SCORE
+        if begins or (opened.blank and not page.blank):
+            opened, opened_date, opened_author = page, page.date, page.author
+            if begins:
+                firsts.append(index + 1)
+        else:
+            opened_date = opened_date or page.date
+            opened_author = opened_author or page.author
+        if not page.blank:
+            previous_text = index
+    bounds = zip(firsts, firsts[1:] + [len(pages) + 1])
+    return [_document(signals, first, following - 1) for first, following in bounds]
+
+
+def _score(page: PageSignals, before: PageSignals, last_text: PageSignals | None, opened: PageSignals,
+           opened_date: dt.date | None, opened_author: str | None) -> int:
+    """How strongly ``page`` starts a document, after ``before`` (the page just before it,
+    maybe blank) and ``last_text`` (the last page with text), in the document ``opened``."""
+    if page.fax_cover or (last_text is not None and last_text.fax_cover):
+        return SURE
+    score = 0
+    if page.count is not None:
+        score += COUNT_FIRST if page.count.number == 1 else COUNT_LATER
+    if page.continued:
+        score += CONTINUED
+    if last_text is not None:
+        counted = last_text.count
+        if counted is not None and counted.total is not None:
+            if counted.number == counted.total:
+                score += PREVIOUS_ENDED
+            elif page.count is None:
+                score += PREVIOUS_UNFINISHED
+        if last_text.more_follows:
+            score += PREVIOUS_SAYS_MORE
+        if last_text.signed_off:
+            score += SIGNED_OFF
+    if page.title is not None:
+        score += TITLE_REPEATED if page.title_line in before.top else TITLE
+    if page.letterhead and page.facility and _normal(page.lines[0]) not in before.top:
+        score += LETTERHEAD
+    score += _transmission(page.stamp, before.stamp)
+    if page.date is not None and opened_date is not None:
+        score += OTHER_DATE if page.date != opened_date else SAME_DATE
+    if page.author and opened_author and _surname(page.author) != _surname(opened_author):
+        score += OTHER_AUTHOR
+    if before.blank:
+        score += AFTER_BLANK
+    if opened.fingerprint and page is not opened and \
+            fuzz.ratio(page.fingerprint, opened.fingerprint) >= SAME_COPY:
+        score += COPY
+    return score
+
+
+def _transmission(stamp: FaxStamp | None, before: FaxStamp | None) -> int:
+    """What the fax stamps of two pages in a row say: one transmission, or two."""
+    if stamp is None and before is None:
+        return 0
+    if stamp is None or before is None:
+        return STAMP_CHANGE
+    if stamp.page is not None and before.page is not None:
+        if stamp.page == before.page + 1:
+            return 0
+        if stamp.page == 1:
+            return NEW_TRANSMISSION
+    if stamp.key == before.key or fuzz.ratio(stamp.key, before.key) >= SAME_TRANSMISSION:
+        return 0
+    return NEW_TRANSMISSION
+
+
+def _document(signals: list[PageSignals], first: int, last: int) -> FoundDocument:
+    """A found document's kind, dates, author and facility from its own pages."""
+    own = signals[first - 1:last]
+    written = [page for page in own if not page.blank]
+    opening = written[0] if written else own[0]
+    if opening.fax_cover:
+        kind = DocumentKind.FAX_COVER
+    elif written:
+        kind = classify_pages([page.body for page in written])
+    else:
+        kind = DocumentKind.OTHER
+    page_facts = [facts.page_facts(page.body) for page in written]
+    dates = [fact.service_date for fact in page_facts if fact.service_date]
+    service_date = opening.date or (dates[0] if dates else None)
+    if service_date is None and written:
+        service_date = facts.first_date("\n".join(opening.lines[:TOP_LINES]))
+    if service_date is not None:
+        dates.append(service_date)
+    return FoundDocument(first, last, kind, service_date, min(dates, default=None), max(dates, default=None),
+                         _author(opening, page_facts), opening.facility)
+
+
+def _author(opening: PageSignals, page_facts: list[facts.PageFacts]) -> str | None:
+    """Who wrote the document: named at the top of its first page, else where it is signed
+    (the last page first), else anywhere."""
+    if opening.author:
+        return opening.author
+    for fact in [page_facts[-1]] + page_facts[:-1] if page_facts else []:
+        if fact.provider:
+            return fact.provider
+    return None
+
+
+def _facility(top: list[str], head_end: int) -> str | None:
+    """The practice or facility that heads the page: its letterhead's name line, or a first
+    line naming a practice (an EHR printout's block)."""
+    candidates = top[:max(head_end, 1)]
+    for line in candidates:
+        name = _SEPARATORS.split(line.strip())[0].strip(" ,")
+        if not name or name[0].isdigit() or ":" in name or len(name) > 70:
+            continue
+        if any(char.isdigit() for char in name) and _A_DATE.search(name):
+            continue
+        if not heading_like(name) or name.endswith("."):
+            continue
+        if head_end or (_FACILITY.search(name) and title_kind([name]) is None):
+            return name
+    return None
+
+
+def _signature_line(line: str) -> bool:
+    """A name with a credential on a line of its own ("Jane Smith, M.D."), not a field
+    ("Provider: Jane Smith, M.D.") or a sentence naming someone."""
+    return ":" not in line and len(line.split()) <= 6 and bool(_NAME_CREDENTIAL.search(line))
+
+
+def _looks_like_fax_cover(body: str, top_text: str) -> bool:
+    """A short page with a fax cover sheet's fields (to, from, pages) and the word fax."""
+    if len(body) > 2500:
+        return False
+    low = top_text.lower() + "\n" + body[-600:].lower()
+    if "fax" not in low and "facsimile" not in low:
+        return False
+    fields = sum(1 for word in ("to:", "from:", "pages", "re:", "date:", "subject:", "attn")
+                 if word in low)
+    return fields >= 4 and ("pages" in low or "cover" in low)
+
+
+def _has_label(text: str) -> bool:
+    low = text.lower()
+    return any(word in low for word in ("physician", "provider", "examiner", "evaluator", "surgeon",
+                                        "radiologist", "therapist", "author", "reviewer", "signed by",
+                                        "dictated by", "attending", "prescriber", "advisor"))
+
+
+def _surname(name: str) -> str:
+    words = [w for w in re.split(r"[\s,]+", name) if w and w[0].isupper() and not w.isupper()
+             and w.rstrip(".") not in ("Dr",)]
+    return words[-1].lower() if words else name.lower()
+
+
+def _normal(text: str) -> str:
+    return _NON_WORD.sub(" ", text.lower()).strip()
