@@ -1,5 +1,5 @@
-"""The command line: the window by default; ``letter``, ``cases``, ``library``, ``records``, ``db``,
-``screenshots``.
+"""The command line: the window by default; ``letter``, ``cases``, ``case``, ``library``,
+``records``, ``db``, ``screenshots``.
 
 Bad input ends with one line on stderr and exit status 2, and leaves the
 database as it was: a letter is read completely before the database is
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from db.database import DB_ENV
 from workbench import __version__, database_commands
+from workbench.case_commands import register as register_case_commands
 from workbench.case_json import case_json
 from workbench.errors import WorkbenchError
 from workbench.library import commands as library_commands
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     library_commands.register(commands)
     records_commands.register(commands)
+    register_case_commands(commands)
     database_commands.register(commands)
 
     window = commands.add_parser("window", help="open the workbench window (the default)")
