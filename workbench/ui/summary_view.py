@@ -26,6 +26,7 @@ from workbench.summary.form import (
 )
 from workbench.ui.context import CaseContext
 from workbench.changes import ALL_PARTS, CASE, FORM, SUMMARY, Changes
+from workbench.ui.proposals_panel import ProposalsPanel
 from workbench.ui.summary_rows import RecordRows
 
 CLAIMANT_TERMS = [(term, term.value.capitalize()) for term in ClaimantTerm]
@@ -90,6 +91,8 @@ class SummaryView(QWidget):
 
         form_page = QWidget()
         page_layout = QVBoxLayout(form_page)
+        self.proposals = ProposalsPanel(context)  # what the IMR application and UR letter state
+        page_layout.addWidget(self.proposals)
         page_layout.addWidget(self._case_group())
         for title, keys in GROUPS:
             page_layout.addWidget(self._form_group(title, keys))
