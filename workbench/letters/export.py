@@ -18,6 +18,7 @@ from workbench.errors import WorkbenchError
 from workbench.letters.document import LetterDocument, build_letter
 from workbench.letters.docx_writer import write_docx
 from workbench.letters.pdf_writer import write_pdf
+from workbench.letters.template import Template
 from workbench.letters.text import write_text
 from workbench.safe_files import Recovery, recover_set, write_together
 
@@ -29,8 +30,11 @@ WRITERS: dict[str, Callable[[LetterDocument], bytes]] = {
 
 
 def export_letter(case: Case, targets: dict[str, Path],
-                  documents_reviewed: Sequence[str] | None = None) -> list[Path]:
+                  documents_reviewed: Sequence[str] | None = None,
+                  template: Template | None = None) -> list[Path]:
     """Write the letter in each requested format (``{"pdf": path, ...}``), all or none.
+
+    ``template`` defaults to the shipped letter template (its wording, labels and logo).
 
     Returns the written paths in the order of ``targets``. Raises
     ``WorkbenchError`` (one line naming the file) when a file cannot be
@@ -40,7 +44,7 @@ def export_letter(case: Case, targets: dict[str, Path],
     paths = {kind: Path(path).absolute() for kind, path in targets.items()}
     if len(set(paths.values())) < len(paths):
         raise WorkbenchError("Give each format of the letter its own file name")
-    letter = build_letter(case, documents_reviewed=documents_reviewed)
+    letter = build_letter(case, template, documents_reviewed=documents_reviewed)
     rendered = {paths[kind]: WRITERS[kind](letter) for kind in targets}
     write_together(rendered)
     return [Path(path) for path in targets.values()]

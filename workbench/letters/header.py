@@ -180,8 +180,13 @@ def read_header(text: str, template: Template) -> HeaderReading:
     reading = HeaderReading(unplaced=[" ".join(leading)] if leading else [])
     if not labels:
         return reading
-    if all(not words or _fits(key, " ".join(words), template)
-           for key, words in zip(labels, segments)):
+    fitting = all(not words or _fits(key, " ".join(words), template)
+                  for key, words in zip(labels, segments))
+    # Column by column leaves labels without values and runs of values after others.
+    columns = any(not words for words in segments) and any(len(words) > 1 for words in segments)
+    if fitting or not columns:
+        # Row by row: each label's value follows it (one that does not fit its field is
+        # reported when the case takes the values).
         for key, words in zip(labels, segments):
             if words:
                 reading.values[key] = " ".join(words)

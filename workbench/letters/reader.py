@@ -239,6 +239,10 @@ def parse_letter(text: LetterText, template: Template | None = None) -> LetterRe
         else:
             current.append(paragraph)
     if not sections:
+        from workbench.letters.form_2013 import is_2013_form, parse_2013
+
+        if is_2013_form(text):
+            return parse_2013(text, template)
         raise NotALetter("This file does not look like an IMR Final Determination Letter")
 
     case = Case(organization=template.organization, organization_short=template.organization_short,
@@ -281,13 +285,16 @@ def _read_lead_in(paragraphs: list[str], default: str) -> tuple[list[str], str |
     if first.startswith(default):
         rest = first[len(default):].strip()
         return ([rest] if rest else []) + paragraphs[1:], None
-    if first.endswith(":") and len(first) < 300:
+    # Another lead-in sentence: one that announces what follows, or the older form's
+    # disclaimer that the summary was taken from the UR decision.
+    if (first.endswith(":") or first.startswith("Disclaimer:")) and len(first) < 300:
         return paragraphs[1:], first
     return paragraphs, ""
 
 
 @cache
-def _names(kind: str) -> tuple[str, ...]:
+def credential_names(kind: str) -> tuple[str, ...]:
+    """Known names of ``kind`` ("specialties", "states"), some with "and" inside them."""
     return tuple(load_json("credential_names.json")[kind])
 
 
@@ -335,9 +342,10 @@ def _read_how_made(paragraphs: list[str], case: Case, template: Template,
     elif match := _CREDENTIAL_SENTENCE.search(pattern):
         credentials = Credentials(
             form=CredentialForm.SENTENCE,
-            certifications=split_names(match["certs"], _names("specialties")),
-            subspecialties=split_names(match["subs"], _names("specialties")) if match["subs"] else [],
-            licensure_states=split_names(match["states"], _names("states")),
+            certifications=split_names(match["certs"], credential_names("specialties")),
+            subspecialties=split_names(match["subs"], credential_names("specialties"))
+            if match["subs"] else [],
+            licensure_states=split_names(match["states"], credential_names("states")),
         )
         if credential_sentence(credentials, template) != match.group(0):
             credentials.verbatim = match.group(0)
