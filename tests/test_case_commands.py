@@ -188,3 +188,33 @@ def test_a_save_refused_for_a_stale_copy_is_one_line_and_status_2(cli, tmp_path)
     assert shown["particulars"]["case_number"] == "THEIRS"  # the other writer's work stands
     assert shown["particulars"]["claim_number"] is None
     assert proposals(shown)["claim_number"]["state"] == "new"  # no answer stored either
+
+
+def test_a_whole_faxed_packet_proposes_from_the_pages_of_its_application_and_ur_letter(
+        cli, tmp_path):
+    """One PDF holding the application, the UR letter and the records, faxed and copied as
+    they arrive: every proposal names a page of the file inside one of those two documents
+    (as the packet was put together), and the value stands on that page."""
+    from packet_files import make_packet, packet_pdf
+    from workbench.records.kinds import DocumentKind
+
+    for seed in (3, 11):
+        packet = make_packet(seed, documents=(6, 10))
+        case_id = new_case(cli)
+        path = packet_pdf(tmp_path / f"packet {seed}.pdf", packet)
+        imported = cli("records", "import", case_id, str(path))
+        assert imported.code == 0, imported.err
+        found = show(cli, case_id)["proposals"]
+        fields = {p["field"] for p in found}
+        assert {"claim_number", "injury_date", "ur_date", "request_provider", "item"} <= fields
+        for proposal in found:
+            holder = next(d for d in packet.documents
+                          if d.first_page <= proposal["page"] <= d.last_page)
+            assert holder.kind in (DocumentKind.IMR_APPLICATION,
+                                   DocumentKind.UR_DETERMINATION), (seed, proposal)
+            assert proposal["file"] == path.name and proposal["state"] == "new"
+            page = " ".join(packet.pages[proposal["page"] - 1].split())
+            value = proposal["value"]
+            words = value["description"] if isinstance(value, dict) else value
+            if isinstance(words, str) and proposal["field"] not in ("injury_date", "ur_date"):
+                assert words in page, (seed, proposal)

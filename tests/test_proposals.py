@@ -244,3 +244,96 @@ def test_published_letters_headers_and_summaries_read_as_a_ur_letter_would_be():
             assert outcome in (DENIED, MODIFIED)
             assert description.lower() in whole, (path.name, description)
         assert set(found) <= set(FIELDS) | {"items"}
+
+
+# -- the generated case packets' application and UR letter (tests/packet_files.py) ------------
+
+@pytest.mark.parametrize("style", range(6))
+def test_the_packet_builders_application_and_ur_letter_in_every_date_style(style):
+    from packet_files import imr_application_pages, ur_determination_pages
+
+    injury, decision = dt.date(2016, 5, 9), dt.date(2018, 1, 23)
+    treatments = [("Lumbar epidural steroid injection L4-5, left", DENIED),
+                  ("Physical therapy, lumbar spine, 8 sessions", MODIFIED),
+                  ("Cyclobenzaprine 7.5 mg #60", DENIED)]
+    application = imr_application_pages(
+        employee="Rosa Delgado", claim_number="WC42-118822", date_of_injury=injury,
+        ur_decision_date=decision, requesting_physician="Helen Harrington, M.D.",
+        treatments=treatments, instructions=style % 2 == 0, date_style=style)
+    letter = ur_determination_pages(
+        employee="Rosa Delgado", claim_number="WC42-118822", date_of_injury=injury,
+        decision_date=decision, requesting_physician="Helen Harrington, M.D.",
+        reviewer="Gordon Galloway, M.D.", variant=style % 3, date_style=style, seed=style,
+        items=[(treatments[0][0], "non-certified"),
+               (treatments[1][0], "modified; Physical therapy (reduced)"),
+               (treatments[2][0], "non-certified"), ("Follow-up visit", "certified")])
+    particulars = {"claim_number": "WC42-118822", "injury_date": injury, "ur_date": decision}
+    assert by_field(propose([document(APPLICATION, application)])) == {
+        **particulars, "request_provider": "Helen Harrington, M.D.", "items": treatments}
+    # The letter names the requesting physician only in its address block: not proposed.
+    assert by_field(propose([document(UR, letter)])) == {**particulars, "items": treatments}
+
+
+# -- comparing with the case and accepting (workbench/proposals.py, pure parts) ---------------
+
+def _case(**form):
+    from workbench.case import Case
+
+    case = Case("MAXIMUS Federal Services", "MAXIMUS")
+    case.summary_form = dict(form)
+    return case
+
+
+def test_states_against_the_case_and_the_answers():
+    from workbench.proposals import compare, value_json
+
+    proposals = propose([document(UR, ur_notice(Packet()))])
+    case = _case(request_provider="maria lopez MD", diagnoses=[
+        "Radiculopathy, lumbar region", "impingement syndrome of left shoulder", "obesity"])
+    case.claim_number = "OTHER-1"
+    age = next(p for p in proposals if p.field == "age")
+    answers = {("age", value_json(age.value)): "dismissed",
+               ("claim_number", value_json("05-12345-A")): "accepted"}
+    found = {p.key: p for p in compare(case, proposals, answers, {1: UR})}
+    assert found["request_provider"].state == "same"  # case and punctuation aside
+    assert found["diagnoses"].state == "same"  # every proposed entry is in the list
+    assert found["age"].state == "dismissed"
+    assert (found["claim_number"].state, found["claim_number"].current) == ("accepted", "OTHER-1")
+    assert found["sex"].state == "new" and found["sex"].current is None
+    assert [found[k].key for k in ("item:1", "item:2")] == ["item:1", "item:2"]
+    assert found["item:1"].source == "UR Determination p. 1"
+    # A different value for a dismissed field is new again.
+    changed_age = next(p for p in propose([document(UR, ur_notice(Packet(age=53)))])
+                       if p.field == "age")
+    assert compare(case, [changed_age], answers, {1: UR})[0].state == "new"
+
+
+def test_accept_writes_where_the_field_belongs_and_keeps_what_the_reviewer_typed():
+    from workbench.errors import WorkbenchError
+    from workbench.proposals import accept, read_value
+
+    proposals = {p.field if p.field != "item" else p.value["description"]: p
+                 for p in propose([document(UR, ur_notice(Packet()))])}
+    case = _case(diagnoses=["obesity", "Radiculopathy, lumbar region"], age=50)
+    case.items = []
+    accepted = accept(case, proposals["diagnoses"])
+    assert accepted.summary_form["diagnoses"] == [
+        "obesity", "Radiculopathy, lumbar region", "impingement syndrome of left shoulder"]
+    assert case.summary_form["diagnoses"] == ["obesity", "Radiculopathy, lumbar region"]  # pure
+    accepted = accept(accepted, proposals["ur_date"], "9/6/2014")
+    assert accepted.ur_decision_on == dt.date(2014, 9, 6)
+    assert accepted.summary_form["ur_date"] == "2014-09-06"
+    accepted = accept(accepted, proposals["age"])
+    assert accepted.summary_form["age"] == 52
+    accepted = accept(accepted, proposals["Norco 10/325 mg #60"])
+    accepted = accept(accepted, proposals["Physical therapy 2x6 for the lumbar spine"],
+                      "Physical therapy x 8, lumbar spine")
+    assert [(i.number, i.description, i.decision.value, i.reviewer_citations)
+            for i in accepted.items] == [(1, "Norco 10/325 mg #60", "Upheld", []),
+                                         (2, "Physical therapy x 8, lumbar spine", "Upheld", [])]
+    with pytest.raises(WorkbenchError, match="Date of injury: not a date"):
+        accept(case, proposals["injury_date"], "the spring of 2013")
+    assert read_value("body_regions", "lumbar spine; Rt knee\nneck") == \
+        ["low back", "right knee", "neck"]
+    with pytest.raises(WorkbenchError, match="Unknown field"):
+        read_value("mechanism", "lifting")

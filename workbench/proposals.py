@@ -129,8 +129,10 @@ def _json_default(value: object) -> object:
 # -- the case's values ------------------------------------------------------------------------
 
 def _words(text: object) -> str:
-    """What two texts share when they say the same thing: case and punctuation aside."""
-    return " ".join(re.sub(r"[^a-z0-9#/%]+", " ", str(text).casefold()).split())
+    """What two texts share when they say the same thing: case and punctuation aside
+    ("Maria Lopez, M.D." is "maria lopez MD")."""
+    text = re.sub(r"(?<=[a-z])\.(?=[a-z])|\.(?=\s|$)", "", str(text).casefold())
+    return " ".join(re.sub(r"[^a-z0-9#/%.]+", " ", text).split())
 
 
 def current_value(case: Case, proposal: Proposal) -> object:
