@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox, QFrame, QGridLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox,
     QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
@@ -138,13 +138,17 @@ class ProposalsPanel(QFrame):
             self._row(index, proposal, writable)
         self.scroll.setVisible(bool(proposals))
         self._fit()
+        QTimer.singleShot(0, self._fit)  # again once the new rows know their width
 
     def _fit(self) -> None:
-        """As tall as the rows, up to LIST_HEIGHT (then the rows scroll)."""
+        """As tall as the rows, up to LIST_HEIGHT or a third of a short window (then the
+        rows scroll)."""
         width = max(self.scroll.viewport().width(), 200)
-        needed = self.grid.totalHeightForWidth(width) if self.grid.hasHeightForWidth() \
-            else self.list.sizeHint().height()
-        self.scroll.setFixedHeight(min(max(needed, 0), LIST_HEIGHT))
+        needed = self.grid.totalHeightForWidth(width) if self.grid.hasHeightForWidth() else -1
+        if needed <= 0:  # rows just added are not laid out yet: their preferred height
+            needed = self.list.sizeHint().height()
+        limit = max(140, min(LIST_HEIGHT, self.window().height() // 3))
+        self.scroll.setFixedHeight(min(needed, limit))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
