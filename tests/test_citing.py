@@ -81,7 +81,8 @@ def test_an_entry_is_cited_once_per_role_and_the_preface_opens_only_all_non_mtus
     item = Item(description="Office visit", decision=Decision.UPHELD)
     non_mtus = [e for e in library.entries() if not library.source(e.source).mtus][:2]
     mtus = next(e for e in library.entries() if library.source(e.source).mtus)
-    preface = "The Expert Reviewer did not base their decision on the MTUS."
+    preface = ("The Expert Reviewer based their decision on recommendation(s) outside of the MTUS "
+               "Guidelines.")  # a new letter: the wording of the day
     cite(item, non_mtus[0], library.source(non_mtus[0].source), Role.REVIEWER)
     assert format_line(item.reviewer_citations, Role.REVIEWER).startswith(preface)
     for entry in (mtus, non_mtus[1]):

@@ -10,7 +10,7 @@ from reportlab.pdfgen import canvas
 from workbench.library.seed import load_seed
 
 HIT_KEYS = {"key", "source", "chapter", "topic", "pages", "section", "mtus", "tier", "summary",
-            "citation"}
+            "citation", "cited_as", "in_effect"}
 
 
 def test_search_prints_entries_best_first_as_json(cli):
@@ -22,17 +22,33 @@ def test_search_prints_entries_best_first_as_json(cli):
     top = {hit["key"]: hit for hit in hits[:3]}
     assert "acoem-2004.ch12.special-studies" in top
     assert top["acoem-2004.ch12.special-studies"]["citation"] == (
-        "Decision based on MTUS ACOEM Chapter 12 Low Back Complaints Page(s): 303-304.")
+        "Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies.")
     assert hits[0]["mtus"] is True and hits[0]["tier"] == 1
+    by_page = json.loads(cli("library", "search", "lumbr mri", "--json", "--wording", "pages").out)
+    assert "Decision based on MTUS ACOEM Chapter 12 Low Back Complaints Page(s): 303-304." in [
+        hit["citation"] for hit in by_page]
     scores = [hit["score"] for hit in hits]
     assert scores == sorted(scores, reverse=True)
 
     odg = json.loads(cli("library", "search", "mri", "--json", "--non-mtus", "--region", "knee").out)
     assert odg and all(not hit["mtus"] for hit in odg)
     text = cli("library", "search", "gabapentin")
-    assert text.code == 0 and "Decision based on MTUS Chronic Pain Treatment Guidelines" in text.out
+    assert text.code == 0 and "Decision based on MTUS Chronic Pain Medical Treatment 20" in text.out
     nothing = cli("library", "search", "qqqzzz")
     assert nothing.code == 0 and "No entries found" in nothing.out
+
+
+def test_search_on_a_date_ranks_the_guidelines_then_in_effect_first(cli):
+    hits = json.loads(cli("library", "search", "norco", "--json", "--on", "01/15/2017",
+                          "--limit", "40").out)
+    assert hits[0]["source"] == "mtus-opioids-2016" and hits[0]["in_effect"] is True
+    effect = [hit["in_effect"] for hit in hits]
+    assert effect == sorted(effect, reverse=True) and False in effect  # 2009 sections follow
+    assert "chronic-pain-2009" in {hit["source"] for hit in hits if not hit["in_effect"]}
+    text = cli("library", "search", "norco", "--on", "2017-01-15", "--limit", "40")
+    assert "(not in effect on that date)" in text.out
+    bad = cli("library", "search", "norco", "--on", "last tuesday")
+    assert bad.code == 2 and bad.err.count("\n") == 1 and "--on" in bad.err
 
 
 def test_export_then_import_round_trips_and_a_bad_file_changes_nothing(cli, tmp_path):
@@ -119,6 +135,18 @@ def test_item_cite_prints_the_line_and_warns_when_the_mtus_is_skipped(cli, tmp_p
                 ("item", "uncite", "1", "1", "5", "--as", "reviewer")):
         result = cli(*bad)
         assert result.code == 2 and result.err.count("\n") == 1, result.err
+
+    as_printed = cli("item", "cite", "1", "1", "odg.low-back.radiography", "--as",
+                     "claims-administrator", "--as-cited", "2")
+    assert as_printed.code == 0, as_printed.err
+    assert as_printed.out.strip().endswith("Decision based on Non-MTUS Citation Official "
+                                           "Disability Guidelines (ODG) Low Back chapter/ x-ray.")
+    by_section = cli("item", "cite", "1", "1", "acoem-2004.ch12.chapter", "--as",
+                     "claims-administrator", "--wording", "sections")
+    assert "Decision based on MTUS Low Back Complaints 2004." in by_section.out
+    missing = cli("item", "cite", "1", "1", "odg.low-back.tpii", "--as", "reviewer",
+                  "--as-cited", "9")
+    assert missing.code == 2 and "no wording 9" in missing.err
 
     letter = tmp_path / "letter.txt"
     assert cli("letter", "export", "1", "--txt", str(letter)).code == 0

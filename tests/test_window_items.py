@@ -111,8 +111,8 @@ def test_items_citations_and_rationale_are_stored_as_entered(window, open_case, 
     assert _keys(item.reviewer_citations) == [SPECIAL_STUDIES, ODG_MRI]
     assert _keys(item.claims_administrator_citations) == [ODG_MRI]
     assert _shown_lines(view) == _letter_guideline_lines(window.editor.case)[:2]
-    assert "Page(s): 303-304" in _shown_lines(view)[1]
-    assert "did not base their decision on the MTUS" in _shown_lines(view)[0]
+    assert "Low Back Complaints 2004, Section(s): Special Studies." in _shown_lines(view)[1]
+    assert "based their decision on recommendation(s) outside of the MTUS" in _shown_lines(view)[0]
     assert view.panels[Role.REVIEWER].list.count() == 2
 
     # Reorder: ODG up ahead of the MTUS entry, then remove the MTUS entry with Delete.
@@ -127,7 +127,8 @@ def test_items_citations_and_rationale_are_stored_as_entered(window, open_case, 
     assert _keys(window.editor.case.items[0].reviewer_citations) == [ODG_MRI]
     lines = _letter_guideline_lines(window.editor.case)
     assert _shown_lines(view) == lines[:2]
-    assert "Expert Reviewer did not base their decision on the MTUS" in lines[1]
+    assert "Expert Reviewer based their decision on recommendation(s) outside of the MTUS" \
+        in lines[1]
     # ODG alone for the reviewer: the MTUS addresses lumbar MRI, and the view says so.
     assert view.warnings.isVisible()
     assert any("MTUS" in text for text in view.sequence_warnings())
@@ -193,7 +194,7 @@ def test_attach_undoes_and_redoes_with_the_window_shortcuts(window, open_case, q
     _double_click(qtbot, pane, row)
     assert _keys(window.editor.case.items[0].reviewer_citations) == [PHYSICAL_MEDICINE]
     line = _shown_lines(view)[1]
-    assert "Physical Medicine Page(s): 98-99." in line
+    assert "Chronic Pain Medical Treatment 2009, Section(s): Physical Medicine." in line
 
     window.activateWindow()
     pane.results.setFocus()

@@ -58,7 +58,8 @@ def test_search_as_you_type_filters_and_details(window, open_case, qtbot):
     assert entry.summary[:60] in details
     assert f"The letter prints:\n{pane.hits[_keys(pane).index(SPECIAL_STUDIES)].citation}" \
         in details
-    assert pane.hits[_keys(pane).index(SPECIAL_STUDIES)].citation.endswith("Page(s): 303-304.")
+    assert pane.hits[_keys(pane).index(SPECIAL_STUDIES)].citation.endswith(
+        "Low Back Complaints 2004, Section(s): Special Studies.")
     assert "pages verified" in details
     assert "No guideline PDF of ACOEM 2004" in details and not pane.open_button.isEnabled()
 
@@ -108,8 +109,7 @@ def test_new_and_edited_entries_show_up_in_search_and_cite(window, open_case, qt
     qtbot.keyClicks(dialog.regions, "knee")
     qtbot.keyClicks(dialog.summary, "Not recommended after knee arthroplasty.")
     assert dialog.preview.text() == ("Decision based on Non-MTUS Citation Official Disability "
-                                     "Guidelines, Knee &amp; Leg (Acute &amp; Chronic)-Whirlpool "
-                                     "baths.")
+                                     "Guidelines (ODG) Knee &amp; Leg, Whirlpool baths.")
     with qtbot.waitSignal(window.ops.changed, timeout=2000):
         qtbot.mouseClick(ok, Qt.LeftButton)
     added = [e for e in LibraryStore(window.database).entries("odg")

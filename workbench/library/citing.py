@@ -1,11 +1,14 @@
 """Citing library entries on a disputed item, and checking the medical evidence search sequence.
 
 A cited entry becomes a structured ``Citation`` (remembering its entry key),
-so the letter's guideline line is built in the standard wording. Citations
-read from older letters can be matched back to an entry. The sequence check
-follows the law's order: an item argued only from non-MTUS guidelines while
-the MTUS addresses the same treatment for the same body region gets a
-warning that names the MTUS entry.
+so the letter's guideline line is built in the wording of the letter's day:
+section style for new letters, page style for a letter that already cites
+in page style or whose date falls in the page-style period (``letter_wording``).
+Citations read from letters are matched back to an entry by any of the
+entry's wordings. The sequence check follows the law's order: an item
+argued only from non-MTUS guidelines while the MTUS addresses the same
+treatment for the same body region gets a warning that names the MTUS
+entry; a source not in effect on the date of the UR decision is named too.
 """
 
 from __future__ import annotations
@@ -15,9 +18,25 @@ import re
 from dataclasses import dataclass
 
 from workbench.case import Case, Citation, Item, Role
-from workbench.citations import collapse, format_sentence
+from workbench.citations import (
+    citation_wording,
+    collapse,
+    format_sentence,
+    is_statement,
+    keep_preface,
+    kept_preface,
+    parse_sentence,
+)
 from workbench.errors import NotFound, WorkbenchError
-from workbench.library.model import ANY_REGION, Entry, Source, entry_citation
+from workbench.letters.template import CitationWording, Template, default_template
+from workbench.library.model import (
+    ANY_REGION,
+    Entry,
+    Source,
+    cited_as,
+    entry_citation,
+    wording_owners,
+)
 from workbench.library.search import EntryHit, LibrarySearch
 from workbench.library.store import LibraryStore
 
@@ -45,22 +64,70 @@ def item_by_number(case: Case, number: int) -> Item:
     return case.items[number - 1]
 
 
-def cite(item: Item, entry: Entry, source: Source, role: Role) -> Citation:
+def letter_wording(case: Case, template: Template | None = None,
+                   today: dt.date | None = None) -> CitationWording:
+    """The citation style a case's letter is worded in.
+
+    A letter that already cites in one style keeps it (a letter read in, the
+    seeds included); otherwise the style in use on the day the letter is
+    decided (its decision date, else today): section style for new letters,
+    page style for a letter of the page-style period.
+    """
+    template = template or default_template()
+    for item in case.items:
+        for role in Role:
+            for citation in item.citations(role):
+                wording = citation_wording(citation)
+                if wording is not None:
+                    return wording
+    day = case.decided_on or today
+    return template.citation_period(day).wording
+
+
+def item_wording(item: Item, template: Template | None = None) -> CitationWording:
+    """The style an item's citations are worded in; the template's style for new letters
+    when they show none."""
+    for role in Role:
+        for citation in item.citations(role):
+            wording = citation_wording(citation)
+            if wording is not None:
+                return wording
+    return (template or default_template()).citation_period().wording
+
+
+def cite(item: Item, entry: Entry, source: Source, role: Role,
+         wording: CitationWording | None = None, as_cited: str | None = None) -> Citation:
     """Add ``entry`` to ``role``'s citations on ``item``; returns the new citation.
 
-    MTUS citations go before the non-MTUS ones. A non-MTUS citation gets the role's preface sentence ("... did not base
-    their decision on the MTUS.") unless an earlier citation already has it.
+    ``wording``: the letter's citation style (default: the style the item's
+    citations already show, else the style for new letters; see
+    ``letter_wording``). ``as_cited``: one of the entry's wordings from
+    published letters (``cited_as``), printed exactly instead.
+
+    MTUS citations go before the non-MTUS ones. A non-MTUS citation on a line
+    that cites no MTUS part gets the preface sentence of the letter's style; a
+    statement that nothing was cited leaves the line.
     """
     citations = item.citations(role)
     if any(existing.entry_key == entry.key for existing in citations):
         raise CitingError(f"{entry.key} is already cited on this item")
-    citation = entry_citation(entry, source)
+    template = default_template()
+    wording = CitationWording(wording or item_wording(item, template))
+    if as_cited is not None:
+        if as_cited not in cited_as(entry.key):
+            raise CitingError(f"{entry.key} is not cited that way in the letters the library knows")
+        citation = parse_sentence(as_cited)
+        citation.entry_key = entry.key
+    else:
+        citation = entry_citation(entry, source, wording)
+    citations[:] = [c for c in citations if not is_statement(c, template)]
     if citation.mtus:  # the MTUS leads the line, as it leads the search sequence
         position = next((i for i, c in enumerate(citations) if not c.mtus), len(citations))
         citations.insert(position, citation)
     else:
         citations.append(citation)
-    settle_prefaces(citations)
+    preface = template.in_wording(wording).prefaces[role]
+    settle_prefaces(citations, None if preface == template.prefaces[role] else preface)
     return citation
 
 
@@ -70,15 +137,26 @@ def uncite(item: Item, role: Role, index: int) -> Citation:
     return removed
 
 
-def settle_prefaces(citations: list[Citation]) -> None:
-    """The preface ("... did not base their decision on the MTUS.") opens a line that
-    cites no MTUS source, before its first non-MTUS sentence, and appears nowhere else."""
+def settle_prefaces(citations: list[Citation], wording: str | None = None) -> None:
+    """The preface ("... based their decision on recommendation(s) outside of the MTUS
+    Guidelines.") opens a line that cites no MTUS source, before its first non-MTUS
+    sentence, and appears nowhere else.
+
+    A preface kept from the letter the line was read from (or ``wording``, a
+    preface of another period than the template's) moves with the preface to
+    the citation that now opens the line.
+    """
     structured = [c for c in citations if not c.is_free_text]
     all_non_mtus = bool(structured) and not any(c.mtus for c in structured)
+    kept = wording or next((p for c in citations if (p := kept_preface(c))), None)
     for citation in citations:
         citation.preface = False
+        if kept_preface(citation):
+            keep_preface(citation, None)
     if all_non_mtus:
         structured[0].preface = True
+        if kept:
+            keep_preface(structured[0], kept)
 
 
 def page_numbers(pages: str | None) -> set[int]:
@@ -105,34 +183,39 @@ def match_citation(citation: Citation, search: LibrarySearch, limit: int = 5, *,
     the other side of the MTUS line (a letter may call an MTUS part non-MTUS).
     """
     sentence = format_sentence(citation)
-    words = _BOILERPLATE.sub(" ", " ".join(filter(None, [citation.source, citation.topic]))
-                             or sentence)
+    words = _BOILERPLATE.sub(" ", " ".join(filter(None, [citation.source, citation.topic,
+                                                         citation.section])) or sentence)
     words = re.sub(r"[^\w\s]", " ", words)
     hits = [hit for hit in search.search(words, limit=limit * 4, as_typed=False)
             if hit.source.mtus == citation.mtus or not same_mtus]
     cited_pages = page_numbers(citation.pages) or page_numbers(
         sentence.rsplit("Page(s):", 1)[-1] if "Page(s):" in sentence else "")
+    owners = wording_owners().get(collapse(sentence), ())
 
     cited_chapter = _chapter(sentence)
 
     def strength(hit: EntryHit) -> int:
-        built = entry_citation(hit.entry, hit.source)
-        if _same(format_sentence(built), sentence):
+        if hit.entry.key in owners:
+            return 3 if hit.entry.key == owners[0] else 2
+        built = {wording: entry_citation(hit.entry, hit.source, wording)
+                 for wording in CitationWording}
+        if any(_same(format_sentence(b), sentence) for b in built.values()):
             return 3
-        if cited_chapter and cited_chapter == _chapter(built.source or "") and cited_pages \
+        pages = built[CitationWording.PAGES]
+        if cited_chapter and cited_chapter == _chapter(pages.source or "") and cited_pages \
                 and cited_pages <= page_numbers(hit.entry.pages):
             return 2  # "(ACOEM), 2nd Edition, (2004) Chapter 7, ..., page 127"
-        if citation.source and _same(_title(built), _title(citation)):
+        if citation.source and any(_same(_title(b), _title(citation)) for b in built.values()):
             if cited_pages and cited_pages <= page_numbers(hit.entry.pages):
                 return 2
-            if citation.topic and _same(built.topic, citation.topic):
+            if citation.topic and any(_same(b.topic, citation.topic) for b in built.values()):
                 return 2
             return 1
         return 0
 
     ranked = sorted(hits, key=lambda hit: -strength(hit))[:limit]
     sure = ranked[0] if ranked and strength(ranked[0]) >= 2 else None
-    if sure is not None and len(ranked) > 1 and strength(ranked[1]) >= 2:
+    if sure is not None and len(ranked) > 1 and strength(ranked[1]) >= strength(ranked[0]):
         sure = None  # two good candidates: the reviewer chooses
     return ranked, sure
 
@@ -218,19 +301,25 @@ def _name(entry: Entry, source: Source) -> str:
 
 def _cited_entries(citations: list[Citation], store: LibraryStore,
                    search: LibrarySearch | None) -> tuple[list[tuple[Citation, Entry]], int]:
+    """The library entries each citation cites: a sentence naming several guidelines
+    ("... Low Back Complaints 2004, Section(s): Physical Methods, and Chronic Pain
+    Medical Treatment 2016, Section(s): TENS ...") cites each of them."""
     found, unmatched = [], 0
     for citation in citations:
-        key = citation.entry_key
-        if key is None and search is not None:
+        if citation.is_free_text:
+            continue
+        keys = list(wording_owners().get(format_sentence(citation), ()))
+        if citation.entry_key is not None and citation.entry_key not in keys:
+            keys.insert(0, citation.entry_key)
+        if not keys and search is not None:
             _, sure = match_citation(citation, search, same_mtus=False)
-            key = sure.entry.key if sure else None
+            keys = [sure.entry.key] if sure else []
             unmatched += sure is None
-        if key is None:
-            continue
-        try:
-            found.append((citation, store.entry(key)))
-        except NotFound:
-            continue
+        for key in keys:
+            try:
+                found.append((citation, store.entry(key)))
+            except NotFound:
+                continue
     return found, unmatched
 
 

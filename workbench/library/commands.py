@@ -11,6 +11,7 @@ from typing import Any
 
 from workbench.case import Role
 from workbench.errors import WorkbenchError
+from workbench.letters.template import CitationWording
 
 ROLES = {"reviewer": Role.REVIEWER, "claims-administrator": Role.CLAIMS_ADMINISTRATOR}
 
@@ -34,6 +35,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     search.add_argument("--region", metavar="REGION", help='only this body region, e.g. "knee"')
     search.add_argument("--pages", action="store_true",
                         help="also search the pages of imported guideline PDFs")
+    search.add_argument("--on", metavar="DATE", help="the UR decision date (YYYY-MM-DD or "
+                        "MM/DD/YYYY): guidelines in effect that day rank first")
+    search.add_argument("--case", type=int, metavar="ID", help="rank for this case's UR date "
+                        "and print in its letter's citation style")
+    search.add_argument("--wording", choices=[w.value for w in CitationWording],
+                        help="print citations by section (from 2016) or by page")
     search.set_defaults(run=_search)
 
     sources = actions.add_parser("sources", help="list the guideline sources")
@@ -70,6 +77,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     citing.add_argument("item_no", type=int, help="the item's number in the letter (1, 2, ...)")
     citing.add_argument("entry_key")
     citing.add_argument("--as", dest="role", required=True, choices=sorted(ROLES))
+    citing.add_argument("--wording", choices=[w.value for w in CitationWording],
+                        help="cite by section or by page (default: as the letter already "
+                             "cites, else the style of the letter's day)")
+    citing.add_argument("--as-cited", type=int, metavar="N", help="print the entry's Nth "
+                        "wording from published letters (see: library search --json)")
     citing.set_defaults(run=_cite)
     uncite = item_actions.add_parser("uncite", help="remove one citation from an item")
     uncite.add_argument("case_id", type=int)
@@ -96,7 +108,8 @@ def _hit_json(hit) -> dict[str, Any]:
         "section": entry.section, "pages_verified": entry.pages_verified, "mtus": source.mtus,
         "tier": source.tier, "body_regions": entry.body_regions,
         "treatments": entry.treatments, "summary": entry.summary,
-        "citation": hit.citation, "score": round(hit.score, 4),
+        "citation": hit.citation, "cited_as": list(hit.wordings),
+        "in_effect": hit.in_effect, "score": round(hit.score, 4),
     }
 
 
@@ -124,9 +137,18 @@ def _search(args: argparse.Namespace) -> int:
         if args.region not in regions:
             raise WorkbenchError(f"No body region {args.region!r}; one of: "
                                  f"{', '.join(sorted(regions))}")
+    on, wording = _search_day(args), CitationWording(args.wording) if args.wording else None
+    if args.case is not None:
+        from workbench.library.citing import letter_wording
+        from workbench.store import CaseStore
+
+        case = CaseStore(database).get(args.case)
+        on = on or case.ur_decision_on or case.received_on
+        wording = wording or letter_wording(case)
     search = LibrarySearch(database)
     filters = Filters(source=args.source, mtus=args.mtus, tier=args.tier, body_region=args.region)
-    hits = search.search(args.query, limit=args.limit, filters=filters, as_typed=False)
+    hits = search.search(args.query, limit=args.limit, filters=filters, as_typed=False, on=on,
+                         wording=wording)
     pages = search.search_pages(args.query, limit=args.limit, source=args.source) \
         if args.pages else []
     if args.json:
@@ -144,12 +166,24 @@ def _search(args: argparse.Namespace) -> int:
     for hit in hits:
         tier = "MTUS" if hit.source.mtus else f"tier {hit.source.tier}"
         verified = "" if hit.entry.pages_verified or not hit.entry.pages else "  (pages unverified)"
-        print(f"{hit.entry.key}  [{tier}]{verified}\n    {hit.citation}")
+        superseded = "  (not in effect on that date)" if hit.in_effect is False else ""
+        print(f"{hit.entry.key}  [{tier}]{verified}{superseded}\n    {hit.citation}")
     for page in pages:
         snippet = page.snippet.replace(HIGHLIGHT_START, "[").replace(HIGHLIGHT_END, "]")
         print(f"{page.file_name} p. {page.printed_page} (PDF page {page.pdf_page})\n    "
               f"{' '.join(snippet.split())}")
     return 0
+
+
+def _search_day(args: argparse.Namespace):
+    from workbench.summary.form import parse_day
+
+    if args.on is None:
+        return None
+    day = parse_day(args.on)
+    if day is None:
+        raise WorkbenchError(f"--on takes a date as YYYY-MM-DD or MM/DD/YYYY, not {args.on!r}")
+    return day
 
 
 def _sources(args: argparse.Namespace) -> int:
@@ -229,7 +263,8 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 def _cite(args: argparse.Namespace) -> int:
     from workbench.citations import format_line
-    from workbench.library.citing import check_search_sequence, cite, item_by_number
+    from workbench.library.citing import check_search_sequence, cite, item_by_number, letter_wording
+    from workbench.library.model import cited_as
     from workbench.library.store import LibraryStore
     from workbench.store import CaseStore
 
@@ -239,7 +274,13 @@ def _cite(args: argparse.Namespace) -> int:
     item = item_by_number(case, args.item_no)
     entry = library.entry(args.entry_key)
     role = ROLES[args.role]
-    cite(item, entry, library.source(entry.source), role)
+    wording = CitationWording(args.wording) if args.wording else letter_wording(case)
+    wordings = cited_as(entry.key)
+    if args.as_cited is not None and not 1 <= args.as_cited <= len(wordings):
+        raise WorkbenchError(f"{entry.key} has {len(wordings)} wording(s) from published "
+                             f"letters; there is no wording {args.as_cited}")
+    as_cited = wordings[args.as_cited - 1] if args.as_cited is not None else None
+    cite(item, entry, library.source(entry.source), role, wording, as_cited)
     cases.save(case)
     print(format_line(item.citations(role), role))
     for warning in check_search_sequence(case, library):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from html import escape
 
 from workbench.citations import format_sentence
-from workbench.library.model import TIERS, Entry, Snippet, Source, entry_citation
+from workbench.letters.template import CitationWording, default_template
+from workbench.library.model import TIERS, Entry, Snippet, Source, cited_as, entry_citation
 
 
 def entry_title(entry: Entry) -> str:
@@ -29,9 +30,14 @@ def source_line(entry: Entry, source: Source) -> str:
 
 
 def details_html(entry: Entry, source: Source, snippets: list[Snippet] = (),
-                 pdf: bool = False) -> str:
-    """The entry as the details panel shows it: what the letter prints first, then why."""
-    sentence = format_sentence(entry_citation(entry, source))
+                 pdf: bool = False, wording: CitationWording | None = None) -> str:
+    """The entry as the details panel shows it: what the letter prints first (in
+    ``wording``, default the style of new letters; then in the other style and as
+    published letters cite it), then why."""
+    wording = wording or default_template().citation_period().wording
+    sentence = format_sentence(entry_citation(entry, source, wording))
+    others = [format_sentence(entry_citation(entry, source, other))
+              for other in CitationWording if other is not wording]
     tier = TIERS.get(source.tier, f"tier {source.tier}")
     rows = [
         f"<p style='margin:0 0 6px 0'><b style='font-size:11pt'>{escape(entry.topic)}</b>"
@@ -42,6 +48,15 @@ def details_html(entry: Entry, source: Source, snippets: list[Snippet] = (),
         "<p style='margin:0 0 6px 0'><span style='color:gray'>The letter prints:</span><br>"
         f"<i>{escape(sentence)}</i></p>",
     ]
+    for other in others:
+        if other != sentence:
+            rows.append("<p style='margin:0 0 6px 0'><span style='color:gray'>In a letter citing "
+                        f"by {'page' if wording is CitationWording.SECTIONS else 'section'}:"
+                        f"</span><br><i>{escape(other)}</i></p>")
+    if cited_as(entry.key):
+        wordings = "<br>".join(f"<i>{escape(text)}</i>" for text in cited_as(entry.key))
+        rows.append("<p style='margin:0 0 6px 0'><span style='color:gray'>Also cited in "
+                    f"published letters as:</span><br>{wordings}</p>")
     if entry.pages:
         check = ("<span style='color:#1f6f3f'>✓ pages verified</span>" if entry.pages_verified
                  else "<span style='color:#a33'>⚠ pages not yet verified against the "

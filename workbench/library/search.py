@@ -5,10 +5,15 @@ is widened to the indexed words within one or two edits ("lumbr" also tries
 "lumbar"). When all words together find fewer entries than asked for, the
 entries matching any of the words follow, ranked lower. MTUS entries rank a
 little ahead of other tiers, following the medical evidence search sequence.
+Given the case's UR date, entries of sources in effect that day come before
+those of sources superseded (or not yet adopted), so a 2017 case sees the 2016
+guidelines first. An entry about a treatment the query names ("epidural")
+comes before entries that only mention the word.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -27,7 +32,8 @@ from db.models import (
     GuidelineSourceRow,
 )
 from workbench.citations import format_sentence
-from workbench.library.model import ANY_REGION, Entry, Source, entry_citation
+from workbench.letters.template import CitationWording, default_template
+from workbench.library.model import ANY_REGION, Entry, Source, cited_as, entry_citation
 from workbench.library.store import LibraryStore, to_entry, to_source
 from workbench.resources import load_json
 from workbench.search import Query, Term, parse_query
@@ -57,7 +63,10 @@ class EntryHit:
     entry: Entry
     source: Source
     score: float
-    citation: str  # the "Decision based on ..." sentence the letter prints
+    citation: str  # the "Decision based on ..." sentence the letter prints, in its wording
+    # Other wordings under which published letters cite the entry, exactly as printed there.
+    wordings: tuple[str, ...] = ()
+    in_effect: bool | None = None  # the source on the date searched for (None: no date given)
 
 
 @dataclass(frozen=True)
@@ -81,25 +90,37 @@ class LibrarySearch:
         self._vocabulary_revision = -1
 
     def search(self, text: str, *, limit: int = 20, filters: Filters = Filters(),
-               as_typed: bool = True) -> list[EntryHit]:
+               as_typed: bool = True, on: dt.date | None = None,
+               wording: CitationWording | None = None) -> list[EntryHit]:
+        """Entries for ``text``, best first.
+
+        ``on``: the case's UR decision date; entries whose source is in effect
+        that day rank above the others. ``wording``: the citation style the
+        hits' sentences are printed in (default: the template's style for new
+        letters).
+        """
         query = _without_noise(parse_query(text, as_typed=as_typed, prefix_all=True))
         if not query or limit < 1:
             return []
+        wording = wording or default_template().citation_period().wording
         with self.database.session() as session:
             corrections = self._corrections(session, query)
             pool = max(limit * 3, 30)
             hits = _reranked(text, self._ranked(
-                session, match_expression(query, corrections), filters, pool))[:limit]
+                session, match_expression(query, corrections), filters, pool, wording), on)[:limit]
             if len(hits) < limit and len(query.terms) > 1:
                 seen = {hit.entry.key for hit in hits}
                 wider = _reranked(text, self._ranked(
-                    session, match_expression(query.any_of_terms(), corrections), filters, pool))
+                    session, match_expression(query.any_of_terms(), corrections), filters, pool,
+                    wording), on)
                 hits += [hit for hit in wider if hit.entry.key not in seen][: limit - len(hits)]
         return hits
 
-    def browse(self, filters: Filters) -> list[EntryHit]:
+    def browse(self, filters: Filters,
+               wording: CitationWording | None = None) -> list[EntryHit]:
         """Every entry of the filters' source, in the library's order: what an empty search
         shows once a guideline is chosen (nothing without one)."""
+        wording = wording or default_template().citation_period().wording
         if filters.source is None:
             return []
         source = self._store.source(filters.source)
@@ -112,7 +133,8 @@ class LibrarySearch:
                     set(entry.body_regions):
                 continue
             hits.append(EntryHit(entry, source, 0.0,
-                                 format_sentence(entry_citation(entry, source))))
+                                 format_sentence(entry_citation(entry, source, wording)),
+                                 cited_as(entry.key)))
         return hits
 
     def search_pages(self, text: str, *, limit: int = 20,
@@ -166,7 +188,8 @@ class LibrarySearch:
         return self._vocabulary
 
     @staticmethod
-    def _ranked(session: Session, match: str, filters: Filters, limit: int) -> list[EntryHit]:
+    def _ranked(session: Session, match: str, filters: Filters, limit: int,
+                wording: CitationWording) -> list[EntryHit]:
         ranked = ENTRY_INDEX.ranked(match).subquery()
         weight = case(_TIER_WEIGHT, value=GuidelineSourceRow.tier, else_=_OTHER_TIER_WEIGHT)
         score = (ranked.c.score * weight).label("score")
@@ -195,7 +218,8 @@ class LibrarySearch:
         for row, value in session.execute(statement):
             entry, source = to_entry(row), to_source(row.source)
             hits.append(EntryHit(entry, source, -value,
-                                 format_sentence(entry_citation(entry, source))))
+                                 format_sentence(entry_citation(entry, source, wording)),
+                                 cited_as(entry.key)))
         return hits
 
 
@@ -235,26 +259,44 @@ def _region_words() -> dict[str, tuple[str, ...]]:
             for region, words in regions.items() if region != "_comment"}
 
 
-def _reranked(text: str, hits: list[EntryHit]) -> list[EntryHit]:
+def _names_treatment(treatment: str, typed: str, words: set[str]) -> bool:
+    """Whether the query names ``treatment``: the whole phrase ("physical therapy" in
+    "Physical therapy, lumbar spine"), or a query word of four letters or more that begins
+    its first word ("epidural" for "epidural steroid injection")."""
+    if len(treatment) > 3 and _padded_words(treatment) in typed:
+        return True
+    first = _WORD.findall(treatment.lower())[:1]
+    return bool(first) and len(first[0]) > 3 and \
+        any(len(word) > 3 and first[0].startswith(word) for word in words)
+
+
+def _reranked(text: str, hits: list[EntryHit], on: dt.date | None = None) -> list[EntryHit]:
     """Refine the engine's order with what bm25 cannot see.
 
     An entry whose keyword or topic the query names word for word ("physical
-    therapy") moves up; an entry for a body region the query does not name
-    moves down, more so when the query names another region.
+    therapy") moves up; an entry about another treatment than the one the
+    query names moves down; an entry for a body region the query does not
+    name moves down, more so when the query names another region. With a
+    date, entries of sources in effect that day come first.
     """
     typed = _padded_words(text)
+    query_words = set(typed.split()) - _NOISE
     named = {region for region, words in _region_words().items()
              if any(word in typed for word in words)}
-    # Treatments the query names word for word ("physical therapy" in "Physical therapy,
-    # lumbar spine, 8 sessions"): an entry about another treatment moves down.
+    # Treatments the query names ("physical therapy" in "Physical therapy, lumbar spine,
+    # 8 sessions"; "epidural"): an entry about another treatment moves down.
     treatments = {t for hit in hits for t in hit.entry.treatments
-                  if len(t) > 3 and _padded_words(t) in typed}
+                  if _names_treatment(t, typed, query_words)}
     rescored = []
     for hit in hits:
         factor = 1.0
         if treatments and not treatments & set(hit.entry.treatments):
             factor *= 0.7
-        phrases = (_padded_words(phrase) for phrase in [*hit.entry.keywords, hit.entry.topic])
+        topic = set(_WORD.findall(hit.entry.topic.lower()))
+        if query_words and all(any(t.startswith(w) for t in topic) for w in query_words):
+            factor *= 1.2  # the entry is about what the query names ("epidural")
+        phrases = (_padded_words(phrase) for phrase in
+                   [*hit.entry.keywords, hit.entry.topic, hit.entry.section or ""])
         exact = sum(1 for phrase in phrases if len(phrase) > 4 and phrase in typed)
         factor *= 1 + 0.3 * min(exact, 2)
         regions = set(hit.entry.body_regions)
@@ -265,4 +307,8 @@ def _reranked(text: str, hits: list[EntryHit]) -> list[EntryHit]:
                 factor *= 0.75 if named else 0.9
         rescored.append((hit.score * factor, hit))
     rescored.sort(key=lambda pair: (-pair[0], pair[1].entry.key))
-    return [replace(hit, score=score) for score, hit in rescored]
+    ranked = [replace(hit, score=score) for score, hit in rescored]
+    if on is None:
+        return ranked
+    dated = [replace(hit, in_effect=hit.source.in_effect_on(on)) for hit in ranked]
+    return sorted(dated, key=lambda hit: not hit.in_effect)  # stable: score order within each

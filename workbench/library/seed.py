@@ -1,10 +1,12 @@
 """The shipped library: loaded into a new database, and upgraded without touching the reviewer's work.
 
 ``resources/library/seed.json`` is edited by hand and checked like any
-imported file. On every start the workbench compares its digest with the one
-recorded in the database; when they differ it adds new seed sources and
-entries, refreshes the seed rows nobody edited, and leaves alone what the
-reviewer edited, added or removed.
+imported file. On every start the workbench compares its digest (and that of
+``letter_wording.json``, whose wordings are indexed with the entries) with the
+one recorded in the database; when they differ it adds new seed sources and
+entries, refreshes the seed rows nobody edited, re-indexes the entries letters
+cite by other wordings, and leaves alone what the reviewer edited, added or
+removed.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sqlalchemy.orm import selectinload
 from db.database import Database
 from db.models import GuidelineEntryRow, GuidelineSourceRow, LibraryStateRow
 from workbench.library.exchange import LibraryData, check_references, from_json
-from workbench.library.model import Origin
+from workbench.library.model import Origin, cited_as
 from workbench.library.store import fill_entry, fill_source, reindex, to_entry, to_source
 from workbench.resources import resource_path
 
@@ -43,11 +45,12 @@ def seed_file() -> Path:
 
 
 def load_seed(path: Path | None = None) -> tuple[LibraryData, str]:
-    """The seed library and the digest of its file."""
+    """The seed library and the digest of its file (and of the letters' wordings)."""
     raw = (path or seed_file()).read_bytes()
     data = from_json(raw.decode("utf-8"), "seed library")
     check_references(data, (), (), "seed library")  # the seed stands on its own
-    return data, hashlib.sha256(raw).hexdigest()
+    wording = resource_path("library", "letter_wording.json").read_bytes()
+    return data, hashlib.sha256(raw + b"\0" + wording).hexdigest()
 
 
 def upgrade_library(database: Database, path: Path | None = None) -> UpgradeReport:
@@ -91,6 +94,8 @@ def upgrade_library(database: Database, path: Path | None = None) -> UpgradeRepo
             touched.append(row)
         for row in renamed:
             touched += [entry for entry in row.entries if entry not in touched]
+        touched += [row for row in existing.values()  # their wordings may have changed
+                    if cited_as(row.key) and row not in touched]
         reindex(session, touched)
         _set(session, SEED_DIGEST, digest)
         _set(session, SEED_VERSION, data.version or "")

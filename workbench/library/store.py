@@ -27,7 +27,7 @@ from db.models import (
 )
 from workbench.errors import NotFound, WorkbenchError
 from workbench.library.exchange import LibraryData, check_references
-from workbench.library.model import CitationStyle, Entry, Origin, Snippet, Source
+from workbench.library.model import CitationStyle, Entry, Origin, Snippet, Source, cited_as
 
 REVISION = "revision"
 
@@ -78,7 +78,9 @@ def fill_entry(row: GuidelineEntryRow, entry: Entry, source: GuidelineSourceRow)
 
 
 def index_values(row: GuidelineEntryRow) -> list[str]:
-    """What the search index sees of an entry (matches ``ENTRY_INDEX.columns``)."""
+    """What the search index sees of an entry (matches ``ENTRY_INDEX.columns``). The
+    wordings letters cite it by go with the snippets, the column of least weight: their
+    words find the entry without outweighing its topic and keywords."""
     source = row.source
     return [
         f"{source.title} {source.short_title} {source.citation_title}",
@@ -86,7 +88,8 @@ def index_values(row: GuidelineEntryRow) -> list[str]:
         row.topic,
         " ".join([*row.keywords, *row.body_regions, *row.treatments]),
         " ".join(filter(None, [row.summary, row.pages, row.section])),
-        " ".join(f"{snippet.title} {snippet.text}" for snippet in row.snippets),
+        " ".join([*(f"{snippet.title} {snippet.text}" for snippet in row.snippets),
+                  *cited_as(row.key)]),
     ]
 
 
