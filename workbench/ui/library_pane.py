@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from workbench.case import Role
 from workbench.changes import LIBRARY, Changes
 from workbench.errors import WorkbenchError
+from workbench.library.citing import letter_wording
 from workbench.library.display import details_html
 from workbench.library.guidelines import GuidelineLibrary
 from workbench.library.model import ANY_REGION, TIERS
@@ -293,11 +294,15 @@ class LibraryPane(LibraryEditing, QWidget):
         text = self.search.text().strip()
         filters = self.filters()
         selected = self.selected_key()
+        case = self.context.editor.case  # its UR date ranks the guidelines then in effect first
+        on = (case.ur_decision_on or case.received_on) if case is not None else None
+        wording = letter_wording(case) if case is not None else None
         try:
             if text:
-                hits = self.searcher.search(text, limit=RESULT_LIMIT, filters=filters)
+                hits = self.searcher.search(text, limit=RESULT_LIMIT, filters=filters, on=on,
+                                            wording=wording)
             elif filters.source is not None:
-                hits = self.searcher.browse(filters)
+                hits = self.searcher.browse(filters, wording)
             else:
                 hits = []
         except WorkbenchError as error:
@@ -352,7 +357,9 @@ class LibraryPane(LibraryEditing, QWidget):
             snippets = [s for s in self.store.snippets() if hit.entry.key in s.entries]
         except WorkbenchError:
             snippets = []
-        self.details.setHtml(details_html(hit.entry, hit.source, snippets, pdf=has_pdf))
+        case = self.context.editor.case
+        self.details.setHtml(details_html(hit.entry, hit.source, snippets, pdf=has_pdf,
+                                          wording=letter_wording(case) if case else None))
 
     def _has_pdf(self, source: str) -> bool:
         try:
