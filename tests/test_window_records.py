@@ -62,10 +62,10 @@ def test_import_list_kind_search_hits_viewer_and_cite(window, open_case, qtbot, 
     for text in (message, view.notice.text()):
         assert "Traceback" not in text and "Error" not in text
 
-    # the documents list: kind, date, provider, pages
+    # the documents list: kind, date, author, the pages of its file, the file
     assert view.stack.currentIndex() == 1 and view.documents.rowCount() == 1
     cells = [view.documents.index(0, column).data() for column in range(5)]
-    assert cells == ["PR-2", "04/15/2015 to 05/20/2015", "Maria Lopez, M.D.", "3",
+    assert cells == ["PR-2", "04/15/2015 to 05/20/2015", "Maria Lopez, M.D.", "pp. 1-3",
                      "lopez-pr2.pdf"]
     document_id = view.documents.rows[0].file_id
     # the first document opened by itself, picture and text
@@ -178,7 +178,8 @@ def test_text_records_show_their_text_scans_their_picture_and_ocr_text(window, o
     # a scan shows its picture, and the text the OCR read under it, saying so
     row = [d.file_name for d in view.documents.rows].index("therapy.png")
     view.documents_table.selectRow(row)
-    assert view.viewer.file_label.text() == "therapy.png" and shown_page(view) == "Page 1 of 1"
+    assert view.viewer.file_label.text() == "Page 1 of 1 · therapy.png"
+    assert shown_page(view) == "Page 1 of 1"
     qtbot.waitUntil(lambda: view.viewer.picture_shown, timeout=10_000)
     assert view.viewer.note.isVisible() and view.viewer.note.text().startswith("Text read by OCR")
     assert "Therapist" in view.viewer.text.toPlainText()

@@ -14,7 +14,7 @@ from PySide6.QtGui import (
     QAction, QColor, QKeySequence, QPainter, QTextCharFormat, QTextCursor,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QSpinBox, QSplitter, QStackedWidget,
+    QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QSizePolicy, QSpinBox, QSplitter, QStackedWidget,
     QTextEdit, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -62,6 +62,7 @@ class PageViewer(QWidget):
         self.matches = 0  # matches of the search box in the page text shown
         self._file: tuple[Path, str] | None = None
         self._rotations: dict[int, int] = {}  # pages of the document drawn turned upright
+        self._document_actions: list[QAction] = []
         self._build()
         self.clear()
 
@@ -91,6 +92,13 @@ class PageViewer(QWidget):
                                       "(Ctrl+Shift+T)", self._text_toggled)
         self.text_button.setCheckable(True)
         self.text_button.setChecked(True)
+        self.document_button = QToolButton()
+        self.document_button.setText("Document")
+        self.document_button.setToolTip("Split, merge or edit the document this page is in")
+        self.document_button.setPopupMode(QToolButton.InstantPopup)
+        self.document_button.setAutoRaise(True)
+        self.document_menu = QMenu(self.document_button)
+        self.document_button.setMenu(self.document_menu)
         self.cite_button = QToolButton()
         self.cite_button.setStyleSheet("font-weight: 600;")
         self.cite_button.clicked.connect(self.cite_requested.emit)
@@ -111,6 +119,7 @@ class PageViewer(QWidget):
                        self.fit_button, self.text_button):
             tools.addWidget(widget)
         tools.addStretch(1)
+        tools.addWidget(self.document_button)
 
         self.picture = PagePicture()
         self.picture.failed.connect(lambda _message: self._show_text_side())
@@ -120,6 +129,9 @@ class PageViewer(QWidget):
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.text.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.text.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.text.customContextMenuRequested.connect(self._text_menu)
+        self.picture.setContextMenuPolicy(Qt.ActionsContextMenu)
         self.text_side = QWidget()
         text_layout = QVBoxLayout(self.text_side)
         text_layout.setContentsMargins(0, 0, 0, 0)
@@ -163,6 +175,24 @@ class PageViewer(QWidget):
         self._local("Zoom Out", self.zoom_out, "Ctrl+-")
         self._local("Fit Width", self.fit_width, "Ctrl+Shift+W")
         self._local("Show Page Text", self.text_button.click, "Ctrl+Shift+T")
+
+    def set_document_actions(self, actions: list[QAction]) -> None:
+        """The corrections of the document shown: in the Document menu of the toolbar, and
+        in the context menus of the page picture and text."""
+        self._document_actions = list(actions)
+        self.document_menu.clear()
+        for action in actions:
+            self.document_menu.addAction(action)
+            self.picture.addAction(action)
+
+    def _text_menu(self, position) -> None:
+        menu = self.text.createStandardContextMenu(position)
+        if self._document_actions:
+            menu.addSeparator()
+            for action in self._document_actions:
+                menu.addAction(action)
+        menu.exec(self.text.viewport().mapToGlobal(position))
+        menu.deleteLater()
 
     def _tool(self, text: str, tip: str, slot) -> QToolButton:
         button = QToolButton()
@@ -239,8 +269,14 @@ class PageViewer(QWidget):
             + ([page.provider] if page.provider else [])
         self.title.setText(" · ".join(parts))
         self.title.setToolTip(" · ".join(parts))
-        self.file_label.setText(page.file_name)
-        self.file_label.setToolTip(page.file_name)
+        # the position line: the page of the file, and of its document when the file holds
+        # several, then the file ("Page 7 of 64 · PR-2 page 2 of 3 · packet.pdf"); a narrow
+        # pane cuts the file's name, which the tooltip keeps
+        self.file_label.setText(f"{page.position} · {page.file_name}")
+        self.file_label.setToolTip(f"{page.file_name}\n{page.position}"
+                                   f" (pp. {page.document_first}-{page.document_last} of the file)"
+                                   if page.document_first != page.document_last else
+                                   f"{page.file_name}\n{page.position}")
         self.page_box.blockSignals(True)
         self.page_box.setRange(1, max(1, page.page_count))
         self.page_box.setSuffix(f" of {page.page_count}")
@@ -292,6 +328,7 @@ class PageViewer(QWidget):
         self.picture.setVisible(pictured)
         self.text_side.setVisible(not pictured or self.text_button.isChecked())
         self.cite_button.setEnabled(shown)
+        self.document_button.setEnabled(shown)
 
     def _show_text_side(self) -> None:
         self.text_button.setChecked(True)

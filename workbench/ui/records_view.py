@@ -2,9 +2,12 @@
 and the page viewer, with "cite this page" into the summary or the current rationale.
 
 Everything here reads the records through the core (``workbench.records``);
-the writes are the reviewer's correction of a document's kind, which the
-records keep beside what the rules found (``correct_document``), and the note
-that a page was opened (``mark_read``), both made through the operation layer.
+the writes are the reviewer's corrections of the documents inside each file
+(split, merge, kind, date, author, not a duplicate: ``records_corrections``,
+each one step on this view's own undo stack) and the note that a page was
+opened (``mark_read``), all made through the operation layer. The documents
+list is the outline of the case file: as filed, file by file, each file's
+documents as page ranges of it, unless the reviewer sorts by another column.
 Imports run as tasks (``start_import``); the view refreshes whenever RECORDS
 changes are announced, and only its Read column and share on READING ones.
 """
@@ -17,7 +20,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QFileDialog, QFrame, QHBoxLayout, QLabel,
-    QPushButton, QSplitter, QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QMenu, QPushButton, QSplitter, QStackedWidget, QTabWidget, QToolButton, QVBoxLayout,
+    QWidget,
 )
 
 from workbench.changes import READING, RECORDS, Changes
@@ -25,18 +29,14 @@ from workbench.errors import WorkbenchError
 from workbench.records.chronology import chronology
 from workbench.records.citations import cite_page
 from workbench.records.coverage import CaseCoverage, coverage, mark_read, percent
-from workbench.records.documents import (
-    correct_document,
-    list_documents,
-    refresh_documents,
-    stale_files,
-)
+from workbench.records.documents import list_documents, refresh_documents, stale_files
 from workbench.ui import preferences
 from workbench.ui.context import CaseContext
 from workbench.ui.importing import RECORD_FILTER, start_import
+from workbench.ui.records_corrections import DocumentCorrections
 from workbench.ui.records_models import (
-    PAGE_ROLE, ChronologyModel, DocumentsModel, HtmlDelegate, KindDelegate, fit_column,
-    make_table,
+    PAGE_ROLE, ChronologyModel, ColumnShares, DocumentsDelegate, DocumentsModel, HtmlDelegate,
+    make_table, text_width,
 )
 from workbench.ui.records_page import PageViewer
 from workbench.ui.records_search import RecordsSearch
@@ -57,6 +57,11 @@ class RecordsView(QWidget):
         self._citation = ""  # of the page shown, for the cite button's tooltip
         self._marked: set[tuple[int, int]] = set()  # pages noted as read since the case opened
         self._build()
+        self.corrections = DocumentCorrections(
+            context, self, lambda: self.viewer.page,
+            lambda document_id: self.documents.by_id.get(document_id))
+        self.undo_stack = self.corrections.undo_stack  # Edit ▸ Undo while the focus is here
+        self.viewer.set_document_actions(self.corrections.actions)
         self._build_actions()
         self._connect()
         self.refresh()
@@ -85,29 +90,43 @@ class RecordsView(QWidget):
         self.notice_frame.hide()
 
         self.documents = DocumentsModel(self)
-        self.documents_table = make_table(self.documents, stretch=DocumentsModel.FILE)
-        self.documents_table.setItemDelegateForColumn(DocumentsModel.KIND, KindDelegate(self))
+        self.documents_table = make_table(self.documents, stretch=DocumentsModel.AUTHOR)
+        self.documents_table.setItemDelegate(DocumentsDelegate(self))
         self.documents_table.setEditTriggers(QAbstractItemView.DoubleClicked
                                              | QAbstractItemView.EditKeyPressed)
-        for column in (DocumentsModel.KIND, DocumentsModel.PROVIDER):
-            self.documents_table.setColumnWidth(column, 130)
-        # Read beside Pages on screen; the file name keeps the last, stretching column.
-        self.documents_table.horizontalHeader().moveSection(DocumentsModel.READ,
-                                                            DocumentsModel.FILE)
+        self.documents_table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.documents_table.setShowGrid(False)  # the file headings run across the columns
+        self.document_widths = ColumnShares(self.documents_table, DocumentsModel.AUTHOR, 120)
+        self._tall_rows: list[int] = []  # rows drawn with their file's heading above
+        header = self.documents_table.horizontalHeader()
+        # Read beside Pages; the file's name (a column only when not as filed) last.
+        header.moveSection(DocumentsModel.READ, DocumentsModel.FILE)
+        # As filed until the reviewer clicks another column's title (Pages or File: back).
+        header.setSortIndicator(DocumentsModel.PAGES, Qt.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        self.documents_table.setSortingEnabled(True)
+        header.setToolTip("Click a title to sort; Pages or File: as filed, file by file")
         self.unread_only = QCheckBox("Unread only")
         self.unread_only.setToolTip("List only the documents with pages not yet opened "
                                     "in the viewer")
 
         self.chronology = ChronologyModel(self)
         self.chronology_table = make_table(self.chronology, stretch=ChronologyModel.EXCERPT)
+        self.chronology_widths = ColumnShares(self.chronology_table, ChronologyModel.EXCERPT,
+                                              120)
         wrapped = HtmlDelegate(self)
         for column in (ChronologyModel.EXCERPT, ChronologyModel.DOCUMENT):
             self.chronology_table.setItemDelegateForColumn(column, wrapped)
         self.chronology_table.verticalHeader().setDefaultSectionSize(
             HtmlDelegate.lines_height(3, self.chronology_table.font()))
-        fit_column(self.chronology_table, ChronologyModel.DATE, ["00/00/0000"])
-        for column, width in ((1, 110), (2, 100), (4, 92)):
-            self.chronology_table.setColumnWidth(column, width)
+        self.chronology_widths.want(ChronologyModel.DATE, text_width(
+            self.chronology_table, ChronologyModel.DATE, ["00/00/0000"]))
+        for column, width, least in ((ChronologyModel.KIND, 110, 70),
+                                     (ChronologyModel.PROVIDER, 100, 66),
+                                     (ChronologyModel.DOCUMENT, 92, 70),
+                                     (ChronologyModel.ALSO_AT, 92, 66)):
+            self.chronology_widths.want(column, width, least)
+        self.chronology_table.setItemDelegateForColumn(ChronologyModel.ALSO_AT, wrapped)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -120,9 +139,10 @@ class RecordsView(QWidget):
         self.split = QSplitter(Qt.Vertical)
         self.split.addWidget(self.tabs)
         self.split.addWidget(self.viewer)
+        # The list gets room for a dozen documents of a long packet; the page the rest.
         self.split.setStretchFactor(0, 2)
-        self.split.setStretchFactor(1, 5)
-        self.split.setSizes([220, 680])
+        self.split.setStretchFactor(1, 3)
+        self.split.setSizes([300, 600])
         self.split.setChildrenCollapsible(False)
 
         self.empty_label = QLabel(EMPTY_TEXT)
@@ -180,6 +200,7 @@ class RecordsView(QWidget):
         """Actions the main window lists in this view's menu (with their shortcuts)."""
         return [self.find_action, self.next_hit_action, self.previous_hit_action,
                 self.next_page_action, self.previous_page_action, self.cite_action,
+                *self.corrections.actions,
                 self.documents_action, self.chronology_action, self.add_action]
 
     def _connect(self) -> None:
@@ -191,11 +212,16 @@ class RecordsView(QWidget):
         self.searcher.hit_opened.connect(self.open_page)
         self.searcher.searched.connect(self._searched)
         self.searcher.wanted.connect(lambda: self.tabs.setCurrentIndex(HITS_TAB))
-        self.documents.kind_edited.connect(self.set_kind)
+        self.documents.edited.connect(self._edited)
+        self.documents.layoutChanged.connect(self._shape_documents)
+        self.documents.problem.connect(self.context.status.emit)
+        self.documents_table.customContextMenuRequested.connect(self._documents_menu)
         self.documents_table.selectionModel().currentRowChanged.connect(self._document_chosen)
         self.documents_table.activated.connect(lambda index: self._document_chosen(index, None))
         self.chronology_table.activated.connect(self._entry_chosen)
         self.chronology_table.doubleClicked.connect(self._entry_chosen)
+        self.chronology_table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.chronology_table.customContextMenuRequested.connect(self._chronology_menu)
         self.viewer.page_shown.connect(self._page_shown)
         self.unread_only.toggled.connect(lambda _on: self._filter_documents())
         self.tabs.currentChanged.connect(
@@ -209,6 +235,7 @@ class RecordsView(QWidget):
 
     # -- the case's records -------------------------------------------------
     def _case_opened(self) -> None:
+        self.corrections.clear()
         self.viewer.forget_pictures()
         self.viewer.clear()
         self.searcher.clear()
@@ -245,11 +272,23 @@ class RecordsView(QWidget):
             self.chronology.set_rows(entries)
         finally:
             self._syncing = False
-        fit_column(self.documents_table, DocumentsModel.DATE, [d.dates for d in documents])
-        fit_column(self.documents_table, DocumentsModel.PAGES,
-                   [str(d.page_count) for d in documents])
-        fit_column(self.documents_table, DocumentsModel.READ,
-                   [f"{d.page_count}/{d.page_count}" for d in documents])
+        table, widths = self.documents_table, self.document_widths
+        widths.want(DocumentsModel.KIND, text_width(
+            table, DocumentsModel.KIND, [self.documents.index(row, 0).data()
+                                         for row in range(len(documents))], most=160), 112)
+        widths.want(DocumentsModel.DATE, text_width(table, DocumentsModel.DATE,
+                                                    [d.dates for d in documents]),
+                    text_width(table, DocumentsModel.DATE, ["00/00/0000"]))
+        widths.want(DocumentsModel.PAGES, text_width(table, DocumentsModel.PAGES,
+                                                     [d.pages for d in documents]))
+        widths.want(DocumentsModel.READ, text_width(
+            table, DocumentsModel.READ, [f"{d.page_count}/{d.page_count}" for d in documents]))
+        widths.want(DocumentsModel.FILE, text_width(
+            table, DocumentsModel.FILE, [d.file_name for d in documents], most=200), 80)
+        self._shape_documents()
+        self.chronology_table.setColumnHidden(ChronologyModel.ALSO_AT,
+                                              not self.chronology.has_copies)
+        self.chronology_widths.apply()
         self._show_reading()
         self.tabs.setTabText(CHRONOLOGY_TAB, f"Chronology ({len(entries)})")
         self.stack.setCurrentIndex(1 if documents else 0)
@@ -259,9 +298,11 @@ class RecordsView(QWidget):
         if self.viewer.page is not None:
             self.viewer.reload()
         if self.viewer.page is None and documents:
-            self.open_page(documents[0].file_id, documents[0].first_page)
+            first = self.documents.rows[0]
+            self.open_page(first.file_id, first.first_page)
         elif self.viewer.page is not None:
             self._page_shown(self.viewer.page.file_id, self.viewer.page.number)
+        self.corrections.update()
 
     def add_records(self, paths: list[Path] | None = None) -> Task | None:
         """Import files into the open case (asks for them when ``paths`` is None)."""
@@ -288,19 +329,50 @@ class RecordsView(QWidget):
         self.notice.setText("\n".join(lines))
         self.notice_frame.show()
 
+    def _shape_documents(self) -> None:
+        """As filed: each file's first document tall enough for the file's heading, no
+        File column; sorted otherwise: even rows and the file named on each."""
+        table = self.documents_table
+        plain = table.verticalHeader().defaultSectionSize()
+        for row in self._tall_rows:
+            if row < self.documents.rowCount():
+                table.setRowHeight(row, plain)
+        self._tall_rows = self.documents.file_rows()
+        tall = plain + DocumentsDelegate.band_height(table.font())
+        for row in self._tall_rows:
+            table.setRowHeight(row, tall)
+        table.setColumnHidden(DocumentsModel.FILE, self.documents.as_filed)
+        self.document_widths.apply()
+
     def set_kind(self, document_id: int, kind) -> None:
         """The reviewer's kind for a document; citations, hits and the chronology follow."""
-        case_id = self.context.case_id
-        if case_id is None:
+        self._edited(document_id, "kind", kind)
+
+    def _edited(self, document_id: int, name: str, value) -> None:
+        """A kind, date or author changed in place in the documents list: one undoable step
+        (a kind back to what the records read is the records' word again)."""
+        document = self.documents.by_id.get(document_id)
+        if name == "kind" and document is not None and value == document.found_kind:
+            value = None
+        self.corrections.correct(document_id, **{name: value})
+
+    def _documents_menu(self, position) -> None:
+        """Right-click on a document: its corrections (the row clicked is the one shown)."""
+        index = self.documents_table.indexAt(position)
+        if not index.isValid():
             return
-        try:
-            document = self.context.ops.run(
-                lambda: correct_document(self.context.database, case_id, document_id, kind=kind),
-                Changes.of(RECORDS, case_id=case_id, origin=self))
-        except WorkbenchError as error:
-            self.context.status.emit(str(error))
-            return
-        self.context.status.emit(f"{document.file_name}: kind set to {kind.label}.")
+        document = self.documents.row(index.row())
+        shown = self.viewer.page
+        if shown is None or not document.holds(shown.file_id, shown.number):
+            self.open_page(document.file_id, document.first_page)
+        self.corrections.update()
+        menu = QMenu(self)
+        for action in self.corrections.actions:
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.cite_action)
+        menu.exec(self.documents_table.viewport().mapToGlobal(position))
+        menu.deleteLater()
 
     # -- opening pages ------------------------------------------------------
     def open_page(self, file_id: int, page: int) -> bool:
@@ -321,6 +393,20 @@ class RecordsView(QWidget):
         if where is not None:
             self.open_page(*where)
 
+    def _chronology_menu(self, position) -> None:
+        """Right-click on an entry: open its page, or the copy of the report elsewhere."""
+        entry = self.chronology.row(self.chronology_table.indexAt(position).row())
+        if entry is None or entry.file_id is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(f"Open {entry.document} p. {entry.page}",
+                       lambda: self.open_page(entry.file_id, entry.page or 1))
+        for file_id, page, name in entry.also_at:
+            menu.addAction(f"Open the Copy at {name} p. {page}",
+                           lambda f=file_id, p=page: self.open_page(f, p))
+        menu.exec(self.chronology_table.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
     def _page_shown(self, file_id: int, page: int) -> None:
         """Keep the documents list on the document shown, without reopening it; note the
         page as read."""
@@ -335,6 +421,7 @@ class RecordsView(QWidget):
                 selection.setCurrentIndex(self.documents.index(row, 0),
                                           QItemSelectionModel.ClearAndSelect
                                           | QItemSelectionModel.Rows)
+                self.documents_table.scrollTo(self.documents.index(row, 0))
             finally:
                 self._syncing = False
         try:
@@ -343,6 +430,7 @@ class RecordsView(QWidget):
         except WorkbenchError:
             self._citation = ""
         self._update_cite_label()
+        self.corrections.update()
 
     # -- what has been read -------------------------------------------------
     def _mark_read(self, file_id: int, page: int) -> None:

@@ -28,6 +28,7 @@ from workbench.ui.editing import CaseEditor, NotSaved
 from workbench.ui.new_case import NewCaseDialog
 from workbench.ui.operations import Operations
 from workbench.ui.tasks import Task, TaskList
+from workbench.ui.undo_focus import UndoByFocus
 from workbench.ui.workspace import ITEMS_TAB, LETTER_TAB, SUMMARY_TAB, CaseWorkspace
 
 APP_TITLE = "IMR Reviewer Workbench"
@@ -158,9 +159,13 @@ class MainWindow(QMainWindow):
         file.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
 
         edit = bar.addMenu("&Edit")
-        undo = self.editor.undo_stack.createUndoAction(self, "&Undo")
+        # Undo acts on the records' corrections while the records view has the focus,
+        # on the case's edits elsewhere (ui/undo_focus.py).
+        self.undo_group = UndoByFocus(self.editor.undo_stack, self)
+        self.undo_group.add_area(self.workspace.records, self.workspace.records.undo_stack)
+        undo = self.undo_group.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.Undo)
-        redo = self.editor.undo_stack.createRedoAction(self, "&Redo")
+        redo = self.undo_group.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence.Redo)
         edit.addAction(undo)
         edit.addAction(redo)
