@@ -93,6 +93,8 @@ class CaseRow(Base):
     issues_lead_in: Mapped[str | None] = mapped_column(Text)
     # Print the "DOCUMENTS REVIEWED" section: None follows the workbench default.
     documents_reviewed: Mapped[bool | None] = mapped_column(Boolean)
+    # Quality findings acknowledged: finding key -> the reviewer's note (migration 0012).
+    qa_acknowledgements: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
     # Set when the case is moved to the trash; the trash can be restored or emptied.
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     # Counts up with every stored change of the case's content; a save names the version it

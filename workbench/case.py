@@ -144,6 +144,9 @@ class Case:
     wording: Wording = field(default_factory=Wording)
     # Print the "DOCUMENTS REVIEWED" section; None follows the workbench default.
     documents_reviewed: bool | None = None
+    # Quality findings the reviewer let stand, by ``Finding.key``, each with the reviewer's
+    # short note why; setting the case to Final needs every finding fixed or acknowledged.
+    qa_acknowledgements: dict[str, str] = field(default_factory=dict)
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     # The stored version this copy was read at (0: never stored). Not content: two copies

@@ -111,6 +111,7 @@ def _show(args: argparse.Namespace) -> int:
             "items": [{"number": item.number, "description": item.description,
                        "decision": item.decision.value} for item in case.items],
             "proposals": [_proposal_json(p) for p in found],
+            "qa_acknowledgements": dict(case.qa_acknowledgements),
         }, indent=2))
         return 0
 
@@ -154,6 +155,10 @@ def _show(args: argparse.Namespace) -> int:
     if not found:
         print("\nNothing proposed: no IMR application or UR determination in the records "
               "states these particulars.")
+    if case.qa_acknowledgements:  # quality findings the reviewer let stand, and why
+        print("\nQA ACKNOWLEDGEMENTS")
+        for key, note in sorted(case.qa_acknowledgements.items()):
+            print(f"  {key:<28} {note}")
     return 0
 
 

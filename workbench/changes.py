@@ -29,7 +29,7 @@ ALL_PARTS = CASE_PARTS | {RECORDS, READING, LIBRARY, SETTINGS, CASE_LIST}
 _CASE_FIELDS = ("organization", "organization_short", "case_number", "claim_number",
                 "review_type", "status", "claimant_term", "received_on", "ur_decision_on",
                 "due_on", "decided_on", "application_received_on", "credentials", "wording",
-                "documents_reviewed")
+                "documents_reviewed", "qa_acknowledgements")
 
 
 @dataclass(frozen=True)

@@ -241,6 +241,7 @@ def _update_row(row: CaseRow, case: Case) -> None:
         "summary_lead_in": case.wording.summary_lead_in,
         "issues_lead_in": case.wording.issues_lead_in,
         "documents_reviewed": case.documents_reviewed,
+        "qa_acknowledgements": dict(case.qa_acknowledgements),
     }
     for name, value in values.items():
         if getattr(row, name) != value:
@@ -334,6 +335,7 @@ def _to_case(row: CaseRow) -> Case:
         summary_form=dict(row.summary.form) if row.summary else {},
         wording=Wording(row.how_made_wording, row.summary_lead_in, row.issues_lead_in),
         documents_reviewed=row.documents_reviewed,
+        qa_acknowledgements=dict(row.qa_acknowledgements or {}),
         created_at=row.created_at,
         updated_at=row.updated_at,
         version=row.version,
