@@ -35,7 +35,7 @@ _LABELS = {
     "decided_on": "Decision date", "application_received_on": "Application received",
     "organization": "Organization", "organization_short": "Organization short name",
     "credentials": "Credentials", "wording": "Letter wording",
-    "documents_reviewed": "Documents reviewed",
+    "documents_reviewed": "Documents reviewed", "qa_acknowledgements": "QA acknowledgements",
 }
 
 
