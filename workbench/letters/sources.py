@@ -90,8 +90,10 @@ def plain_text(text: str) -> LetterText:
       empty line (``-layout`` leaves one between paragraphs);
     - *typed text* and the TXT export separate paragraphs with empty lines.
 
-    Page breaks (form feeds) join the paragraph across the pages when it reads
-    on (``continues_across_pages``).
+    A page break (a form feed, or pypdfium2's "# Page N" line) ends the
+    paragraph only where the text does not read on (``continues_across_pages``)
+    and, in extractor text, the page's last line had room for the next page's
+    first word, as ``pdf_text`` decides for a PDF.
     """
     # PDFium's text marks a hyphen at a line end U+FFFE and runs the lines together.
     text = text.replace("\ufffe", "-")
@@ -172,7 +174,10 @@ def _wrapped_paragraphs(kept: list[tuple[str, bool]], result: LetterText) -> Let
         if current:
             previous = current[-1]
             if starts_page:
-                ends = not continues_across_pages(" ".join(current), line)
+                # As in a PDF: the text must not read on, and the page's last line must
+                # have had room for the next page's first word.
+                ends = not continues_across_pages(" ".join(current), line) and (
+                    mode == "typed" or _short(previous, line, width, 0.92))
             elif blank:
                 ends = True
             elif mode == "spaces":
@@ -242,14 +247,30 @@ class _Line:
     text: str
     top: float
     bottom: float
+    right: float = 0.0  # the right edge of its last character
+    first_word: float = 0.0  # the width of its first word
+    space: float = 0.0  # the width a space takes at its size (about a quarter of its height)
+
+
+WORKBENCH_CREATOR = "IMR Reviewer Workbench"  # the Creator the workbench's own PDFs carry
 
 
 def pdf_text(data: bytes, name: str) -> LetterText:
-    """Lines from PDFium with their positions; vertical gaps mark paragraph breaks."""
+    """Lines from PDFium with their positions; vertical gaps mark paragraph breaks.
+
+    At a page break, a paragraph runs on when the text reads on
+    (``continues_across_pages``). In a PDF the workbench did not write, it also
+    runs on when the last line on the page was full: the next page's first word
+    would not have fitted on it, so the line wrapped there ("... or ongoing
+    management." / "There was no clear ..."). The workbench's own PDFs never
+    break a paragraph where the text does not read on, so there the text alone
+    decides, and a long last line of a paragraph that ends a page stays its end.
+    """
     document = open_pdf(data, name)
     result = LetterText()
     pages: list[list[_Line]] = []
     try:
+        own = (document.get_metadata_dict().get("Creator") or "") == WORKBENCH_CREATOR
         for page in document:
             lines = _page_lines(page.get_textpage(), result)
             if lines:
@@ -261,11 +282,15 @@ def pdf_text(data: bytes, name: str) -> LetterText:
     heights = [line.top - line.bottom for lines in pages for line in lines
                if line.top - line.bottom > 0]
     gap = 0.5 * statistics.median(heights)
+    right_margin = max(line.right for lines in pages for line in lines)
     current: list[str] = []
     for index, lines in enumerate(pages):
-        if index and current and not continues_across_pages(" ".join(current), lines[0].text):
-            result.paragraphs.append(current)
-            current = []
+        if index and current:
+            previous = pages[index - 1][-1]
+            full = not own and previous.right + previous.space + lines[0].first_word > right_margin
+            if not (full or continues_across_pages(" ".join(current), lines[0].text)):
+                result.paragraphs.append(current)
+                current = []
         for position, line in enumerate(lines):
             if position and lines[position - 1].bottom - line.top > gap and current:
                 result.paragraphs.append(current)
@@ -299,8 +324,10 @@ def _page_lines(textpage, result: LetterText) -> list[_Line]:
         last = start + len(raw.rstrip()) - 1
         # PDFium runs a line that ends in a hyphen on into the next without a break, so
         # the text's top is its first character's and its bottom its last character's.
-        _, _, _, top = textpage.get_charbox(first, loose=True)
-        _, bottom, _, _ = textpage.get_charbox(last, loose=True)
+        left, _, _, top = textpage.get_charbox(first, loose=True)
+        _, bottom, right, _ = textpage.get_charbox(last, loose=True)
+        word_end = first + len(raw.strip().split()[0]) - 1
+        first_word = textpage.get_charbox(word_end, loose=True)[2] - left
         # A line that wrapped between words reads back with a trailing space,
         # as in extractor output; one that ends in a hyphen was split inside a word.
         # A dash standing between words (" - ") is not a split word.
@@ -308,7 +335,8 @@ def _page_lines(textpage, result: LetterText) -> list[_Line]:
         kept = raw.rstrip()
         split = kept.endswith("-") and not kept[:-1].endswith(" ") and kept == raw
         text_line = kept if split else kept + " "
-        lines.append(_Line(text_line, top, bottom))
+        height = textpage.get_charbox(first)[3] - textpage.get_charbox(first)[1]
+        lines.append(_Line(text_line, top, bottom, right, first_word, 0.3 * max(height, 1.0)))
     return lines
 
 
