@@ -1,0 +1,142 @@
+"""``record-facts``: a rationale that cites nothing found in this worker's records.
+
+A rationale must say why for this worker. Its specifics are looked for in
+the case's records (the IMR application and UR determination left out, as
+they restate the dispute): page citations ("(PR-2, 04/15/2015, p. 37)"),
+dates, measurements ("40 degrees", "6/10", "4+/5", "BMI 27") and findings
+(two-word phrases of the sentences about the worker, "straight leg", "disc
+protrusion"). Words of the item's own description do not count: the request
+is not a fact about the worker. When none of them is in the records, the
+rationale is either boilerplate or about someone else; when the records
+hold no pages yet, nothing is said. A page citation that resolves to no
+page of the records is reported on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from workbench.errors import WorkbenchError
+from workbench.qa.dates import find_dates, search_forms
+from workbench.qa.findings import RATIONALE, Finding, Severity, finding_key
+from workbench.qa.records import CaseRecords
+from workbench.qa.registry import CheckContext, register
+from workbench.qa.sentences import paragraph_sentences
+from workbench.records.citations import resolve_citation
+
+CHECK = "record-facts"
+
+PAGE_CITATION = re.compile(r"\((?P<kind>[A-Za-z][^,()]{1,40}),\s*(?:\d{1,2}/\d{1,2}/\d{4},\s*)?"
+                           r"p(?:age|\.)?\s*\d+\)")
+_MEASURE = re.compile(
+    r"(?<![\w/.])(?:\d+(?:\.\d+)?\+?/(?:10|5)\b"
+    r"|\d+(?:\.\d+)?\s*(?:degrees|°|mm|cm|kg|lbs?|pounds|mmhg|bpm|%)(?!\w)"
+    r"|(?:BMI|VAS|ODI|NDI|A1c|SLR)\s*(?:of\s+|was\s+|is\s+)?\d+(?:\.\d+)?)"
+    r"|\b[CTLS]\d(?:\s*-\s*(?:[CTLS]?\d))\b",
+    re.IGNORECASE)
+_ABOUT_WORKER = re.compile(
+    r"\b(?:patient|injured\s+worker|worker|claimant|applicant|employee|he|she|his|her|in\s+this"
+    r"\s+case|records?|documentation|examination|exam|underwent|reported|reports|noted"
+    r"|complain(?:s|ed)?|presented|revealed|showed|demonstrated)\b", re.IGNORECASE)
+_GUIDELINE = re.compile(r"\b(?:guidelines?|MTUS|ACOEM|ODG|recommend(?:s|ed)?|criteria|evidence-based"
+                        r"|studies|literature)\b", re.IGNORECASE)
+_PLAIN = frozenset("""a about above after again against all also an and any are as at be because
+been before being below between both but by can could did do does doing done down during each few
+for from further had has have having he her here hers him his how i if in into is it its itself
+just me more most my no nor not now of off on once only or other our out over own same she should
+so some such than that the their them then there these they this those through to too under
+until up very was we were what when where which while who whom why will with would you your
+patient patients worker injured claimant applicant employee request requested requests requesting
+medically necessary necessity medical treatment guidelines guideline mtus acoem odg recommended
+recommend recommends therefore however noted documentation documented records record report
+reports reported review reviewed submitted provided clinical case current currently prior
+previous previously recent recently date dated time times per based given including include
+includes included additional further evidence indicate indicates indicated showed shows revealed
+reveals demonstrated findings finding history status plan continue continued continues well
+within without noted note notes consistent significant specific objective subjective due
+""".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+
+
+def specifics(paragraphs: list[str], description: str) -> tuple[list[str], list[str], list[str]]:
+    """(page citations, dates as search phrases, other specifics) a rationale states.
+
+    Other specifics are measurements and word pairs of its sentences about the worker; none
+    of them a word pair of the item's description.
+    """
+    text = "\n\n".join(paragraphs)
+    own = description.lower()
+    citations = [m.group(0) for m in PAGE_CITATION.finditer(text)]
+    dates = [found.day for found in find_dates(text)
+             if text[found.start:found.end].lower() not in own]
+    others: list[str] = []
+    for match in _MEASURE.finditer(text):
+        if match.group(0).lower() not in own:
+            others.append(match.group(0))
+    for sentence in paragraph_sentences(paragraphs):
+        if not _ABOUT_WORKER.search(sentence.text) or _GUIDELINE.search(sentence.text):
+            continue
+        words = _WORD.findall(PAGE_CITATION.sub(" ", sentence.text))
+        for first, second in zip(words, words[1:]):
+            if first.lower() in _PLAIN or second.lower() in _PLAIN:
+                continue
+            if len(first) < 3 or len(second) < 3:
+                continue
+            pair = f"{first} {second}"
+            if pair.lower() not in own:
+                others.append(pair)
+    return citations, [" | ".join(search_forms(day)) for day in dict.fromkeys(dates)], \
+        list(dict.fromkeys(others))
+
+
+@register(CHECK, "the rationale cites nothing found in this worker's records")
+def unsupported_rationales(context: CheckContext) -> Iterator[Finding]:
+    records = context.records
+    if records is None or not records.has_pages:
+        return
+    for index in context.items:
+        item = context.case.items[index]
+        if not any(p.strip() for p in item.rationale):
+            continue
+        yield from _item(context, records, index, item.rationale, item.description)
+
+
+def _item(context: CheckContext, records: CaseRecords, index: int, paragraphs: list[str],
+          description: str) -> Iterator[Finding]:
+    citations, dates, others = specifics(paragraphs, description)
+    text = "\n\n".join(paragraphs)
+    resolved = False
+    for citation in citations:
+        try:
+            resolve_citation(context.database, context.case.id, citation)
+            resolved = True
+        except WorkbenchError:
+            start = text.find(citation)
+            yield Finding(
+                CHECK, Severity.WARNING, index,
+                f"Item {index + 1} cites {citation}, which is no page of this case's records",
+                field=RATIONALE, span=(start, start + len(citation)),
+                key=finding_key(CHECK, index, citation))
+    if resolved:
+        return
+    forms = [form for day in dates for form in day.split(" | ")] + others
+    if forms and records.mentions(forms, limit=1, affirmative=False):
+        return
+    stated = [d.split(" | ")[0] for d in dates][:2] + others[:2]
+    if stated:
+        message = (f"Item {index + 1}: none of the rationale's specifics is in this worker's "
+                   "records (" + ", ".join(_shown(s) for s in stated) + "); is it about this "
+                   "worker?")
+    else:
+        message = (f"Item {index + 1}: the rationale cites nothing from this worker's records "
+                   "(no record page, date, finding or measurement)")
+    yield Finding(CHECK, Severity.WARNING, index, message, field=RATIONALE,
+                  key=finding_key(CHECK, index, text))
+
+
+def _shown(form: str) -> str:
+    parts = form.split()
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return "/".join(parts)
+    return form
