@@ -337,3 +337,44 @@ def test_accept_writes_where_the_field_belongs_and_keeps_what_the_reviewer_typed
         ["low back", "right knee", "neck"]
     with pytest.raises(WorkbenchError, match="Unknown field"):
         read_value("mechanism", "lifting")
+
+
+def test_a_list_under_a_sentence_that_gives_its_outcome():
+    text = """APPLICATION FOR INDEPENDENT MEDICAL REVIEW
+Claim Number: 77-4410-B
+The employee requests an independent medical review of the utilization review decision dated
+10/14/2026, which non-certified the following treatment requested by Dr. Ann Example, on 10/05/2026:
+1. Physical therapy, lumbar spine, 2 times a week for 4 weeks (8 sessions).
+2. MRI of the lumbar spine without contrast.
+Reason for the request: my leg is weaker.
+3. Not a disputed treatment."""
+    proposals = propose([document(APPLICATION, [text])])
+    found = by_field(proposals)
+    assert found["items"] == [
+        ("Physical therapy, lumbar spine, 2 times a week for 4 weeks (8 sessions)", DENIED),
+        ("MRI of the lumbar spine without contrast", DENIED)]
+    assert found["ur_date"] == dt.date(2026, 10, 14)
+    ur_date = next(p for p in proposals if p.field == "ur_date")
+    assert "decision dated 10/14/2026" in ur_date.excerpt and len(ur_date.excerpt) <= 121
+    letter = "The following requests were modified:\n- Tramadol ER 150 mg #30\n\nRationale: ..."
+    assert by_field(propose([document(UR, [letter])]))["items"] == [
+        ("Tramadol ER 150 mg #30", MODIFIED)]
+
+
+def test_an_item_the_case_words_differently_is_the_same_item():
+    from workbench.case import Decision, Item
+    from workbench.proposals import compare
+
+    proposals = propose([document(UR, ur_notice(Packet(items=[
+        ("MRI of the lumbar spine without contrast", DENIED),
+        ("Physical therapy, lumbar spine, 2 x 4 (8 sessions)", DENIED),
+        ("Norco 10/325 mg #60", MODIFIED)])))])
+    case = _case()
+    case.items = [Item("MRI of the lumbar spine", Decision.UPHELD),
+                  Item("Physical therapy, lumbar spine, 8 sessions", Decision.UPHELD),
+                  Item("Norco 10/325 mg #30", Decision.UPHELD)]
+    items = [p for p in compare(case, proposals, {}, {1: UR}) if p.field == "item"]
+    assert [(p.state, p.current) for p in items] == [
+        ("same", "MRI of the lumbar spine"),
+        ("same", "Physical therapy, lumbar spine, 8 sessions"),
+        ("new", None)]

@@ -154,10 +154,23 @@ def current_value(case: Case, proposal: Proposal) -> object:
     if field in ("body_regions", "diagnoses"):
         return list(getattr(form, field))
     if field == "item":
-        key = item_key(proposal.value["description"])
         return next((item.description for item in case.items
-                     if item_key(item.description) == key), None)
+                     if same_item(item.description, proposal.value["description"])), None)
     raise ValueError(field)
+
+
+_ITEM_SMALL_WORDS = frozenset({"a", "an", "the", "of", "for", "to", "and", "with", "x", "per",
+                               "in", "on", "at", "times"})
+
+
+def same_item(one: str, other: str) -> bool:
+    """Whether two item descriptions name the same treatment: every word of one (small words
+    aside) is in the other. "MRI of the lumbar spine" is "MRI of the lumbar spine without
+    contrast"; "Norco 10/325 mg #30" is not "Norco 10/325 mg #60"."""
+    if item_key(one) == item_key(other):
+        return True
+    words = [set(item_key(text).split()) - _ITEM_SMALL_WORDS for text in (one, other)]
+    return all(words) and (words[0] <= words[1] or words[1] <= words[0])
 
 
 def says(case: Case, proposal: Proposal) -> bool:

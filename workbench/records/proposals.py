@@ -134,6 +134,8 @@ _AGE_SEX = re.compile(
     r"(?<![\d/])(?P<age>\d{1,3})[\s-]*(?:years?|yrs?\.?)[\s-]*old(?:\s+(?P<sex>male|female|man|"
     r"woman|gentleman|lady))?|(?<![\d/])(?P<age2>\d{1,3})\s*(?:y/?o|yo)\b\.?\s*(?P<sex2>male|"
     r"female|man|woman|m|f)?\b", re.I)
+_UR_DATED = re.compile(rf"\b(?:utilization\s+review|ur)\s+(?:decision|determination|denial)\s+"
+                       rf"(?:dated|of|on|issued\s+on)\s+(?P<date>{DATE})", re.I)
 _INJURED_ON = re.compile(rf"\b(?:injured|injury)\s+(?:on|of)\s+(?P<date>{DATE})", re.I)
 
 # -- disputed items --------------------------------------------------------------------------
@@ -166,6 +168,8 @@ _DISPUTE_HEADING = re.compile(
 _DISPUTE_END = re.compile(
     r"^\s*(?:section\s+\d+\b(?!.*(?:treatment|dispute))|signature|i\s+(?:declare|request|"
     r"certify)|employee'?s?\s+signature|date\s*:|page\s+\d+)", re.I)
+_LIST_OUTCOME = re.compile(r"\b(non-?certif\w*|not\s+certified|denied|denie[sd]|modified|"
+                           r"modifie[sd]|partially\s+certified)\b", re.I)
 _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\d{1,2}\s*\||[a-h][.)]|[-•*·▪])\s+")
 _COLUMN_HEADER = re.compile(r"\bdenied\b.*\bmodified\b|\bmodified\b.*\bdenied\b", re.I)
 _LONE_MARK = re.compile(r"^(?P<what>.*\S)\s{2,}(?P<box>[xX✓✔☒☑■])\s*$")
@@ -191,6 +195,14 @@ class _Found:
     page: int
     line: int
     excerpt: str
+
+
+def _around(line: str, match: re.Match[str]) -> str:
+    """The words around a match in a long line of prose, for the excerpt."""
+    start = max(0, match.start() - 40)
+    start = line.rfind(" ", 0, start) + 1 if start else 0
+    text = line[start:match.end() + 40]
+    return ("…" if start else "") + text
 
 
 def _excerpt(text: str) -> str:
@@ -424,6 +436,7 @@ class _Reader:
                 self._application_items(page, lines)
             else:
                 self._letter_items(page, lines)
+            self._listed_items(page, lines)
         return self
 
     # -- particulars --------------------------------------------------------------------
@@ -436,14 +449,20 @@ class _Reader:
                 if not value:  # the value is in the box under the label
                     value, excerpt = self._below(lines, index, name)
                 self._labelled(name, label, value, page, index, excerpt, lines)
-            for match in _AGE_SEX.finditer(line):
-                self.add("age", _age(match.group("age") or match.group("age2")), 1, page,
-                         index, line)
-                self.add("sex", _sex(match.group("sex") or match.group("sex2") or ""), 1,
-                         page, index, line)
-            injured = _INJURED_ON.search(line)
-            if injured:
-                self.add("injury_date", parse_date(injured.group("date")), 1, page, index, line)
+        # Prose runs over wrapped lines: read it with the line breaks as spaces.
+        text = "\n".join(lines)
+        flat = text.replace("\n", " ")
+        for match in _AGE_SEX.finditer(flat):
+            index = text.count("\n", 0, match.start())
+            self.add("age", _age(match.group("age") or match.group("age2")), 1, page, index,
+                     _around(flat, match))
+            self.add("sex", _sex(match.group("sex") or match.group("sex2") or ""), 1, page,
+                     index, _around(flat, match))
+        for pattern, field in ((_INJURED_ON, "injury_date"), (_UR_DATED, "ur_date")):
+            # "injured on 03/14/2013", "the utilization review decision dated 10/14/2026"
+            for match in pattern.finditer(flat):
+                self.add(field, parse_date(match.group("date")), 1, page,
+                         text.count("\n", 0, match.start()), _around(flat, match))
 
     def _below(self, lines: list[str], index: int, name: str) -> tuple[str, str]:
         """The value under a label that ends its line: the next line, or a "Name:" under a
@@ -569,6 +588,28 @@ class _Reader:
                         and not _COLUMN_HEADER.search(line):
                     self._item(trailing.group("what"), _outcome(trailing.group("word")), page,
                                index, line)
+
+    def _listed_items(self, page: int, lines: list[str]) -> None:
+        """A numbered list under a sentence that gives the outcome of all of it: "... the
+        utilization review decision ..., which non-certified the following treatment:"."""
+        outcome: str | None = None
+        listed = False
+        for index, raw in enumerate(lines):
+            line = raw.strip()
+            if outcome is not None:
+                if _NUMBERING.match(line):
+                    self._item(line, outcome, page, index, line)
+                    listed = True
+                    continue
+                if not line and not listed:
+                    continue
+                outcome = None
+            if line.endswith(":"):
+                # The sentence may have been wrapped: the line before may be part of it.
+                sentence = f"{lines[index - 1].strip() if index else ''} {line}"[-300:]
+                word = _LIST_OUTCOME.search(sentence)
+                if word and re.search(r"\bfollowing\b", sentence, re.I):
+                    outcome, listed = _outcome(word.group(1)), False
 
     def _letter_items(self, page: int, lines: list[str]) -> None:
         """The requests a UR letter non-certified or modified: "The request for ... is
