@@ -21,6 +21,7 @@ from workbench.case_commands import register as register_case_commands
 from workbench.case_json import case_json
 from workbench.errors import WorkbenchError
 from workbench.library import commands as library_commands
+from workbench.qa import commands as qa_commands
 from workbench.records import commands as records_commands
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     library_commands.register(commands)
     records_commands.register(commands)
+    qa_commands.register(commands)
     register_case_commands(commands)
     database_commands.register(commands)
 
