@@ -1,0 +1,692 @@
+"""The same report twice in a case file: which documents repeat an earlier one.
+
+Both parties send the reports they hold, so a case file often carries a report
+twice: the same text with a different fax header on every page, a re-scan that
+OCR read with a few misread characters, a copy that lost its last page or
+gained a fax cover. The reviewer should read such a report once, and search
+should show its hits once. Two reports of one doctor a month apart are not
+copies, though they share the template, the history and most of the
+medication list: they differ in the findings and in the dates, and the
+reviewer needs both.
+
+So documents are compared by their *substance*: the page text without what
+differs between copies of one report (fax header and footer lines, "Page 3 of
+12" stamps, Bates numbers, "Received" stamps, fax cover pages, case, spacing
+and punctuation), as a sequence of words. The shorter document (in substance)
+repeats the longer when its pages are found among the longer's pages, word
+for word in order, and what differs is what OCR does:
+
+- Words: characters OCR takes for one another are written alike ("rn" and "m",
+  "c" and "e", "1" and "l"); then a run of words that differs between the two
+  may differ by one edit for each word not found on the other side (one more
+  for each ten letters). Edits past that allowance count, in runs of at least
+  ``MIN_EXCESS``; at most ``DIFFERENCE_SHARE`` of the shorter document's
+  letters and digits may so differ. A sentence for another is about its
+  length past the allowance; a misread word none.
+- Numbers: a date, a pain score or degrees of motion written differently mean
+  a different report. Words mostly of digits are compared by their digits (a
+  letter OCR reads for a digit, "2O15", counting as that digit); one change is
+  forgiven per ``NUMBERS_PER_CHANGE`` numbers written in the shorter document,
+  as a poor scan makes a digit of another now and then. A one-page report must
+  so agree in every number, and a report of another visit, whose date changes
+  wherever it is written, never passes.
+- Edges: a short, digit-heavy difference at a page's first or last words is a
+  stamp OCR read too poorly to be recognised as one, and is forgiven.
+
+A copy that lost its last page is the shorter one, all found in the longer; a
+copy with an extra fax cover page has the cover left out of its substance.
+The original is the first of the copies in the order given, even when a later
+copy holds more: ``Duplicates.pages`` names the duplicate's pages that repeat
+a page shown elsewhere, so the search layer drops only those hits and keeps
+the pages only the later copy has.
+
+Fax covers: a page that reads as a fax cover sheet (a cover title, or a "FAX"
+heading, with the sheet's fields: to, from, pages, confidentiality notice)
+says who sent what, not what a report says, and is left out of the substance.
+A document holding nothing but covers, blank pages and stamps is never a
+duplicate nor an original: two covers from one sender share nearly every
+word and differ in a date and a page count, and the same cover twice hides
+nothing a reviewer needs. A document with fewer than ``MIN_WORDS`` words of
+substance is left out alike: too little to tell one report from another.
+
+Speed: every page gets a sketch (hashes of about one in ``SKETCH_RATE`` of its
+runs of three words, chosen by their first word's CRC-32 so that copies choose
+the same; look-alike characters alike); an inverted index of the sketch values
+few documents hold names the pairs of documents worth a look, so a template's
+boilerplate costs nothing, and their pages' sketches say which pages to align.
+Pages are aligned word by word (RapidFuzz's Levenshtein alignment over word
+hashes) only when enough of their words are shared in order (its LCS, at C
+speed); a pair stops at the first page that differs past the allowance.
+``bench/duplicates.py`` prints the time for 3,000 pages in 300 documents.
+
+Limits: a page is compared with the best-matching page of the other document
+(or that page and the next), so a report typed out again with other page
+breaks is not found, nor one whose page was cut in two; one changed word
+(``left`` for ``right``) in a long report is within what OCR does and is not
+told apart, a changed sentence or number is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import combinations, compress
+
+from rapidfuzz.distance import LCSseq, Levenshtein
+
+SKETCH_RATE = 16  # about one run of three words in this many enters a page's sketch ...
+SKETCH_MIN = 8  # ... on a page where fewer would, all of them
+_SKETCH_BELOW = 2 ** 32 // SKETCH_RATE  # of a word's CRC-32
+# A sketch value in more documents than this is boilerplate (a template's phrases, the
+# claimant's name and claim number) and names no pair of documents; each value costs a
+# pair for every two documents holding it, so the bound also keeps the index's cost down.
+COMMON_DOCUMENTS = 20
+COMMON_SHARE = 0.05  # ... or in more than this share of the documents, if that is more
+# Documents sharing this share of the uncommon sketch values of the one with fewer are
+# looked at page by page; two pages sharing this share of the uncommon values of the page
+# with fewer match; documents are aligned when this share of the pages of the one with
+# fewer pages match. A copy read by OCR at 5% character errors shares about half its values.
+DOCUMENT_MATCH = 0.2
+PAGE_MATCH = 0.3
+CANDIDATE_PAGES = 0.5
+# Of the shorter document's letters and digits, how much may differ past OCR's allowance.
+# Synthetic OCR noise of 5% of characters leaves at most 0.1-0.2%, a changed sentence in a
+# three-page report 0.6%.
+DIFFERENCE_SHARE = 0.004
+MIN_EXCESS = 3  # edits past the allowance a run needs before it counts as a difference
+NUMBERS_PER_CHANGE = 25  # numbers written (runs of digits) per changed number forgiven
+MIN_WORDS = 12  # words of substance a document needs to be compared at all
+# A run at a page's first or last words of at most this many words a side, this share of
+# its characters digits, is a stamp ("Received Oct-14-2024 09:12am From-5595550143 To-...
+# Page 003" is 15 words; two stamp lines fit).
+EDGE_WORDS = 24
+EDGE_DIGITS = 0.15
+EDGE_LINES = 3  # lines at a page's top and bottom where fax headers, footers and Bates stand
+# Share of a page's words (look-alike letters alike) that must be found, in order, on the
+# page it is compared with before the two are aligned: copies read by OCR at 5% character
+# errors each, or 8% one, keep more than 54%; other pages on one template 36% on average.
+SHARED_WORDS = 0.45
+MERGE_GAP = 2  # runs this few shared words apart are judged as one (a word split, re-aligned)
+PAGE_SHARE = 0.25  # of a duplicate's page that may differ from the page it repeats
+COVER_MAX_WORDS = 400  # a fax cover sheet is a short page
+COVER_MAX_CHARACTERS = 4000
+
+_DIGIT = re.compile(r"\d")
+_DIGIT_BYTE = re.compile(rb"\d")
+_DIGIT_RUNS = re.compile(rb"\d+")
+_WORD = re.compile(r"[^\W_]+")
+# Punctuation and spacing to spaces, byte by byte (a non-ASCII letter's bytes are left as
+# they are); the typographic marks records carry besides are replaced first.
+_SPACES = bytes(byte if chr(byte).isascii() and chr(byte).isalnum() or byte > 127 else 32
+                for byte in range(256))
+_MARKS = ("\u2018", "\u2019", "\u201c", "\u201d", "\u2013", "\u2014", "\u2022", "\u2026",
+          "\u00b7", "\u00b0")
+
+# Stamp lines (matched on case-folded lines).
+_CLOCK = re.compile(r"\b\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2})?(?!\d)")
+_PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]{0,2}\d{3}[\s.-]?\d{4}\b|\d{10,}")
+_COUNTER = re.compile(r"\b(?:page|pg|p)\s?[.:#]?\s?[\doil]{1,4}\s?(?:of|/)\s?[\doil]{1,4}\b"
+                      r"|\bpage\s?#?\s?\d{1,4}\b")
+_FAX_WORD = re.compile(r"\b(?:fax|faxed|facsimile|telefax|received|rec'?d|rcvd|sent|"
+                       r"transmitted|transmission|from\s?[:-]|to\s?[:-])")
+_FROM_TO = re.compile(r"\b(?:from|to)\s?[:-]")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|{_MONTH}[\s-]?\d{{1,2}},?[\s-]?\d{{2,4}})"
+_RECEIVED_STAMP = re.compile(
+    rf"\W*(?:received|rec'?d|rcvd|filed)\b\W*{_DATE}(?:\W+\w+){{0,3}}\W*$")
+_COUNTER_LINE = re.compile(r"\W*(?:page|pg|p)\s?[.:#]?\s?\d{1,4}(?:\s?(?:of|/)\s?\d{1,4})?\W*$")
+_BATES_LINE = re.compile(r"\W*(?:bates(?:\s?(?:no|number|#))?\W*)?[a-z]{0,10}[\s_-]?\d{5,12}\W*$")
+_COUNTER_SPAN = re.compile(r"\bpage\s?\d{1,4}\s?of\s?\d{1,4}\b")
+_STAMP_LENGTH = 200  # characters: a longer line is text, whatever it holds
+
+# Fax cover sheets (matched on the case-folded page).
+_COVER_HINTS = ("fax", "facsimile", "telecopy", "transmittal", "cover")
+_COVER_TITLE = re.compile(r"\b(?:fax|facsimile|telecopy|telefax)\s?(?:cover|transmittal|"
+                          r"transmission|message|sheet)|\bcover\s?(?:sheet|page)\b|"
+                          r"\btransmittal\s?(?:sheet|form)\b")
+_COVER_HEADING = re.compile(r"^\W*(?:fax|facsimile|telecopy|telefax)\W*$", re.MULTILINE)
+_COVER_FIELDS = tuple(re.compile(pattern) for pattern in (
+    r"\bto\s?:", r"\bfrom\s?:", r"\b(?:pages|no\.? of pages|number of pages|total pages)\b",
+    r"\bconfidential", r"\bre\s?:", r"\b(?:fax|phone|tel)\s?(?:#|no\.?|number)?\s?:"))
+
+# Characters OCR takes for one another, written alike: first the pairs read as one letter,
+# then each class of look-alikes as one letter. Words are aligned with letters folded only
+# (a changed number must not align as the same); runs are judged with digits folded too.
+_PAIRS = ((b"rn", b"m"), (b"ri", b"n"), (b"rj", b"n"), (b"in", b"m"), (b"ni", b"m"),
+          (b"cl", b"d"), (b"vv", b"w"))
+_LOOK_ALIKE = {"e": "c", "l": "ijtf", "o": "aq", "n": "u", "b": "h", "v": "y"}
+_DIGIT_LOOK_ALIKE = {"o": "0", "l": "1", "z": "2", "s": "5", "b": "68", "g": "9"}
+_LETTER_BYTES = bytes.maketrans(
+    "".join(_LOOK_ALIKE.values()).encode(),
+    "".join(shape * len(others) for shape, others in _LOOK_ALIKE.items()).encode())
+_DIGIT_BYTES = bytes.maketrans(
+    "".join(_DIGIT_LOOK_ALIKE.values()).encode(),
+    "".join(shape * len(others) for shape, others in _DIGIT_LOOK_ALIKE.items()).encode())
+_SKETCH_BYTES = _LETTER_BYTES.translate(_DIGIT_BYTES)  # both classes in one table
+# In a word that is mostly digits, the letters OCR reads for a digit stand for it.
+_AS_DIGITS = bytes.maketrans(b"oqlizsbg", b"00112589")
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """One document of a case file as the duplicate finder sees it."""
+
+    id: int
+    pages: Sequence[str]  # page texts in order (text layer or OCR)
+
+
+@dataclass(frozen=True)
+class Duplicates:
+    """What ``detect_duplicates`` found.
+
+    ``documents``: {id of a duplicate: id of the original it repeats}; the original is the
+    first of its copies in the order given, and a copy of a copy names that first original.
+    ``pages``: {(duplicate id, page number): (document id, page number)}, page numbers
+    1-based, for every page of a duplicate that repeats a page shown elsewhere: search drops
+    hits on these pages and keeps the page they name. A duplicate's pages that repeat
+    nothing (its extra fax cover, the last page its original lost) are not in it, so their
+    hits stay.
+    """
+
+    documents: dict[int, int]
+    pages: dict[tuple[int, int], tuple[int, int]]
+
+
+def find_duplicates(documents: Sequence[DocumentText]) -> dict[int, int]:
+    """{id of a duplicate: id of the document it repeats}; the original is the first in the
+    given order. Chains resolve to the first original. Raises ValueError when two documents
+    share an id."""
+    return detect_duplicates(documents).documents
+
+
+def duplicate_pages(documents: Sequence[DocumentText]) -> dict[tuple[int, int], tuple[int, int]]:
+    """{(duplicate id, page number): (document id, page number)}, 1-based: the pages of
+    duplicates that repeat a page shown elsewhere (see ``Duplicates.pages``)."""
+    return detect_duplicates(documents).pages
+
+
+def detect_duplicates(documents: Sequence[DocumentText]) -> Duplicates:
+    """The duplicate documents and their repeated pages, in one pass (see ``Duplicates``).
+
+    A document is compared with the earlier ones whose pages' sketches meet its own,
+    earliest first; the first it repeats (either way round: it may be the longer of the
+    two) makes it a duplicate of that document's original. Raises ValueError when two
+    documents share an id.
+    """
+    ids = [document.id for document in documents]
+    if len(set(ids)) != len(ids):
+        raise ValueError("two documents given to the duplicate finder share an id")
+    substances = [_Substance.of(document) for document in documents]
+    originals: dict[int, int] = {}  # position of a duplicate: position of its original
+    page_map: dict[tuple[int, int], tuple[int, int]] = {}  # (position, page index), both sides
+    for later, earlier_ones in sorted(_candidates(substances).items()):
+        for earlier in earlier_ones:
+            pages = _repeats(substances[earlier], substances[later])
+            if pages is None:
+                continue
+            originals[later] = originals.get(earlier, earlier)
+            for page, other in pages.items():
+                page_map[(later, page)] = page_map.get((earlier, other), (earlier, other))
+            break
+    found = {ids[duplicate]: ids[original] for duplicate, original in originals.items()}
+    shown = {(ids[position], page + 1): (ids[other], other_page + 1)
+             for (position, page), (other, other_page) in page_map.items()}
+    return Duplicates(found, shown)
+
+
+def is_fax_cover(text: str) -> bool:
+    """Whether a page reads as a fax cover sheet: a page of at most ``COVER_MAX_WORDS`` words
+    with a cover title ("FAX COVER SHEET", "Facsimile Transmittal") and one of the sheet's
+    fields (to, from, pages, confidentiality notice, re, fax or phone number), or with a
+    bare "FAX" heading line and three of them."""
+    return _is_cover(_fold(text))
+
+
+def is_stamp_line(line: str) -> bool:
+    """Whether one line of a page is a stamp a copy adds rather than text of the report: a
+    fax header or footer (a fax word with a clock time or a page counter, or "From:"/"To:"
+    with a phone number), a bare page counter ("Page 3 of 12", "p. 3"), a Bates number, a
+    "Received" date stamp. A letterhead's "Fax: (559) 555-0143" is not one: it is the
+    report's own, the same in every copy. Case is ignored."""
+    return _is_stamp(_fold(line))
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _is_cover(folded: str) -> bool:
+    if len(folded) > COVER_MAX_CHARACTERS or not any(hint in folded for hint in _COVER_HINTS):
+        return False
+    if _COVER_TITLE.search(folded):
+        needed = 1
+    elif _COVER_HEADING.search(folded):
+        needed = 3
+    else:
+        return False
+    if len(folded.split()) > COVER_MAX_WORDS:
+        return False
+    return sum(1 for found in _COVER_FIELDS if found.search(folded)) >= needed
+
+
+def _is_stamp(line: str) -> bool:
+    if len(line) > _STAMP_LENGTH or not _DIGIT.search(line):
+        return False
+    if _COUNTER_LINE.match(line) or _BATES_LINE.match(line) or _RECEIVED_STAMP.match(line):
+        return True
+    if not _FAX_WORD.search(line):
+        return False
+    return bool(_CLOCK.search(line) or _COUNTER.search(line)
+                or (_FROM_TO.search(line) and _PHONE.search(line)))
+
+
+def _without_stamps(folded: str) -> str:
+    """A case-folded page without its stamp lines (``is_stamp_line``) and page counters.
+    Fax headers, footers, page counters and Bates numbers are looked for among the
+    ``EDGE_LINES`` first and last lines, where copies carry them; a "Received" stamp on any
+    line."""
+    lines = folded.split("\n")
+    edges: list[int] = []
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        seen = 0
+        for index in order:
+            if seen == EDGE_LINES:
+                break
+            if lines[index].strip():
+                edges.append(index)
+                seen += 1
+    dropped = {index for index in edges if _is_stamp(lines[index])}
+    if any(word in folded for word in ("received", "rec'd", "recd", "rcvd", "filed")):
+        dropped.update(index for index, line in enumerate(lines)
+                       if _RECEIVED_STAMP.match(line) and _DIGIT.search(line))
+    if dropped:
+        lines = [line for index, line in enumerate(lines) if index not in dropped]
+    text = "\n".join(lines)
+    return _COUNTER_SPAN.sub(" ", text) if "page" in text else text
+
+
+def _spaced(folded: str) -> bytes:
+    """A case-folded text as UTF-8 with all but its letters and digits made spaces (byte by
+    byte at C speed; a non-ASCII letter's bytes are left as they are)."""
+    for mark in _MARKS:
+        if mark in folded:
+            folded = folded.replace(mark, " ")
+    data = folded.encode().translate(_SPACES)
+    if data.isascii():
+        return data
+    return " ".join(_WORD.findall(data.decode())).encode()  # a symbol such as © or ½ in it
+
+
+def _shaped(data: bytes, digits: bool) -> bytes:
+    """Words with look-alike characters written alike: first the pairs OCR reads as one
+    letter, then each class of look-alike letters (and digits, when ``digits``)."""
+    for pair, letter in _PAIRS:
+        if pair in data:
+            data = data.replace(pair, letter)
+    data = data.translate(_LETTER_BYTES)
+    return data.translate(_DIGIT_BYTES) if digits else data
+
+
+def _is_number(word: bytes) -> bool:
+    """Whether a word is mostly digits: a date's part, a score, a code such as "l4"."""
+    return not word.isalpha() and 2 * len(_DIGIT_BYTE.findall(word)) >= len(word)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """One page's substance: its words (stamps and page counters dropped, case folded,
+    punctuation and spacing gone; none for a fax cover), as UTF-8 between spaces, and its
+    sketch: the hashes of its runs of three words (look-alike characters alike) that begin
+    with a word whose CRC-32 falls in the lowest ``1 / SKETCH_RATE`` of its range (all of
+    them on a page with fewer than ``SKETCH_MIN`` such), so copies of a page keep the same
+    ones, and the same pages give the same sketch in every run.
+    """
+
+    spaced: bytes
+    sketch: frozenset[int]
+    words: int
+    characters: int  # letters and digits (bytes) of its words
+
+    @classmethod
+    def of(cls, text: str) -> _Page:
+        folded = _fold(text)
+        if _is_cover(folded):
+            return cls(b"", frozenset(), 0, 0)
+        spaced = _spaced(_without_stamps(folded))
+        # Look-alike classes only (not pairs such as "rn" for "m"): enough for a sketch.
+        hashes = list(map(zlib.crc32, spaced.translate(_SKETCH_BYTES).split()))
+        if not hashes:
+            return cls(b"", frozenset(), 0, 0)
+        runs = zip(hashes, hashes[1:], hashes[2:])
+        sketch = frozenset(map(hash, compress(runs, map(_SKETCH_BELOW.__gt__, hashes))))
+        if len(sketch) < SKETCH_MIN:  # a short page: all its runs
+            runs = zip(hashes, hashes[1:], hashes[2:]) if len(hashes) > 2 else [tuple(hashes)]
+            sketch = frozenset(map(hash, runs))
+        return cls(spaced, sketch, len(hashes), len(spaced) - spaced.count(b" "))
+
+
+class _Words:
+    """One page's words (UTF-8) as they are aligned and judged: as read, hashed with
+    look-alike letters alike (for the alignment), and with look-alike digits alike too (for
+    judging runs, made when the first is judged)."""
+
+    def __init__(self, page: _Page):
+        self.page = page
+        self.letters = _shaped(page.spaced, digits=False)
+        self.keys = list(map(hash, self.letters.split()))
+
+    @cached_property
+    def read(self) -> list[bytes]:
+        return self.page.spaced.split()
+
+    @cached_property
+    def shapes(self) -> list[bytes]:
+        return self.letters.translate(_DIGIT_BYTES).split()
+
+
+@dataclass(frozen=True)
+class _Substance:
+    """A document's pages as words (cover pages and stamps left out, pages kept in place)."""
+
+    pages: list[_Page]  # per page index
+    characters: int  # letters and digits of its words
+    filled: int  # pages with words
+    compared: bool  # enough substance to be compared
+    _words: dict[int, _Words] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, document: DocumentText) -> _Substance:
+        pages = [_Page.of(text) for text in document.pages]
+        return cls(pages=pages, characters=sum(page.characters for page in pages),
+                   filled=sum(1 for page in pages if page.words),
+                   compared=sum(page.words for page in pages) >= MIN_WORDS)
+
+    @cached_property
+    def numbers(self) -> int:
+        """Numbers written (runs of digits), for the changes forgiven (``NUMBERS_PER_CHANGE``)."""
+        return sum(len(_DIGIT_RUNS.findall(page.spaced)) for page in self.pages)
+
+    def words(self, page: int) -> _Words:
+        if page not in self._words:
+            self._words[page] = _Words(self.pages[page])
+        return self._words[page]
+
+
+def _candidates(substances: Sequence[_Substance]) -> dict[int, list[int]]:
+    """{position: earlier positions worth aligning with it, earliest first}.
+
+    Only uncommon sketch values count (in at most ``COMMON_DOCUMENTS`` documents, or
+    ``COMMON_SHARE`` of them): boilerplate names no pair. Two documents sharing
+    ``DOCUMENT_MATCH`` of the uncommon values of the one with fewer are looked at page by
+    page: pages match when they share ``PAGE_MATCH`` of the uncommon values of the page with
+    fewer, and the documents are worth aligning when ``CANDIDATE_PAGES`` of the pages of the
+    one with fewer pages match.
+    """
+    compared = [position for position, substance in enumerate(substances) if substance.compared]
+    values = {position: frozenset().union(*(page.sketch for page in substances[position].pages))
+              for position in compared}
+    documents: Counter[int] = Counter()
+    for position in compared:
+        documents.update(values[position])
+    most = max(COMMON_DOCUMENTS, int(COMMON_SHARE * len(substances)))
+    common = {value for value, count in documents.items() if count > most}
+    postings: dict[int, list[int]] = defaultdict(list)
+    for position in compared:
+        values[position] -= common
+        for value in values[position]:
+            postings[value].append(position)
+    shared: Counter[tuple[int, int]] = Counter()
+    for positions in postings.values():
+        if len(positions) > 1:
+            shared.update(combinations(positions, 2))  # (earlier, later): positions ascend
+    found: dict[int, list[int]] = defaultdict(list)
+    for (earlier, later), count in shared.items():
+        if count >= DOCUMENT_MATCH * min(len(values[earlier]), len(values[later])) and (
+                _pages_match(substances[earlier], substances[later], common)):
+            found[later].append(earlier)
+    return {later: sorted(earlier) for later, earlier in found.items()}
+
+
+def _pages_match(first: _Substance, second: _Substance, common: set[int]) -> bool:
+    """Whether ``CANDIDATE_PAGES`` of the pages of the document with fewer pages have a page
+    in the other sharing ``PAGE_MATCH`` of the uncommon values of the page with fewer."""
+    if first.filled > second.filled:
+        first, second = second, first
+    others = [values for page in second.pages if (values := page.sketch - common)]
+    matched = 0
+    for page in first.pages:
+        values = page.sketch - common
+        if values and any(len(values & other) >= PAGE_MATCH * min(len(values), len(other))
+                          for other in others):
+            matched += 1
+    return matched >= CANDIDATE_PAGES * first.filled
+
+
+@dataclass(frozen=True)
+class _PageComparison:
+    pages: list[int]  # the other document's pages compared, the best first
+    differing: int  # edits past OCR's allowance, in runs of at least MIN_EXCESS
+    numbers_changed: int  # runs where a number of the page is another number in the other
+    extra: int  # letters and digits of the first compared page in runs that differ
+
+
+def _repeats(earlier: _Substance, later: _Substance) -> dict[int, int] | None:
+    """None when neither document repeats the other; else the later one's repeated pages,
+    {its page index: the earlier one's page index it repeats}."""
+    later_is_shorter = later.characters <= earlier.characters
+    shorter, longer = (later, earlier) if later_is_shorter else (earlier, later)
+    differing = changed = 0
+    allowed = DIFFERENCE_SHARE * shorter.characters
+    matched: list[tuple[int, _PageComparison]] = []
+    sketches = [other.sketch for other in longer.pages]
+    expected = 0  # the longer's page after the one the last page matched
+    for page, words in enumerate(shorter.pages):
+        if not words.words:
+            continue
+        choices = _best_pages(words.sketch, sketches, expected)
+        comparison = _best_comparison(shorter, page, longer, choices, allowed - differing)
+        differing += comparison.differing
+        changed += comparison.numbers_changed
+        if comparison.differing <= PAGE_SHARE * words.characters:
+            matched.append((page, comparison))
+            expected = comparison.pages[-1] + 1
+        if differing > allowed:
+            return None
+    if changed > shorter.numbers // NUMBERS_PER_CHANGE:
+        return None
+    repeated: dict[int, int] = {}
+    for page, comparison in matched:
+        other = comparison.pages[0]
+        if later_is_shorter:
+            repeated.setdefault(page, other)
+        elif comparison.extra <= PAGE_SHARE * longer.pages[other].characters:
+            repeated.setdefault(other, page)
+    return repeated
+
+
+def _best_pages(sketch: frozenset[int], others: Sequence[frozenset[int]],
+                expected: int) -> list[list[int]]:
+    """The other document's pages to align a page with, best first: the page sharing most
+    sketch values; that page and the next, where the page's text may run on; the page after
+    the one the last page matched (copies keep their order, and a short page's sketch says
+    little); the runner-up."""
+    shared = sorted(((len(sketch & other), index) for index, other in enumerate(others)
+                     if sketch & other), key=lambda pair: (-pair[0], pair[1]))
+    choices: list[list[int]] = []
+    if shared:
+        first = shared[0][1]
+        choices.append([first])
+        if first + 1 < len(others) and others[first + 1]:
+            choices.append([first, first + 1])
+    while expected < len(others) and not others[expected]:
+        expected += 1  # a cover or blank page of the other
+    if expected < len(others) and [expected] not in choices:
+        choices.append([expected])
+    if len(shared) > 1 and [shared[1][1]] not in choices:
+        choices.append([shared[1][1]])
+    return choices
+
+
+def _best_comparison(shorter: _Substance, page: int, longer: _Substance,
+                     choices: list[list[int]], budget: float) -> _PageComparison:
+    """The page compared with the first choice of the longer's pages, and with the others
+    only while it does not agree (changed numbers, or more than its share differing).
+    ``budget``: the differing edits past which the comparison may stop counting."""
+    best = _PageComparison([], shorter.pages[page].characters, 0, 0)  # found nowhere
+    for chosen in choices:
+        found = _compare_pages(shorter.words(page), [longer.words(index) for index in chosen],
+                               chosen, budget)
+        if (found.differing, found.numbers_changed) < (best.differing, best.numbers_changed):
+            best = found
+        if not best.numbers_changed and (
+                best.differing <= DIFFERENCE_SHARE * shorter.pages[page].characters):
+            break
+    return best
+
+
+def _compare_pages(page: _Words, others: list[_Words], chosen: list[int],
+                   budget: float) -> _PageComparison:
+    """A page's words aligned with the chosen pages' words, judged run by run (``_runs``);
+    the count stops once more than ``budget`` differs (the two are not copies)."""
+    keys = others[0].keys if len(others) == 1 else [
+        key for other in others for key in other.keys]
+    if page.keys == keys:
+        return _PageComparison(chosen, 0, 0, 0)
+    if LCSseq.similarity(page.keys, keys) < SHARED_WORDS * len(page.keys):
+        # Too few words in common to be a copy, whatever the runs: no need to align them.
+        return _PageComparison(chosen, page.page.characters, 0, 0)
+    read = others[0].read if len(others) == 1 else [
+        word for other in others for word in other.read]
+    shapes = others[0].shapes if len(others) == 1 else [
+        word for other in others for word in other.shapes]
+    first_length = len(others[0].keys)
+    differing = changed = extra = 0
+    for run in _runs(page.keys, keys):
+        if differing > budget:
+            break
+        at_start = run.start == 0 and run.other_start == 0
+        at_end = run.end == len(page.keys) and run.other_end == len(keys)
+        if at_end:  # the next page's words after this page's end are its own
+            run = _Run(run.start, run.end, run.other_start,
+                       max(run.other_start, min(run.other_end, first_length)))
+        judged = _judge(page, shapes, read, run, budget - differing)
+        if at_start or at_end:
+            judged = min([judged] + _without_stamp(page, shapes, read, run, at_start,
+                                                   budget - differing))
+        number_changed, excess, run = judged
+        changed += number_changed
+        if excess >= MIN_EXCESS:
+            differing += excess
+        if excess:
+            extra += sum(map(len, read[run.other_start:min(run.other_end, first_length)]))
+    return _PageComparison(chosen, differing, changed, extra)
+
+
+@dataclass(frozen=True, order=True)
+class _Run:
+    """Words ``start:end`` of a page and ``other_start:other_end`` of the other that differ."""
+
+    start: int
+    end: int
+    other_start: int
+    other_end: int
+
+
+def _runs(keys: list[int], others: list[int]) -> list[_Run]:
+    """Each run of words that differ: the words between two stretches both share, runs
+    ``MERGE_GAP`` shared words apart taken as one (a word OCR broke in two is one run, not
+    an inserted word and a changed one)."""
+    runs: list[list[int]] = []
+    for tag, start, end, other_start, other_end in Levenshtein.opcodes(keys, others):
+        if tag == "equal":
+            continue
+        if runs and start - runs[-1][1] <= MERGE_GAP and (
+                start - runs[-1][1] == other_start - runs[-1][3]):
+            runs[-1][1], runs[-1][3] = end, other_end
+        else:
+            runs.append([start, end, other_start, other_end])
+    return [_Run(*run) for run in runs]
+
+
+def _judge(page: _Words, shapes: list[str], read: list[str], run: _Run,
+           budget: float) -> tuple[int, int, _Run]:
+    """(1 if a number changed else 0, the run's excess, the run); numbers are not looked at
+    in a run whose excess alone is past ``budget``."""
+    if run.end - run.start == 1 and run.other_end - run.other_start == 1:  # one word misread
+        word = page.read[run.start]
+        shape = page.shapes[run.start]
+        excess = max(0, Levenshtein.distance(shape, shapes[run.other_start])
+                     - 1 - len(shape) // 10) if shape != shapes[run.other_start] else 0
+        changed = (excess <= budget and not word.isalpha()
+                   and _changes_number([word], [read[run.other_start]]))
+        return int(changed), excess, run
+    excess = _excess(page.shapes[run.start:run.end], shapes[run.other_start:run.other_end])
+    changed = excess <= budget and _changes_number(page.read[run.start:run.end],
+                                                   read[run.other_start:run.other_end])
+    return int(changed), excess, run
+
+
+def _without_stamp(page: _Words, shapes: list[str], read: list[str], run: _Run,
+                   at_start: bool, budget: float) -> list[tuple[int, int, _Run]]:
+    """A run at a page's first or last words judged without the stamp it may hold: the words
+    a copy added there (a fax header, a Bates number, a page stamp OCR read too poorly to be
+    recognised as one) are at most ``EDGE_WORDS`` on either side, ``EDGE_DIGITS`` of their
+    characters digits."""
+
+    def cut(mine: int, theirs: int) -> tuple[int, int, _Run] | None:
+        if at_start:
+            kept = _Run(run.start + mine, run.end, run.other_start + theirs, run.other_end)
+            dropped = page.read[run.start:kept.start] + read[run.other_start:kept.other_start]
+        else:
+            kept = _Run(run.start, run.end - mine, run.other_start, run.other_end - theirs)
+            dropped = page.read[kept.end:run.end] + read[kept.other_end:run.other_end]
+        text = b"".join(dropped)
+        if len(_DIGIT_BYTE.findall(text)) < EDGE_DIGITS * len(text):
+            return None
+        return _judge(page, shapes, read, kept, budget)
+
+    if min(run.end - run.start, run.other_end - run.other_start) > 2 * EDGE_WORDS:
+        return []  # more differs here than a stamp and the words around it
+    mine_words = min(EDGE_WORDS, run.end - run.start)
+    theirs_words = min(EDGE_WORDS, run.other_end - run.other_start)
+    surplus = (run.other_end - run.other_start) - (run.end - run.start)
+    found = []
+    for mine in range(mine_words + 1):
+        # What is left of the two sides is the same text, give or take a word OCR split.
+        for theirs in range(max(0, mine + surplus - 2), min(theirs_words, mine + surplus + 2) + 1):
+            if (mine or theirs) and (judged := cut(mine, theirs)):
+                found.append(judged)
+    return found
+
+
+def _excess(mine: list[bytes], theirs: list[bytes]) -> int:
+    """Edits between a run of words and the other copy's run (both with look-alike characters
+    written alike) past OCR's allowance: one edit for each word of either side not found
+    in the other, one more for each ten of its letters. "increased" for "decreased" is one
+    past it; a sentence for another about its length."""
+    text, read = b"".join(mine), b"".join(theirs)
+    if text == read:
+        return 0
+    found, found_there = set(theirs), set(mine)
+    allowance = sum(1 + len(word) // 10 for word in mine if word not in found)
+    if not mine:
+        allowance = sum(1 + len(word) // 10 for word in theirs if word not in found_there)
+    return max(0, Levenshtein.distance(text, read) - allowance)
+
+
+def _changes_number(mine: list[bytes], theirs: list[bytes]) -> bool:
+    """Whether a number among ``mine`` is missing from ``theirs`` or written differently
+    there: the digits of ``mine``'s numbers (words mostly of digits, a look-alike letter in
+    them read as its digit) are not all found, in order, among ``theirs``' digits and the
+    look-alike letters that may stand for them."""
+    digits = _DIGIT_BYTE.findall(b"".join(word.translate(_AS_DIGITS) for word in mine
+                                          if _is_number(word)))
+    if not digits:
+        return False
+    other = _DIGIT_BYTE.findall(b"".join(theirs).translate(_AS_DIGITS))
+    return digits != other and LCSseq.similarity(digits, other) < len(digits)
