@@ -116,23 +116,44 @@ def test_the_form_loads_and_the_summary_is_its_untouched_draft(made):
     assert case.summary[0].startswith("The injured worker is a represented 46-year-old female")
 
 
+APPLICATION = "IMR application and UR determination.pdf"
+PACKET = "Medical records from the claims administrator.pdf"
+
+
+def test_the_records_arrive_in_two_files_one_a_packet_with_a_copy():
+    files = demo.demo_files()
+    assert [file.name for file in files] == [APPLICATION[:-4], PACKET[:-4]]
+    stems = [[record.stem for record in file.records] for file in files]
+    assert stems == [["1-imr-application", "2-ur-determination"],
+                     ["3-pr2-progress-report", "4-mri-lumbar-spine",
+                      "5-physical-therapy-discharge", "3-pr2-progress-report"]]
+    assert sorted({stem for names in stems for stem in names}) == list(KINDS)
+    assert [bool(record.fax_header) for record in files[1].records] == [False] * 3 + [True]
+
+
 def test_the_records_are_imported_dated_and_searchable(made):
     database, case_id, _ = made
-    documents = list_documents(database, case_id)
+    documents = list_documents(database, case_id, order="file")
     shift = dt.timedelta((dt.date.today() - ANCHOR).days)
-    assert {doc.file_name: doc.kind for doc in documents} == {
-        f"{stem}.pdf": kind for stem, kind in KINDS.items()}
-    dates = {doc.file_name: doc.service_date for doc in documents}
-    assert dates["3-pr2-progress-report.pdf"] == dt.date(2026, 10, 5) + shift
-    assert dates["4-mri-lumbar-spine.pdf"] == dt.date(2026, 1, 15) + shift
-    providers = {doc.file_name: doc.provider for doc in documents}
-    assert providers["2-ur-determination.pdf"] == "Alan Imaginary, M.D."
-    assert providers["4-mri-lumbar-spine.pdf"] == "Rita Example, M.D."
-    assert providers["1-imr-application.pdf"] is None  # the worker's own form
-    assert sum(doc.page_count for doc in documents) == 6
+    # the documents inside each file, as page ranges of it; the PR-2 faxed again is a copy
+    assert [(doc.file_name, doc.pages, doc.kind) for doc in documents] == [
+        (APPLICATION, "p. 1", DocumentKind.IMR_APPLICATION),
+        (APPLICATION, "p. 2", DocumentKind.UR_DETERMINATION),
+        (PACKET, "pp. 1-2", DocumentKind.PR2),
+        (PACKET, "p. 3", DocumentKind.IMAGING),
+        (PACKET, "p. 4", DocumentKind.THERAPY),
+        (PACKET, "pp. 5-6", DocumentKind.PR2)]
+    assert [doc.duplicate_of for doc in documents] == [None] * 5 + [documents[2].id]
+    dates = {doc.kind: doc.service_date for doc in documents}
+    assert dates[DocumentKind.PR2] == dt.date(2026, 10, 5) + shift
+    assert dates[DocumentKind.IMAGING] == dt.date(2026, 1, 15) + shift
+    providers = {doc.kind: doc.provider for doc in documents}
+    assert providers[DocumentKind.UR_DETERMINATION] == "Alan Imaginary, M.D."
+    assert providers[DocumentKind.IMAGING] == "Rita Example, M.D."
+    assert providers[DocumentKind.IMR_APPLICATION] is None  # the worker's own form
+    assert sum(doc.page_count for doc in documents) == 8
     hits = search_pages(database, case_id, '"extensor hallucis"')
-    assert {(hit.document, hit.page) for hit in hits} == {
-        ("3-pr2-progress-report.pdf", 1), ("3-pr2-progress-report.pdf", 2)}
+    assert {(hit.document, hit.page) for hit in hits} == {(PACKET, 1), (PACKET, 2)}
     assert "[great toe]" in search_pages(database, case_id, '"great toe"')[0].highlighted()
     assert search_pages(database, case_id, "foraminal narrowing")[0].kind is DocumentKind.IMAGING
     assert search_pages(database, case_id, "Oswestry")[0].kind is DocumentKind.THERAPY
@@ -166,7 +187,7 @@ def test_on_its_anchor_day_the_demo_says_what_its_files_say(tmp_path):
         assert case.items[0].rationale == SOURCE["items"][0]["rationale"]
         assert SummaryForm.from_dict(case.summary_form).request_date == "2026-10-05"
         hits = search_pages(database, case_id, '"10/05/2026"')
-        assert "3-pr2-progress-report.pdf" in {hit.document for hit in hits}
+        assert PACKET in {hit.document for hit in hits}
     finally:
         database.close()
 

@@ -7,7 +7,11 @@ cite. Its sources are human-readable files in ``resources/demo/`` (the case
 as JSON, each record as plain text) so they can be read and edited like the
 seed library. Their dates are written as of an anchor day and moved to today,
 so the demo case is always current; the records become real text PDFs and go
-through the same intake as any case file.
+through the same intake as any case file. ``files.json`` says which PDFs the
+records arrive in: as in a real case file, one of them is a packet of several
+documents holding a report twice (the second copy faxed again), so the demo
+shows documents found inside a file, a copy marked, and something to split
+or merge.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import datetime as dt
 import json
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,9 +78,8 @@ def create_demo_case(database: Database, *, today: dt.date | None = None) -> int
     case_id = store.add(case)
     try:
         with tempfile.TemporaryDirectory(prefix="imr-demo-") as folder:
-            pdfs = [render_record(path.read_text(encoding="utf-8"), days,
-                                  Path(folder) / f"{path.stem}.pdf")
-                    for path in demo_records()]
+            pdfs = [render_file(file.records, days, Path(folder) / f"{file.name}.pdf")
+                    for file in demo_files()]
             failed = [result for result in import_files(database, case_id, pdfs)
                       if not result.ok]
         if failed:
@@ -88,6 +92,42 @@ def create_demo_case(database: Database, *, today: dt.date | None = None) -> int
 
 def demo_records() -> list[Path]:
     return sorted((demo_folder() / "records").glob("*.txt"))
+
+
+@dataclass(frozen=True)
+class DemoRecord:
+    """One record as a file carries it: its text, and the fax header printed across the
+    top of each of its pages when it was faxed (None: as the author printed it)."""
+
+    stem: str
+    text: str
+    fax_header: str | None = None
+
+
+@dataclass(frozen=True)
+class DemoFile:
+    """A file the demo's records arrive in (``resources/demo/files.json``)."""
+
+    name: str
+    records: list[DemoRecord]
+
+
+def demo_files() -> list[DemoFile]:
+    """The files of the demo case's records, in the order they are imported; every record
+    of ``records/`` is in one of them. ``DemoError`` names a record the folder lacks."""
+    listing = json.loads((demo_folder() / "files.json").read_text(encoding="utf-8"))
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in demo_records()}
+    files = []
+    for spec in listing["files"]:
+        records = []
+        for entry in spec["records"]:
+            entry = {"record": entry} if isinstance(entry, str) else entry
+            if entry["record"] not in texts:
+                raise DemoError(f"The demo's files name a record it lacks: {entry['record']}")
+            records.append(DemoRecord(entry["record"], texts[entry["record"]],
+                                      entry.get("fax_header")))
+        files.append(DemoFile(spec["name"], records))
+    return files
 
 
 def shift_dates(text: str, days: int) -> str:
@@ -166,30 +206,70 @@ def _case(source: dict[str, Any]) -> Case:
 
 def render_record(text: str, days: int, path: Path) -> Path:
     """A plain-text record as a text PDF: a form feed starts a page, the first line is its title."""
+    return render_file([DemoRecord(path.stem, text)], days, path)
+
+
+_MARGIN, _SIZE, _LEADING = 60, 10.5, 14
+
+
+def render_file(records: list[DemoRecord], days: int, path: Path) -> Path:
+    """Records as one text PDF, each starting on a new page, dates moved by ``days``.
+
+    In each record a form feed starts a page, the first line is its title (bold, as are
+    upper-case headings ending in a colon), and a page that runs over continues on the
+    next; every page's foot says "Page N of M" of its record, and a faxed record has its
+    fax header, with the page of the transmission, across the top of each page.
+    """
     register_fonts()
+    laid = [(record, _pages(shift_dates(record.text, days))) for record in records]
+    total = sum(len(pages) for _, pages in laid)
     width, height = LETTER
-    margin, size, leading = 60, 10.5, 14
-    pages = [page.strip("\n") for page in shift_dates(text, days).split("\f")]
     pdf = canvas.Canvas(str(path), pagesize=LETTER, invariant=True)
-    pdf.setTitle(pages[0].split("\n", 1)[0].title())
+    pdf.setTitle(path.stem)
     pdf.setAuthor("IMR Reviewer Workbench demonstration (fictional)")
-    for number, page in enumerate(pages, start=1):
-        y = height - margin
-        for index, line in enumerate(page.split("\n")):
-            font = FONT_BOLD if index == 0 or (line.isupper() and line.endswith(":")) else FONT
-            if not line.strip():
-                y -= leading / 2
-                continue
-            for part in simpleSplit(line, font, size, width - 2 * margin):
-                if y < margin + leading:
-                    pdf.showPage()
-                    y = height - margin
-                pdf.setFont(font, size)
-                pdf.drawString(margin, y, part)
-                y -= leading
-        pdf.setFont(FONT, 8)
-        pdf.drawString(margin, margin / 2, "Synthetic demonstration record; every name in it is "
-                                           f"fictional. Page {number} of {len(pages)}")
-        pdf.showPage()
+    sent = 0
+    for record, pages in laid:
+        for number, lines in enumerate(pages, start=1):
+            sent += 1
+            if record.fax_header:
+                pdf.setFont(FONT, 8)
+                pdf.drawString(_MARGIN / 2, height - _MARGIN / 2,
+                               f"{shift_dates(record.fax_header, days)}  P. {sent}/{total}")
+            y = height - _MARGIN
+            for font, line in lines:
+                if line is None:
+                    y -= _LEADING / 2
+                    continue
+                pdf.setFont(font, _SIZE)
+                pdf.drawString(_MARGIN, y, line)
+                y -= _LEADING
+            pdf.setFont(FONT, 8)
+            pdf.drawString(_MARGIN, _MARGIN / 2, "Synthetic demonstration record; every name "
+                                                 f"in it is fictional. Page {number} of "
+                                                 f"{len(pages)}")
+            pdf.showPage()
     pdf.save()
     return path
+
+
+def _pages(text: str) -> list[list[tuple[str, str | None]]]:
+    """A record's printed pages: lines as (font, text), None for a blank line's half space."""
+    width, height = LETTER
+    pages: list[list[tuple[str, str | None]]] = []
+    for page in text.split("\f"):
+        lines: list[tuple[str, str | None]] = []
+        y = height - _MARGIN
+        for index, line in enumerate(page.strip("\n").split("\n")):
+            font = FONT_BOLD if index == 0 or (line.isupper() and line.endswith(":")) else FONT
+            if not line.strip():
+                lines.append((font, None))
+                y -= _LEADING / 2
+                continue
+            for part in simpleSplit(line, font, _SIZE, width - 2 * _MARGIN):
+                if y < _MARGIN + _LEADING:
+                    pages.append(lines)
+                    lines, y = [], height - _MARGIN
+                lines.append((font, part))
+                y -= _LEADING
+        pages.append(lines)
+    return pages

@@ -66,6 +66,7 @@ def _take(folder: Path, temp: Path) -> list[Path]:
 
     window.open_case(case_id)
     records = window.workspace.records
+    _records_shots(window, records, shot)
     records.search.setText('radiculopathy OR "foraminal narrowing"')
     records.searcher.run()
     records.searcher.next_hit()
@@ -93,3 +94,23 @@ def _take(folder: Path, temp: Path) -> list[Path]:
     window.editor.shutdown()
     window.close()
     return shots
+
+
+def _records_shots(window, records, shot) -> None:
+    """The records pane, wide: the claims administrator's packet as the documents found in
+    it (the copy of the progress report greyed) with the MRI report's page open, then the
+    chronology with the copy's place beside the report's entry."""
+    from workbench.records.kinds import DocumentKind
+    from workbench.ui.records_view import CHRONOLOGY_TAB, DOCUMENTS_TAB
+
+    splitter = window.workspace.splitter
+    before = splitter.sizes()
+    splitter.setSizes([720, sum(before) - 720 - 360, 360])
+    report = next(d for d in records.documents.rows if d.kind is DocumentKind.IMAGING)
+    records.open_page(report.file_id, report.first_page)
+    records.documents_table.scrollToTop()
+    shot("records", records)
+    records.tabs.setCurrentIndex(CHRONOLOGY_TAB)
+    shot("records-chronology", records)
+    records.tabs.setCurrentIndex(DOCUMENTS_TAB)
+    splitter.setSizes(before)
