@@ -113,7 +113,8 @@ def test_the_list_outlines_each_file_and_marks_the_copy(window, open_case, qtbot
     row = next(i for i, entry in enumerate(chronology.rows) if entry.kind is DocumentKind.PR2)
     assert chronology.rows[row].also_at == ((packet_id, 5, "packet.pdf"),)
     also = chronology.index(row, ChronologyModel.ALSO_AT)
-    assert also.data() == "packet.pdf p. 5"
+    assert also.data() == "p. 5 · packet.pdf"
+    assert "also at packet.pdf p. 5" in also.data(Qt.ToolTipRole)
     assert "also at packet.pdf p. 5" in chronology.index(row, ChronologyModel.EXCERPT).data(
         Qt.ToolTipRole)
     assert not table.isColumnHidden(ChronologyModel.ALSO_AT)
@@ -127,10 +128,13 @@ def test_the_list_outlines_each_file_and_marks_the_copy(window, open_case, qtbot
     # "Not a Duplicate" on the copy shown: listed, dated and searched as a document of
     # its own; undone, it is a copy again
     show(view, packet_id, 6)
+    assert view.viewer.copy_note.isVisible()
+    assert view.viewer.copy_note.text().startswith("A copy of PR-2, 04/15/2015 (pp. 1-2): ")
     corrections = view.corrections
     assert corrections.not_duplicate_action.isEnabled()
     corrections.not_duplicate_action.trigger()
     assert status(window) == "Not a duplicate: PR-2 pp. 5-6"
+    assert not view.viewer.copy_note.isVisible()
     assert listed(view)[3][0] == "PR-2"
     assert not any(entry.also_at for entry in chronology.rows)
     assert table.isColumnHidden(ChronologyModel.ALSO_AT)
@@ -313,3 +317,30 @@ def test_the_correction_keys_are_the_records_own(window, open_case):
                    if action.text() == "&Records")
     listed_keys = {action.shortcut().toString() for action in records.actions()}
     assert {"Ctrl+Shift+S", "Ctrl+Shift+M", "Ctrl+Shift+D", "Ctrl+Shift+U"} <= listed_keys
+
+
+def test_the_outline_fits_a_small_window_and_a_large_one(window, open_case, qtbot, tmp_path):
+    view = window.workspace.records
+    import_and_wait(view, window, qtbot, [packet(tmp_path)])
+    show(view, view.documents.rows[0].file_id, 2)
+    table, viewer = view.documents_table, view.viewer
+    for width, height in ((1280, 720), (1600, 1000)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda: window.width() == width, timeout=3000)
+        qtbot.wait(50)  # the columns are shared out once the pane has its new width
+        assert not table.horizontalScrollBar().isVisible(), width
+        columns = [table.columnWidth(c) for c in range(DocumentsModel.READ + 1)
+                   if not table.isColumnHidden(c)]
+        assert sum(columns) <= table.viewport().width(), width
+        assert table.columnWidth(DocumentsModel.AUTHOR) >= 120, width
+        # each row's kind and pages read whole
+        metrics = table.fontMetrics()
+        for column in (DocumentsModel.KIND, DocumentsModel.PAGES):
+            wanted = max(metrics.horizontalAdvance(view.documents.index(row, column).data())
+                         for row in range(view.documents.rowCount()))
+            assert table.columnWidth(column) > wanted, (width, column)
+        # the viewer's tools and its position line are inside the pane
+        assert viewer.document_button.geometry().right() <= viewer.width(), width
+        assert viewer.document_button.isVisible() and viewer.file_label.isVisible()
+        chronology = view.chronology_table
+        assert chronology.columnWidth(ChronologyModel.EXCERPT) >= 100, width

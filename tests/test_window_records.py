@@ -145,7 +145,7 @@ def test_import_list_kind_search_hits_viewer_and_cite(window, open_case, qtbot, 
     assert [(e.date.isoformat(), e.page) for e in entries] == [("2015-04-15", 1),
                                                                ("2015-05-20", 3)]
     assert view.chronology.index(1, 1).data() == "Imaging Report"
-    assert view.chronology.index(1, 4).data() == "lopez-pr2.pdf p. 3"
+    assert view.chronology.index(1, 4).data() == "p. 3 · lopez-pr2.pdf"
     table = view.chronology_table
     rect = table.visualRect(view.chronology.index(1, 3))
     qtbot.mouseClick(table.viewport(), Qt.LeftButton, pos=rect.center())

@@ -418,8 +418,12 @@ class ChronologyModel(_Rows):
         where = f"{entry.document} p. {entry.page}" if entry.document else "(your entry)"
         copies = [f"{name} p. {page}" for _file, page, name in entry.also_at]
         if role == Qt.DisplayRole:
+            # the page first: in a narrow column it is what stays in sight
+            shown = f"p. {entry.page} · {entry.document}" if entry.document else where
             return (_date(entry.date), entry.kind_label, entry.provider or "",
-                    " ".join(entry.excerpt.split()), where, "\n".join(copies))[column]
+                    " ".join(entry.excerpt.split()), shown,
+                    "\n".join(f"p. {page} · {name}" for _file, page, name in entry.also_at)
+                    )[column]
         if role == Qt.TextAlignmentRole:
             return int(Qt.AlignLeft | Qt.AlignTop)
         if role == Qt.ToolTipRole and column == self.ALSO_AT:
@@ -431,8 +435,6 @@ class ChronologyModel(_Rows):
             also = "".join(f"\nalso at {copy}" for copy in copies)
             return f"{where}{also}\n\n{entry.excerpt}" + (
                 "\n\nDouble-click to open the page" if entry.file_id else "")
-        if role == Qt.ForegroundRole and column == self.ALSO_AT:
-            return QApplication.palette().color(QPalette.PlaceholderText)
         if role == PAGE_ROLE and column == self.ALSO_AT and entry.also_at:
             file_id, page, _name = entry.also_at[0]
             return (file_id, page)

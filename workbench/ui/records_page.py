@@ -92,8 +92,14 @@ class PageViewer(QWidget):
                                       "(Ctrl+Shift+T)", self._text_toggled)
         self.text_button.setCheckable(True)
         self.text_button.setChecked(True)
+        self.copy_note = QLabel()  # the page is in a copy of a report listed before it
+        self.copy_note.setWordWrap(True)
+        self.copy_note.setTextFormat(Qt.PlainText)
+        self.copy_note.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
+        self.copy_note.hide()
         self.document_button = QToolButton()
-        self.document_button.setText("Document")
+        self.document_button.setText("Document ▾")
+        self.document_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         self.document_button.setToolTip("Split, merge or edit the document this page is in")
         self.document_button.setPopupMode(QToolButton.InstantPopup)
         self.document_button.setAutoRaise(True)
@@ -158,6 +164,7 @@ class PageViewer(QWidget):
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.setSpacing(4)
         page_layout.addLayout(heading)
+        page_layout.addWidget(self.copy_note)
         page_layout.addLayout(tools)
         page_layout.addWidget(self.split, 1)
         self.stack = QStackedWidget()
@@ -184,6 +191,11 @@ class PageViewer(QWidget):
         for action in actions:
             self.document_menu.addAction(action)
             self.picture.addAction(action)
+
+    def set_copy_note(self, text: str) -> None:
+        """Say under the page's name that its document is a copy ("" hides the line)."""
+        self.copy_note.setText(text)
+        self.copy_note.setVisible(bool(text))
 
     def _text_menu(self, position) -> None:
         menu = self.text.createStandardContextMenu(position)

@@ -33,7 +33,7 @@ from workbench.records.documents import list_documents, refresh_documents, stale
 from workbench.ui import preferences
 from workbench.ui.context import CaseContext
 from workbench.ui.importing import RECORD_FILTER, start_import
-from workbench.ui.records_corrections import DocumentCorrections
+from workbench.ui.records_corrections import NOT_DUPLICATE_KEY, DocumentCorrections
 from workbench.ui.records_models import (
     PAGE_ROLE, ChronologyModel, ColumnShares, DocumentsDelegate, DocumentsModel, HtmlDelegate,
     make_table, text_width,
@@ -430,7 +430,20 @@ class RecordsView(QWidget):
         except WorkbenchError:
             self._citation = ""
         self._update_cite_label()
+        self.viewer.set_copy_note(self._copy_note())
         self.corrections.update()
+
+    def _copy_note(self) -> str:
+        """"A copy of PR-2, 04/15/2015 (pp. 1-2): ..." when the page shown is in a copy."""
+        page = self.viewer.page
+        document = self.documents.by_id.get(page.document_id) if page is not None else None
+        original = self.documents.original_of(document) if document is not None else None
+        if original is None:
+            return ""
+        where = original.pages if original.file_id == document.file_id \
+            else f"{original.pages} of {original.file_name}"
+        return (f"A copy of {original.label} ({where}): left out of the chronology and the "
+                f"search. Not a Duplicate: {NOT_DUPLICATE_KEY}.")
 
     # -- what has been read -------------------------------------------------
     def _mark_read(self, file_id: int, page: int) -> None:
