@@ -182,9 +182,10 @@ def ocr_noise(text: str, rate: float, seed: int, *, digit_misreads: float = 0.0)
     """``text`` as a poor OCR reading might give it, the same for the same seed.
 
     About ``rate`` of the characters are misread: a letter or two taken for a letter of like
-    shape, a digit for the letter it resembles, punctuation lost or swapped, a space lost
-    or one put inside a word. ``digit_misreads`` is the share of digits read as another
-    digit, which real OCR does far more rarely (0 unless asked).
+    shape, punctuation lost or swapped, a letter lost, a space lost or one put inside a
+    word. A digit is only ever read as the letter it resembles (0 as O, 1 as l, 5 as S, 8
+    as B); ``digit_misreads`` is the share of digits read as another digit or lost, which
+    real OCR does far more rarely (none unless asked).
     """
     rng = random.Random(seed)
     out: list[str] = []
@@ -223,8 +224,9 @@ def ocr_noise(text: str, rate: float, seed: int, *, digit_misreads: float = 0.0)
     return "".join(out)
 
 
-def noisy(pages: list[str], rate: float, seed: int, **options) -> list[str]:
-    return [ocr_noise(text, rate, seed * 1000 + index, **options)
+def noisy(pages: list[str], rate: float, seed: int, *, digit_misreads: float = 0.0) -> list[str]:
+    """Each page of ``pages`` through ``ocr_noise``, each with a seed of its own."""
+    return [ocr_noise(text, rate, seed * 1000 + index, digit_misreads=digit_misreads)
             for index, text in enumerate(pages)]
 
 

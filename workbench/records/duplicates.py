@@ -482,6 +482,7 @@ def _repeats(earlier: _Substance, later: _Substance) -> dict[int, int] | None:
     shorter, longer = (later, earlier) if later_is_shorter else (earlier, later)
     differing = changed = 0
     allowed = DIFFERENCE_SHARE * shorter.characters
+    forgiven = shorter.numbers // NUMBERS_PER_CHANGE
     matched: list[tuple[int, _PageComparison]] = []
     sketches = [other.sketch for other in longer.pages]
     expected = 0  # the longer's page after the one the last page matched
@@ -495,10 +496,8 @@ def _repeats(earlier: _Substance, later: _Substance) -> dict[int, int] | None:
         if comparison.differing <= PAGE_SHARE * words.characters:
             matched.append((page, comparison))
             expected = comparison.pages[-1] + 1
-        if differing > allowed:
+        if differing > allowed or changed > forgiven:
             return None
-    if changed > shorter.numbers // NUMBERS_PER_CHANGE:
-        return None
     repeated: dict[int, int] = {}
     for page, comparison in matched:
         other = comparison.pages[0]
