@@ -87,6 +87,8 @@ def test_docx_header_is_a_word_table_with_bold_labels(tmp_path: Path):
                 is_label = column % 2 == 0
                 assert (run.style is not None and run.style.name == "Letter Label") == is_label
     assert table.style.name == "Table Grid"  # bordered, as on the published letters
+    first = table.rows[0].cells
+    assert first[2]._tc is first[3]._tc  # beside the case number, one empty merged cell
     headings = [b for b in blocks if not isinstance(b, Table) and b.style.name == "Heading 1"]
     assert [h.text for h in headings][0] == "HOW THE IMR FINAL DETERMINATION WAS MADE"
     assert all(h.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER

@@ -180,6 +180,10 @@ def _case_header(document, rows: list[list[HeaderCell]], label_id: str) -> None:
                 run = paragraph.add_run(text)
                 if bold:
                     run._r.style = label_id
+    for row, cells in zip(table.rows, rows):
+        # A row of one cell (the case number) leaves the rest of the row as one empty cell.
+        if 2 * len(cells) < columns - 1:
+            row.cells[2 * len(cells)].merge(row.cells[columns - 1])
     # A little room between the table and the first heading, as on the published letters.
     spacer = document._body.add_paragraph()
     spacer._p.style = style_id

@@ -268,7 +268,11 @@ def _case_header(rows: list[list[HeaderCell]]) -> Table:
             row.append(Paragraph(markup(cell.value, FONT), style))
         data.append(row + [""] * (columns - len(row)))
     table = Table(data, colWidths=CASE_HEADER_WIDTHS, hAlign="CENTER")
+    # A row of one cell (the case number) leaves the rest of the row as one empty cell.
+    spans = [("SPAN", (2 * len(cells), row), (-1, row)) for row, cells in enumerate(rows)
+             if 2 * len(cells) < columns - 1]
     table.setStyle(TableStyle([
+        *spans,
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # empty cells too: no base-14 font in the file
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

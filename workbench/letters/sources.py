@@ -324,7 +324,7 @@ def _page_lines(textpage, result: LetterText) -> list[_Line]:
         last = start + len(raw.rstrip()) - 1
         # PDFium runs a line that ends in a hyphen on into the next without a break, so
         # the text's top is its first character's and its bottom its last character's.
-        left, _, _, top = textpage.get_charbox(first, loose=True)
+        left, first_bottom, _, top = textpage.get_charbox(first, loose=True)
         _, bottom, right, _ = textpage.get_charbox(last, loose=True)
         word_end = first + len(raw.strip().split()[0]) - 1
         first_word = textpage.get_charbox(word_end, loose=True)[2] - left
@@ -335,8 +335,9 @@ def _page_lines(textpage, result: LetterText) -> list[_Line]:
         kept = raw.rstrip()
         split = kept.endswith("-") and not kept[:-1].endswith(" ") and kept == raw
         text_line = kept if split else kept + " "
-        height = textpage.get_charbox(first)[3] - textpage.get_charbox(first)[1]
-        lines.append(_Line(text_line, top, bottom, right, first_word, 0.3 * max(height, 1.0)))
+        # A space is about a quarter of the type's height (the loose box: ascent to descent).
+        space = 0.25 * max(top - first_bottom, 1.0)
+        lines.append(_Line(text_line, top, bottom, right, first_word, space))
     return lines
 
 
