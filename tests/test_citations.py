@@ -62,7 +62,8 @@ def test_a_page_style_preface_is_kept_with_its_citation():
     assert citation.preface and not citation.mtus
     assert citation.source == "Official Disability Guidelines"
     assert citation.topic == "Pain (Chronic)-Office Visits"
-    assert kept_preface(citation) == "The Claims Administrator did not base their decision on the MTUS."
+    assert kept_preface(citation) == (
+        "The Claims Administrator did not base their decision on the MTUS.")
     assert citation_wording(citation) is CitationWording.PAGES
     assert format_line([citation], CA) == line
     assert format_sentence(citation) == line[line.index("Decision"):]

@@ -186,3 +186,94 @@ def test_no_warning_names_an_mtus_entry_for_another_region_or_a_broader_treatmen
             assert set(named.treatments) & set(entry.treatments) - {
                 "medication", "surgery", "DME", "injections", "referral", "consultation",
                 "evaluation"}, (entry.key, named.key)
+
+
+def _case(ur: dt.date | None = None, *items: Item) -> Case:
+    return Case(organization="MAXIMUS Federal Services", organization_short="MAXIMUS",
+                ur_decision_on=ur, items=list(items))
+
+
+def test_a_letter_keeps_the_citation_style_it_has_and_a_new_one_cites_by_section():
+    from workbench.citations import parse_line
+    from workbench.letters.template import CitationWording
+    from workbench.library.citing import letter_wording
+
+    assert letter_wording(_case()) is CitationWording.SECTIONS
+    dated = _case()
+    dated.decided_on = dt.date(2015, 4, 1)  # decided in the page-style period
+    assert letter_wording(dated) is CitationWording.PAGES
+    seed = read_letter(SEED_FILES[0]).case
+    assert letter_wording(seed, today=dt.date(2017, 1, 5)) is CitationWording.PAGES
+    by_section = Item(description="MRI", decision=Decision.UPHELD)
+    by_section.reviewer_citations = parse_line(
+        "Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies.",
+        Role.REVIEWER)
+    assert letter_wording(_case(None, by_section), today=dt.date(2015, 1, 1)) \
+        is CitationWording.SECTIONS
+
+
+def test_a_page_style_preface_moves_with_the_line_and_a_statement_gives_way(database):
+    from workbench.citations import is_statement, parse_line
+
+    library = LibraryStore(database)
+    _, item = _seed_item(ODG_LINE, Role.CLAIMS_ADMINISTRATOR)
+    mtus = library.entry("acoem-2004.ch12.special-studies")
+    cite(item, mtus, library.source(mtus.source), Role.CLAIMS_ADMINISTRATOR)
+    line = format_line(item.claims_administrator_citations, Role.CLAIMS_ADMINISTRATOR)
+    assert line == ("Decision based on MTUS ACOEM Chapter 12 Low Back Complaints Page(s): "
+                    "303-304. " + ODG_LINE.split("MTUS. ", 1)[1])  # the letter cites by page
+    uncite(item, Role.CLAIMS_ADMINISTRATOR, 0)
+    assert format_line(item.claims_administrator_citations, Role.CLAIMS_ADMINISTRATOR) == ODG_LINE
+
+    nothing = Item(description="Viagra", decision=Decision.UPHELD)
+    nothing.claims_administrator_citations = parse_line(
+        "The Claims Administrator did not cite any medical evidence for its decision.",
+        Role.CLAIMS_ADMINISTRATOR)
+    assert is_statement(nothing.claims_administrator_citations[0])
+    odg = library.entry("odg.pain.chapter")
+    cite(nothing, odg, library.source("odg"), Role.CLAIMS_ADMINISTRATOR)
+    assert format_line(nothing.claims_administrator_citations, Role.CLAIMS_ADMINISTRATOR) == (
+        "The Claims Administrator based their decision on recommendation(s) outside of the MTUS "
+        "Guidelines. Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), "
+        "Pain.")
+    cite(nothing, library.entry("odg.head.ct"), library.source("odg"), Role.REVIEWER,
+         as_cited=None)
+    with pytest.raises(CitingError, match="not cited that way"):
+        cite(nothing, library.entry("odg.head.x-rays"), library.source("odg"), Role.REVIEWER,
+             as_cited="Decision based on Non-MTUS Citation ODG Hip & Pelvis.")
+
+
+def test_the_sequence_check_knows_the_guidelines_of_2016(database):
+    from workbench.citations import parse_line
+
+    library, search = LibraryStore(database), LibrarySearch(database)
+    sources = {s.key: s for s in library.sources()}
+    january_2017 = dt.date(2017, 1, 9)
+
+    # the 2009 chronic pain guideline gave way to the 2016 one in July 2016
+    old = library.entry("chronic-pain-2009.opioids.criteria-for-use")
+    case = _case(january_2017, Item(description="Norco", decision=Decision.UPHELD))
+    cite(case.items[0], old, sources[old.source], Role.REVIEWER)
+    [warning] = check_search_sequence(case, library)
+    assert warning.message == ("Item 1: Chronic Pain Guidelines 2009 was not in effect on "
+                               "01/09/2017, the date of the UR decision")
+
+    # ODG alone for therapy: the warning names an MTUS part in force in 2017, not the 2009 one
+    odg = library.entry("odg.low-back.physical-therapy")
+    case = _case(january_2017, Item(description="PT lumbar x 8", decision=Decision.UPHELD))
+    cite(case.items[0], odg, sources["odg"], Role.REVIEWER)
+    [warning] = check_search_sequence(case, library)
+    assert sources[library.entry(warning.entry_key).source].in_effect_on(january_2017)
+    assert "the MTUS addresses this treatment" in warning.message
+
+    # a sentence naming two guidelines (read from a letter) is checked for both
+    line = ("Decision based on MTUS Low Back Complaints 2004, Section(s): Physical Methods, and "
+            "Chronic Pain Medical Treatment 2016, Section(s): TENS, chronic pain (transcutaneous "
+            "electrical nerve stimulation).")
+    item = Item(description="TENS unit", decision=Decision.UPHELD)
+    item.reviewer_citations = parse_line(line, Role.REVIEWER)
+    assert check_search_sequence(_case(january_2017, item), library, search) == []
+    later = check_search_sequence(_case(dt.date(2018, 3, 1), item), library, search)
+    assert sorted(w.entry_key for w in later) == [
+        "acoem-2004.ch12.physical-methods", "chronic-pain-2016.electrotherapy.tens"]
+    assert all("was not in effect on 03/01/2018" in w.message for w in later)

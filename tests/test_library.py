@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -114,6 +115,39 @@ def test_an_upgrade_adds_new_seed_entries_and_keeps_the_reviewers_edits(database
     snapshot = _snapshot(store)
     assert upgrade_library(database, tmp_path / "seed.json").current
     assert _snapshot(store) == snapshot
+
+
+def test_a_database_of_the_previous_release_receives_the_section_style_library(tmp_path):
+    """The previous release had no 2016 chronic pain guideline and dated the 2016 opioid
+    guideline from December 2017; starting this release brings both in."""
+    def previous(document):
+        document["sources"] = [s for s in document["sources"] if s["key"] != "chronic-pain-2016"]
+        document["entries"] = [e for e in document["entries"]
+                               if e["source"] != "chronic-pain-2016" and e["key"] != "odg.head.ct"]
+        for source in document["sources"]:
+            if source["key"] == "mtus-opioids-2016":
+                source["effective_from"] = "2017-12-01"
+    old_seed = _edited_seed(tmp_path, previous)
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    open_database(url, populate=lambda db: upgrade_library(db, old_seed)).close()
+    old = open_database(url)
+    assert not [e for e in LibraryStore(old).entries() if e.source == "chronic-pain-2016"]
+    old.close()
+
+    database = open_workbench(url)  # this release's start
+    try:
+        store = LibraryStore(database)
+        seed, _ = load_seed()
+        assert store.count() == len(seed.entries)
+        assert store.source("mtus-opioids-2016").effective_from == dt.date(2016, 7, 28)
+        new = [e for e in store.entries() if e.source == "chronic-pain-2016"]
+        assert len(new) == len([e for e in seed.entries if e.source == "chronic-pain-2016"]) > 40
+        hits = LibrarySearch(database).search("head CT", limit=3, on=dt.date(2017, 1, 5))
+        assert hits[0].entry.key == "odg.head.ct"
+        assert hits[0].citation == ("Decision based on Non-MTUS Citation Official Disability "
+                                    "Guidelines (ODG) Head, CT (computed tomography).")
+    finally:
+        database.close()
 
 
 def test_entries_sources_and_snippets_can_be_added_edited_and_removed(database):

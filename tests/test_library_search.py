@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from workbench.library.search import Filters, LibrarySearch
@@ -150,3 +152,98 @@ def test_nonsense_and_syntax_never_fail(search):
         search.search(query)
     assert search.search("   ") == []
     assert search.search("qqqzzzxxx") == []
+
+
+CP16 = "chronic-pain-2016."
+OP16 = "mtus-opioids-2016.opioids."
+IN_2017 = dt.date(2017, 1, 10)  # a UR decision of the published letters' months
+# (query from a disputed item of a 2017 case, entries any of which must be in the top 3)
+QUERIES_2017: list[tuple[str, tuple[str, ...]]] = [
+    ("physical therapy 8 sessions", (CP16 + "physical-medicine.physical-medicine-treatment",)),
+    ("chiropractic manipulation 6 visits",
+     (CP16 + "physical-medicine.manual-therapy-manipulation",)),
+    ("EMG NCS lower extremities", (CP16 + "testing.electrodiagnostic-testing-emg-ncs",
+                                   "acoem-2004.ch12.electrodiagnostics")),
+    ("Norco 10/325 #90", (OP16 + "chronic-ongoing-use", OP16 + "initiation-acute-subacute",
+                          OP16 + "severe-acute-injuries", OP16 + "chronic-overview")),
+    ("weaning opioids", (OP16 + "tapering", OP16 + "tapering-methods")),
+    ("urine drug screen", (CP16 + "testing.urine-drug-testing-udt", OP16 + "urine-drug-testing")),
+    ("Lidoderm patches", (CP16 + "topicals.lidoderm-lidocaine-patch",)),
+    ("compounded cream flurbiprofen", (CP16 + "topicals.compound-drugs",
+                                       CP16 + "topicals.topical-analgesics-compounded")),
+    ("TENS unit purchase", (CP16 + "electrotherapy.tens",)),
+    ("omeprazole 20mg", (CP16 + "medications.proton-pump-inhibitors-ppis",
+                         CP16 + "medications.nsaids-gi-symptoms-cardiovascular-risk")),
+    ("Flexeril 10mg", (CP16 + "medications.cyclobenzaprine-flexeril",)),
+    ("gabapentin", (CP16 + "medications.gabapentin-neurontin",)),
+    ("follow-up office visit", (CP16 + "services.office-visits",
+                                "acoem-2004.ch3.follow-up-visits")),
+    ("home health aide", (CP16 + "services.home-health-services",)),
+    ("psychotherapy CBT 6 sessions", (CP16 + "psych.behavioral-interventions",
+                                      CP16 + "psych.psychological-treatment")),
+    ("lumbar epidural steroid injection", (CP16 + "interventional.epidural-steroid-injections-esis",
+                                           "acoem-2004.ch12.injections")),
+    ("MRI lumbar spine", ("acoem-2004.ch12.special-studies",)),
+    ("x-rays lumbar spine", ("acoem-2004.ch12.special-studies", "odg.low-back.radiography")),
+    ("CT scan of the head", ("odg.head.ct",)),
+    ("cold therapy unit after shoulder surgery", ("odg.shoulder.cryotherapy",)),
+    ("Fioricet", ("odg.pain.bcas",)),
+    ("functional capacity evaluation", ("acoem-2004.ch7.functional-capacity-evaluation",)),
+]
+
+
+def test_a_2017_case_finds_the_guidelines_then_in_force(search, capsys):
+    misses = []
+    for query, wanted in QUERIES_2017:
+        top = [hit.entry.key for hit in search.search(query, limit=3, on=IN_2017)]
+        if not set(wanted) & set(top):
+            misses.append(f"{query!r}: wanted {wanted[0]}, got {top}")
+    share = 1 - len(misses) / len(QUERIES_2017)
+    with capsys.disabled():
+        print(f"\nlibrary search for a 2017 case: {len(QUERIES_2017) - len(misses)}/"
+              f"{len(QUERIES_2017)} queries ({share:.0%}) find their entry in the top 3")
+        for miss in misses:
+            print("  miss:", miss)
+    assert share >= 0.90, "\n".join(misses)
+
+
+def test_a_2017_case_searching_norco_sees_the_2016_opioid_sections_first(search):
+    hits = search.search("norco", limit=40, on=IN_2017)
+    assert hits[0].source.key == "mtus-opioids-2016"
+    assert [hit.in_effect for hit in hits] == sorted((hit.in_effect for hit in hits), reverse=True)
+    superseded = [hit.entry.key for hit in hits if not hit.in_effect]
+    assert "chronic-pain-2009.opioids.hydrocodone-acetaminophen" in superseded
+    # the same words for a 2015 case: the 2009 guideline was the one in force
+    earlier = search.search("norco", limit=5, on=dt.date(2015, 3, 2))
+    assert earlier[0].entry.key == "chronic-pain-2009.opioids.hydrocodone-acetaminophen"
+    assert all(hit.source.key != "mtus-opioids-2016" or not hit.in_effect for hit in earlier)
+    # without a date nothing is reordered or marked
+    assert all(hit.in_effect is None for hit in search.search("norco", limit=5))
+
+
+@pytest.mark.parametrize("on", [None, IN_2017, dt.date(2015, 3, 2)])
+def test_a_query_naming_a_treatment_finds_the_entry_about_it_first(search, on):
+    hits = search.search("epidural", limit=10, on=on)
+    assert "epidural steroid injection" in hits[0].entry.treatments
+    keys = [hit.entry.key for hit in hits]
+    crps = min(i for i, key in enumerate(keys) if "crps" in key)
+    about_esi = [i for i, hit in enumerate(hits)
+                 if "epidural steroid injection" in hit.entry.treatments]
+    assert len([i for i in about_esi if i < crps]) >= 4
+
+
+def test_hits_print_in_the_wording_asked_for(search):
+    from workbench.letters.template import CitationWording
+
+    [hit] = [h for h in search.search("lumbar MRI", limit=10)
+             if h.entry.key == "acoem-2004.ch12.special-studies"]
+    assert hit.citation == ("Decision based on MTUS Low Back Complaints 2004, Section(s): Special "
+                            "Studies.")
+    [hit] = [h for h in search.search("lumbar MRI", limit=10, wording=CitationWording.PAGES)
+             if h.entry.key == "acoem-2004.ch12.special-studies"]
+    assert hit.citation == ("Decision based on MTUS ACOEM Chapter 12 Low Back Complaints "
+                            "Page(s): 303-304.")
+    [odg] = [h for h in search.search("lumbar MRI", limit=10) if h.entry.key == "odg.low-back.mri"]
+    assert "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Low Back - " \
+           "Lumbar and Thoracic Chapter (updated 12/20/16), MRI (magnetic resonance imaging)." \
+           in odg.wordings

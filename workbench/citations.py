@@ -67,7 +67,8 @@ def collapse(text: str) -> str:
 
 @cache
 def _known_titles(kind: str) -> tuple[str, ...]:
-    """``kind``: "mtus", "non_mtus" or "sections" (the MTUS parts as section-style letters name them)."""
+    """``kind``: "mtus", "non_mtus" or "sections" (the MTUS parts as section-style letters
+    name them)."""
     titles = load_json("guideline_titles.json")[kind]
     return tuple(sorted(titles, key=len, reverse=True))
 

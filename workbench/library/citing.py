@@ -143,20 +143,21 @@ def settle_prefaces(citations: list[Citation], wording: str | None = None) -> No
     sentence, and appears nowhere else.
 
     A preface kept from the letter the line was read from (or ``wording``, a
-    preface of another period than the template's) moves with the preface to
-    the citation that now opens the line.
+    preface of another period than the template's) stays with the line's first
+    non-MTUS citation, printed only while that citation opens an all-non-MTUS
+    line: citing an MTUS part and removing it again gives back the line as read.
     """
     structured = [c for c in citations if not c.is_free_text]
-    all_non_mtus = bool(structured) and not any(c.mtus for c in structured)
     kept = wording or next((p for c in citations if (p := kept_preface(c))), None)
+    holder = next((c for c in structured if not c.mtus), None)
     for citation in citations:
         citation.preface = False
-        if kept_preface(citation):
+        if citation is not holder and kept_preface(citation):
             keep_preface(citation, None)
-    if all_non_mtus:
-        structured[0].preface = True
-        if kept:
-            keep_preface(structured[0], kept)
+    if holder is not None and kept and kept_preface(holder) != kept:
+        keep_preface(holder, kept)
+    if holder is not None and not any(c.mtus for c in structured):
+        holder.preface = True
 
 
 def page_numbers(pages: str | None) -> set[int]:

@@ -45,8 +45,8 @@ _NOISE = frozenset("""a an and as at by for from in of on or per the to with lef
 _NUMBER_CONTEXT = frozenset({"chapter", "ch", "table", "page", "pages", "p", "section"})
 
 # Multiplies bm25 (negative: lower is better), so a factor below 1 ranks lower.
-_TIER_WEIGHT = {1: 1.0, 2: 0.9, 3: 0.85}
-_OTHER_TIER_WEIGHT = 0.8
+_TIER_WEIGHT = {1: 1.0, 2: 0.85, 3: 0.8}
+_OTHER_TIER_WEIGHT = 0.75
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
 
 
@@ -293,8 +293,8 @@ def _reranked(text: str, hits: list[EntryHit], on: dt.date | None = None) -> lis
         if treatments and not treatments & set(hit.entry.treatments):
             factor *= 0.7
         topic = set(_WORD.findall(hit.entry.topic.lower()))
-        if query_words and all(any(t.startswith(w) for t in topic) for w in query_words):
-            factor *= 1.2  # the entry is about what the query names ("epidural")
+        if treatments and all(any(t.startswith(w) for t in topic) for w in query_words):
+            factor *= 1.2  # the entry is about the treatment the query names ("epidural")
         phrases = (_padded_words(phrase) for phrase in
                    [*hit.entry.keywords, hit.entry.topic, hit.entry.section or ""])
         exact = sum(1 for phrase in phrases if len(phrase) > 4 and phrase in typed)
