@@ -4,6 +4,7 @@ every order text extractors give it, kept in the database, and the optional logo
 from __future__ import annotations
 
 import ctypes
+import json
 import dataclasses
 import datetime as dt
 import io
@@ -293,3 +294,26 @@ def test_a_logo_that_is_not_an_image_refuses_the_export_in_one_line(tmp_path: Pa
             export_letter(header_case(), {kind: tmp_path / f"l.{kind}"}, template=template)
         assert "\n" not in str(refused.value) and "logo.png" in str(refused.value)
         assert not (tmp_path / f"l.{kind}").exists()
+
+
+def test_command_line_import_keeps_the_header_and_export_prints_it(cli, tmp_path: Path):
+    from real_letters import letter
+
+    imported = cli("letter", "import", str(letter("CM16-0221706")), "--json")
+    assert imported.code == 0, imported.err
+    case = json.loads(imported.out)
+    assert case["header"] == {
+        "case_number": "CM16-0221706", "date_assigned": "11/23/2016",
+        "date_of_injury": "10/16/2016", "decision_date": "12/21/2016",
+        "ur_denial_date": "10/20/2016", "priority": "Standard",
+        "application_received": "11/15/2016"}
+    assert case["unplaced"] == []
+    out = tmp_path / "again.txt"
+    exported = cli("letter", "export", str(case["case_id"]), "--txt", str(out))
+    assert exported.code == 0, exported.err
+    assert [line.split() for line in out.read_text(encoding="utf-8").split("\n")[:4]] == [
+        "Case Number: CM16-0221706".split(),
+        "Date Assigned: 11/23/2016 Date of Injury: 10/16/2016".split(),
+        "Decision Date: 12/21/2016 UR Denial Date: 10/20/2016".split(),
+        "Priority: Standard Application Received: 11/15/2016".split(),
+    ]
