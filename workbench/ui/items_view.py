@@ -23,10 +23,13 @@ from workbench.library.items import (
 )
 from workbench.library.search import LibrarySearch
 from workbench.library.store import LibraryStore
+from workbench.qa.findings import DESCRIPTION, RATIONALE
 from workbench.ui.context import CaseContext
 from workbench.changes import CASE, ITEMS, LIBRARY, Changes
 from workbench.ui.items_editor import ItemEditor
 from workbench.ui.items_snippets import SnippetPicker
+from workbench.ui.qa_panel import mark_items, qa_runner
+from workbench.ui.spelling_highlighter import attach_spelling
 
 ROLE_NAMES = {Role.REVIEWER: "reviewer's", Role.CLAIMS_ADMINISTRATOR: "claims administrator's"}
 
@@ -63,6 +66,11 @@ class ItemsView(QWidget):
         context.attach_entry.connect(self.attach)
         context.register_cite_target(self.rationale, "rationale", place=lambda: self.position,
                                      go_to=self._show_for_citation)
+        for field, widget in ((RATIONALE, self.rationale), (DESCRIPTION, self.description)):
+            attach_spelling(context, widget, field, place=lambda: self.position,
+                            go_to=self._show_for_citation)  # misspellings underlined
+        self.qa = qa_runner(context)  # each item's open quality findings, marked in the list
+        self.qa.updated.connect(self._mark_findings)
         self.refresh()
 
     # -- building -------------------------------------------------------------
@@ -274,6 +282,10 @@ class ItemsView(QWidget):
         if self.list.currentRow() != self.position:
             self.list.setCurrentRow(self.position)
         self.list.blockSignals(False)
+        self._mark_findings()
+
+    def _mark_findings(self) -> None:
+        mark_items(self.list, self.qa.findings, self.case)
 
     def _item_warnings(self, case: Case) -> list[str]:
         """The selected item's sequence warnings; the check runs again only when a reviewer

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QFontDatabase, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QSizePolicy,
-    QTextBrowser, QToolButton, QVBoxLayout, QWidget,
+    QSplitter, QTextBrowser, QToolButton, QVBoxLayout, QWidget,
 )
 
 from workbench.case import Case, ClaimantTerm, CredentialForm, Status
@@ -33,6 +33,7 @@ from workbench.resources import resource_path
 from workbench.ui import preferences
 from workbench.ui.context import CaseContext
 from workbench.changes import CASE, CASE_PARTS, LIBRARY, READING, RECORDS, SETTINGS, Changes
+from workbench.ui.qa_panel import QaPanel, final_refused, open_findings
 from workbench.ui.tasks import Task
 
 REFRESH_MS = 300  # after the last change, so a burst of typing redraws once
@@ -140,8 +141,8 @@ class LetterView(QWidget):
             self.reviewed.addItem(label, value)
         self.reviewed.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         # Qt hands str-based enums back as plain strings: turn them back into members.
-        self.status.activated.connect(lambda _i: self._set(
-            "Set the letter's status", "status", Status(self.status.currentData())))
+        self.status.activated.connect(
+            lambda _i: self._set_status(Status(self.status.currentData())))
         self.claimant.activated.connect(lambda _i: self._set(
             "Set the claimant term", "claimant_term", ClaimantTerm(self.claimant.currentData())))
         self.reviewed.activated.connect(lambda _i: self._set(
@@ -201,7 +202,18 @@ class LetterView(QWidget):
         layout.setSpacing(6)
         layout.addLayout(options)
         layout.addLayout(checks)
-        layout.addWidget(self.preview, 1)
+        # The quality findings above the letter, the splitter between them the reviewer's.
+        self.qa = QaPanel(context)
+        self.qa_runner = self.qa.runner
+        self.qa_runner.updated.connect(self._findings_updated)
+        self.split = QSplitter(Qt.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.qa)
+        self.split.addWidget(self.preview)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 3)
+        self.split.setSizes([200, 300])
+        layout.addWidget(self.split, 1)
 
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -286,6 +298,18 @@ class LetterView(QWidget):
             return False
 
     # -- editing the letter's options ----------------------------------------------------
+    def _set_status(self, status: Status) -> None:
+        """Final only when every quality finding is fixed or acknowledged."""
+        if final_refused(self.context, self, status):
+            self._show_options()  # the combo shows the status the case still has
+            return
+        self._set("Set the letter's status", "status", status)
+
+    def _findings_updated(self) -> None:
+        case = self.context.editor.case
+        if case is not None and self.isVisible():
+            self._show_checklist(case)
+
     def _set(self, label: str, name: str, value) -> None:
         self.context.editor.edit(label, lambda case: setattr(case, name, value))
 
@@ -348,6 +372,10 @@ class LetterView(QWidget):
             unread = None
         if unread:
             lines.append(("reading", _escape(unread)))
+        still = open_findings(self.qa_runner.findings, case) if self.qa_runner.case else []
+        if still:
+            lines.append(("qa", f"{len(still)} quality finding{'s' if len(still) != 1 else ''}"
+                                " to fix or acknowledge (listed below)"))
         if not lines:
             self.checklist.setText(
                 "<span style='color:#1b6e20'>✓ Nothing missing: the letter has its summary, "
@@ -358,6 +386,8 @@ class LetterView(QWidget):
         head = (f"<b>Before exporting:</b> {missing} thing(s) missing" if missing
                 else "<b>Before exporting:</b> check the search sequence"
                 if any(kind == "sequence" for kind, _ in lines)
+                else "<b>Before exporting:</b> check the quality findings"
+                if any(kind == "qa" for kind, _ in lines)
                 else "<b>Before exporting:</b> check the records")
         shown = lines[:CHECKLIST_LINES]
         rows = [f"{'⚠' if kind == 'missing' else 'ℹ'} {text}" for kind, text in shown]

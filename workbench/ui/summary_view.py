@@ -26,7 +26,10 @@ from workbench.summary.form import (
 )
 from workbench.ui.context import CaseContext
 from workbench.changes import ALL_PARTS, CASE, FORM, SUMMARY, Changes
+from workbench.qa.findings import SUMMARY as SUMMARY_FIELD
 from workbench.ui.proposals_panel import ProposalsPanel
+from workbench.ui.qa_panel import final_refused
+from workbench.ui.spelling_highlighter import attach_spelling
 from workbench.ui.summary_rows import RecordRows
 
 CLAIMANT_TERMS = [(term, term.value.capitalize()) for term in ClaimantTerm]
@@ -109,6 +112,7 @@ class SummaryView(QWidget):
             "with a blank line.")
         self.narrative.textChanged.connect(self._narrative_edited)
         context.register_cite_target(self.narrative, "summary")
+        attach_spelling(context, self.narrative, SUMMARY_FIELD)  # misspellings underlined
         self.draft_button = QPushButton("Draft Summary")
         self.draft_button.setToolTip("Write the summary paragraphs from the form (Ctrl+D)")
         self.draft_button.clicked.connect(self.draft)
@@ -307,6 +311,11 @@ class SummaryView(QWidget):
 
     # -- case particulars -----------------------------------------------------------
     def _case_edit(self, name: str, label: str, value) -> None:
+        if name == "status" and final_refused(self.context, self, value):
+            combo = self.fields["case.status"]
+            set_quietly(combo, combo.currentIndex, combo.setCurrentIndex,
+                        combo.findData(self.editor.case.status.value))
+            return
         self._apply(self.fields.get(f"case.{name}"), f"Edit {label.lower()}", CASE,
                     lambda case: setattr(case, name, value), f"case.{name}")
 
