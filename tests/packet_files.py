@@ -263,13 +263,15 @@ class Claimant:
 class TrueDocument:
     """One document of a packet as it was put in: pages 1-based, inclusive; ``layout`` names
     the builder and variant (for failure messages); ``copy_of`` the index of the document
-    this one duplicates."""
+    this one duplicates; ``date`` and ``author`` the report's own, where it has one."""
 
     first_page: int
     last_page: int
     kind: DocumentKind
     layout: str
     copy_of: int | None = None
+    date: dt.date | None = None
+    author: str | None = None
 
 
 @dataclass
@@ -467,9 +469,14 @@ class Context:
 
 @dataclass(frozen=True)
 class Built:
+    """A document made: its pages, kind and layout name, and the report's own date and author
+    as a reviewer would list them (None where a document has no one date or author)."""
+
     pages: list[str]
     kind: DocumentKind
     layout: str
+    date: dt.date | None = None
+    author: str | None = None
 
 
 def _subjective(ctx: Context) -> str:
@@ -598,7 +605,7 @@ def progress_report(ctx: Context, day: dt.date, author: Person, request: str | N
                    f"Address: {_address(author.practice)[0]}   Phone: {_address(author.practice)[2]}"]
         sheet = Sheet(top, body, closing, lines=rng.randint(48, 58),
                       footer=lambda n, total: [f"DWC PR-2 (Rev. 11/2005)   Page {n} of {total}"])
-        return Built(sheet.pages(), DocumentKind.PR2, "pr2/state form")
+        return Built(sheet.pages(), DocumentKind.PR2, "pr2/state form", day, author.signed)
     titles = ("PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT", "PR-2 FOLLOW-UP REPORT",
               "ORTHOPAEDIC PROGRESS REPORT", "PAIN MANAGEMENT FOLLOW-UP CONSULTATION",
               "Primary Treating Physician's Progress Report (PR-2)", "FOLLOW-UP VISIT / PR-2",
@@ -667,7 +674,8 @@ def progress_report(ctx: Context, day: dt.date, author: Person, request: str | N
             f"{ctx.he} wishes to avoid surgery if possible."), rng.randint(2, 4))]
     sheet = Sheet(top, body, _signature(rng, author, day, ds), lines=rng.randint(34, 56), each_page=each,
                   running=running, footer=footer)
-    return Built(sheet.pages(), DocumentKind.PR2, f"pr2/{['form', 'letterhead', 'plain', 'ehr'][variant]}")
+    return Built(sheet.pages(), DocumentKind.PR2, f"pr2/{['form', 'letterhead', 'plain', 'ehr'][variant]}", day,
+                 author.signed)
 
 
 def imaging_report(ctx: Context, day: dt.date, author: Person) -> Built:
@@ -704,7 +712,7 @@ def imaging_report(ctx: Context, day: dt.date, author: Person) -> Built:
         ["", f"Interpreted by {author.signed}", f"Transcribed {written_date(day, 0)}"]))
     sheet = Sheet(top, body, closing, lines=rng.randint(30, 50), footer=_footer_style(rng, author.practice),
                   running=_running_style(rng, claimant, day, exam, ds))
-    return Built(sheet.pages(), DocumentKind.IMAGING, f"imaging/{variant}")
+    return Built(sheet.pages(), DocumentKind.IMAGING, f"imaging/{variant}", day, author.signed)
 
 
 def electrodiagnostic_report(ctx: Context, day: dt.date, author: Person) -> Built:
@@ -737,7 +745,7 @@ def electrodiagnostic_report(ctx: Context, day: dt.date, author: Person) -> Buil
                          "There is no electrodiagnostic evidence of a peripheral neuropathy or plexopathy."))]
     sheet = Sheet(top, body, _signature(rng, author, day, ds), lines=rng.randint(32, 50),
                   footer=_footer_style(rng, author.practice), running=_running_style(rng, claimant, day, title, ds))
-    return Built(sheet.pages(), DocumentKind.ELECTRODIAGNOSTIC, "edx")
+    return Built(sheet.pages(), DocumentKind.ELECTRODIAGNOSTIC, "edx", day, author.signed)
 
 
 def therapy_note(ctx: Context, day: dt.date, author: Person, visit: int, of: int) -> Built:
@@ -779,7 +787,7 @@ def therapy_note(ctx: Context, day: dt.date, author: Person, visit: int, of: int
                           ["", f"Electronically signed by {author.signed} {written_date(day, ds)}"]))
     sheet = Sheet(top, body, closing, lines=rng.randint(28, 56), footer=_footer_style(rng, author.practice),
                   running=_running_style(rng, claimant, day, title, ds))
-    return Built(sheet.pages(), DocumentKind.THERAPY, f"therapy/{layout}")
+    return Built(sheet.pages(), DocumentKind.THERAPY, f"therapy/{layout}", day, author.signed)
 
 
 def operative_report(ctx: Context, day: dt.date, author: Person) -> Built:
@@ -821,7 +829,8 @@ def operative_report(ctx: Context, day: dt.date, author: Person) -> Built:
         body.append(_sentences(rng, steps, rng.randint(3, 6)))
     sheet = Sheet(top, body, _signature(rng, author, day, ds), lines=rng.randint(32, 54),
                   footer=_footer_style(rng, author.practice), running=_running_style(rng, claimant, day, title, ds))
-    return Built(sheet.pages(), DocumentKind.OPERATIVE, "operative/injection" if injection else "operative/surgery")
+    return Built(sheet.pages(), DocumentKind.OPERATIVE, "operative/injection" if injection else "operative/surgery",
+                 day, author.signed)
 
 
 def medical_legal_report(ctx: Context, day: dt.date, author: Person, earlier: Sequence[tuple[dt.date, str]]) -> Built:
@@ -886,7 +895,7 @@ def medical_legal_report(ctx: Context, day: dt.date, author: Person, earlier: Se
                f"Signed this {day.day}th day of {day.strftime('%B')}, {day.year} at {_address(author.practice)[1]}."]
     sheet = Sheet(top, body, closing, lines=rng.randint(46, 58), running=running, footer=rng.choice((
         None, lambda n, total: [f"Page {n} of {total}"])))
-    return Built(sheet.pages(), DocumentKind.MEDICAL_LEGAL, "medlegal")
+    return Built(sheet.pages(), DocumentKind.MEDICAL_LEGAL, "medlegal", day, author.signed)
 
 
 def medication_record(ctx: Context, day: dt.date, author: Person) -> Built:
@@ -927,7 +936,7 @@ def medication_record(ctx: Context, day: dt.date, author: Person) -> Built:
     sheet = Sheet(top, body, closing, lines=rng.randint(30, 52), footer=_footer_style(rng, author.practice),
                   running=rng.choice((None, lambda n: [f"{title} - {claimant.name} (continued)"],
                                       lambda n: [f"Profile for: {claimant.last.upper()}, {claimant.first.upper()}   Page {n}"])))
-    return Built(sheet.pages(), DocumentKind.MEDICATION, layout)
+    return Built(sheet.pages(), DocumentKind.MEDICATION, layout, day if layout == "medication/list" else None)
 
 
 def correspondence(ctx: Context, day: dt.date, request: str) -> Built:
@@ -980,7 +989,7 @@ def correspondence(ctx: Context, day: dt.date, request: str) -> Built:
     if rng.random() < 0.5:
         closing += ["", f"cc: {claimant.name}", f"    {claimant.administrator}"]
     sheet = Sheet(top, body, closing, lines=rng.randint(40, 56), running=_running_style(rng, claimant, day, "Letter", ds))
-    return Built(sheet.pages(), DocumentKind.CORRESPONDENCE, f"correspondence/{who}")
+    return Built(sheet.pages(), DocumentKind.CORRESPONDENCE, f"correspondence/{who}", day)
 
 
 def fax_cover(ctx: Context, day: dt.date, sender: str, pages: int, about: str) -> Built:
@@ -1012,7 +1021,7 @@ def fax_cover(ctx: Context, day: dt.date, sender: str, pages: int, about: str) -
         "The documents accompanying this transmission contain protected health information. If you are not the "
         "intended recipient, any disclosure, copying or distribution is prohibited.",
         "PRIVILEGED AND CONFIDENTIAL. If you receive this transmission in error, please call us at the number above."))]
-    return Built(["\n".join(_wrap(lines))], DocumentKind.FAX_COVER, f"fax cover/{variant}")
+    return Built(["\n".join(_wrap(lines))], DocumentKind.FAX_COVER, f"fax cover/{variant}", day)
 
 
 def other_document(ctx: Context, day: dt.date) -> Built:
@@ -1232,7 +1241,8 @@ def _record_set(ctx: Context, rng: random.Random, count: int, start: dt.date, en
             for step in range(run):
                 visit += 1
                 made.append((day + dt.timedelta(days=3 * step),
-                             therapy_note(ctx, day + dt.timedelta(days=3 * step), therapist, visit, 12)))
+                             therapy_note(ctx, day + dt.timedelta(days=3 * step), therapist, visit,
+                                          12 * (1 + (visit - 1) // 12))))
             continue
         elif kind == "operative":
             doc = operative_report(ctx, day, rng.choice(people["surgery"]))
@@ -1281,8 +1291,10 @@ def _case(seed: int, rng: random.Random) -> tuple[Context, dt.date, list[str], l
                for r, o in zip(requests, outcomes)],
         reviewer_specialty=reviewer.specialty, ur_organization=rng.choice(UR_COMPANIES),
         claims_administrator=claimant.administrator, variant=variant, date_style=ds, seed=seed)
-    items = [Built(application, DocumentKind.IMR_APPLICATION, f"imr application/{len(application)} page"),
-             Built(determination, DocumentKind.UR_DETERMINATION, f"ur determination/{variant}")]
+    items = [Built(application, DocumentKind.IMR_APPLICATION, f"imr application/{len(application)} page",
+                   decision + dt.timedelta(days=7)),
+             Built(determination, DocumentKind.UR_DETERMINATION, f"ur determination/{variant}", decision,
+                   reviewer.signed)]
     if rng.random() < 0.3:
         items.reverse()
     return ctx, decision, requests, items
@@ -1354,12 +1366,12 @@ def _assemble(seed: int, rng: random.Random, ctx: Context, decision: dt.date, it
         header = rng.choice(FAX_HEADERS)
         at_foot = rng.random() < 0.15  # some machines stamp the foot of the page
         sent += dt.timedelta(hours=rng.randint(1, 60), minutes=rng.randint(0, 59))
-        body: list[tuple[list[str], DocumentKind, str, int | None, str, str | None]] = []
+        body: list[tuple[list[str], Built, int | None, str, str | None]] = []
         if faxed and rng.random() < 0.6:
             cover = fax_cover(ctx, sent.date(), sender, 1 + sum(len(d.pages) for d, _, _ in run),
                               rng.choice(("Medical records", "IMR records request", "Requested reports",
                                           f"{claimant.name} - records")))
-            body.append((cover.pages, cover.kind, cover.layout, None, "", None))
+            body.append((cover.pages, cover, None, "", None))
         for doc, number_in_items, how in run:
             doc_pages = list(doc.pages)
             if how == "rescanned":
@@ -1368,10 +1380,10 @@ def _assemble(seed: int, rng: random.Random, ctx: Context, decision: dt.date, it
             blank = None
             if rng.random() < 0.08:
                 blank = rng.choice(("", " ", "\n\n", "This page intentionally left blank."))
-            body.append((doc_pages, doc.kind, doc.layout, number_in_items, how, blank))
-        total = sum(len(p) + (b is not None) for p, _, _, _, _, b in body)
+            body.append((doc_pages, doc, number_in_items, how, blank))
+        total = sum(len(p) + (b is not None) for p, _, _, _, b in body)
         transmission_page = 0
-        for doc_pages, kind, layout, number_in_items, how, blank in body:
+        for doc_pages, doc, number_in_items, how, blank in body:
             first = len(pages) + 1
             for text in doc_pages + ([blank] if blank is not None else []):
                 transmission_page += 1
@@ -1384,8 +1396,8 @@ def _assemble(seed: int, rng: random.Random, ctx: Context, decision: dt.date, it
                     faxed_pages.add(len(pages))
                 if how == "rescanned":
                     rescanned.add(len(pages))
-            truth.append(TrueDocument(first, len(pages), kind, layout + (f" ({how} copy)" if how else ""),
-                                      original_at.get(number_in_items) if how else None))
+            truth.append(TrueDocument(first, len(pages), doc.kind, doc.layout + (f" ({how} copy)" if how else ""),
+                                      original_at.get(number_in_items) if how else None, doc.date, doc.author))
             if number_in_items is not None and not how:
                 original_at[number_in_items] = len(truth) - 1
     return Packet(seed, pages, truth, rescanned, faxed_pages)

@@ -18,6 +18,7 @@ from bench.packets import Score, quality
 from packet_files import (RECORD_KINDS, catalogue_packet, imr_application_pages, make_packet, packet_pdf,
                           scanned_packet_pdf, ur_determination_pages)
 from workbench.records import classify as classifying
+from workbench.records import facts
 from workbench.records.classify import classify, classify_pages, leading_words
 from workbench.records.kinds import DocumentKind
 from workbench.records.page_marks import fax_stamp, is_blank, page_count, split_stamps
@@ -323,6 +324,48 @@ def test_found_documents_carry_date_author_and_facility():
                                                             "NORTH BAY IMAGING")
     assert letter.kind is K.CORRESPONDENCE and letter.facility == "Hollis & Park, Attorneys at Law"
     assert letter.service_date == dt.date(2019, 10, 28)
+
+
+def test_an_untitled_visit_note_after_a_signed_report_starts_a_document():
+    """No title, no letterhead, no counter: the block of the patient's particulars heading
+    the page, after a page that ends with a signature, is a new document; the same block
+    repeated on every page of a printout is not."""
+    untitled = ("Patient: Ana Ruiz\nDate of Injury: 01/07/2019\nVisit Date: 11/20/2019\nClaim #: 19-55512\n\n"
+                "Seen today for neck pain; the injection helped for two weeks. Continue home exercise.")
+    assert [d.first_page for d in find_documents([MRI, untitled])] == [1, 2]
+    block = "Lakeside Spine Clinic\nPatient: RUIZ, ANA  DOB: 02/02/1980\nClaim #: 19-55512\nDOS: 11/20/2019\n"
+    printout = [block + "PROGRESS REPORT\nSubjective: neck pain, better.\nObjective: full motion.",
+                block + "Plan: home exercise, follow up in six weeks.\nPaul Ng, M.D."]
+    assert [d.first_page for d in find_documents(printout)] == [1]
+
+
+# -- page facts --------------------------------------------------------------------
+
+
+def test_authors_are_labelled_or_signed_and_never_the_referring_physician():
+    assert facts.labelled_provider("Encounter date: 1/18/2014   Provider: Wexley, Warren D.C.") \
+        == "Wexley, Warren D.C."
+    assert facts.labelled_provider("REFERRING PHYSICIAN: Ann Lee, M.D.\nRadiologist: Bo Kim, M.D.") \
+        == "Bo Kim, M.D."
+    assert facts.labelled_provider("Requesting physician: Ann Lee, M.D.") is None
+    assert facts.provider("Ordering physician: Ann Lee, M.D.") == "Ann Lee, M.D."  # a name, at worst
+    assert facts.signature("Findings as above.\nInterpreted by Bo Kim, M.D.\nTranscribed 03/02/2015") \
+        == "Bo Kim, M.D."
+    assert facts.signature("Sincerely,\n\nAmy Fox, MD\nQualified Medical Evaluator\nSigned at Fresno.") \
+        == "Amy Fox, MD"
+    assert facts.signature("Provider: Amy Fox, MD\nType: progress report") is None
+    mri = find_documents([MRI.replace("Read by: Irene Cho, M.D.", "Referring physician: Ann Lee, M.D.\n"
+                                      "Irene Cho, M.D.\nRadiologist")])[0]
+    assert mri.author == "Irene Cho, M.D."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("April 15, 2015", dt.date(2015, 4, 15)), ("Apr. 5, 2015", dt.date(2015, 4, 5)),
+    ("15 April 2015", dt.date(2015, 4, 15)), ("Sept. 3, 2015", dt.date(2015, 9, 3)),
+    ("Sep 31, 2015", None), ("Smarch 3, 2015", None), ("4/5/15", dt.date(2015, 4, 5)),
+])
+def test_dates_with_month_names_are_read(text, expected):
+    assert facts.parse_date(text) == expected
 
 
 # -- kinds -------------------------------------------------------------------------

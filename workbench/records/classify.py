@@ -204,7 +204,7 @@ _TITLES_SURE: list[tuple[DocumentKind, str]] = [
 _TITLES_GENERAL: list[tuple[DocumentKind, str]] = [
     (DocumentKind.ELECTRODIAGNOSTIC, r"electrodiagnostic|electromyogra|nerve\s+conduction|\bEMG\b|\bNCV\b|\bNCS\b"),
     (DocumentKind.THERAPY, r"physical\s+therapy|occupational\s+therapy|physiotherapy|acupuncture|"
-                           r"chiropractic\s+(?:treatment|daily|progress|visit|note|re-?eval)|\bPT\s+(?:daily|visit|"
+                           r"\bchiropractic\b|\bPT\s+(?:daily|visit|"
                            r"note|evaluation|re-?evaluation|progress)|therapy\s+(?:note|evaluation|visit)|"
                            r"\bSOAP\s+note\b"),
     (DocumentKind.MEDICATION, r"medication\s+(?:profile|list|record|history|reconciliation|log|summary)|"
@@ -224,11 +224,19 @@ _TITLES_GENERAL: list[tuple[DocumentKind, str]] = [
 ]
 _SURE = [(kind, re.compile(pattern, re.I)) for kind, pattern in _TITLES_SURE]
 _GENERAL = [(kind, re.compile(pattern, re.I)) for kind, pattern in _TITLES_GENERAL]
+# Words that name a kind of paper: a title holding one is surely a title.
+_PAPER = re.compile(r"\b(?:note|report|evaluation|re-?evaluation|examination|exam|record|visit|consultation|"
+                    r"study|studies|summary|profile|list|log|history|statement|form|letter|notice|application|"
+                    r"determination|decision|review|sheet|transmittal|results|questionnaire|procedure|operation|"
+                    r"reconciliation|imr|pr-?2|mri|ct|x-?rays?|emg|ncv|fax)\b", re.I)
+# A practice's name, not a title, though it may name a kind ("Coast Chiropractic & Rehab Center").
+_FACILITY_NAME = re.compile(r"\b(?:group|associates|cent(?:er|re)|clinic|institute|hospital|inc|llp|llc)\b|"
+                            r"&\s*rehab", re.I)
 # A label whose value is the document's title ("EXAMINATION: MRI LUMBAR SPINE").
 _TITLE_LABEL = re.compile(r"^(?:exam(?:ination)?|study|procedure|report|title|type\s+of\s+(?:study|report)|"
                           r"document)\s*:\s*", re.I)
-_NOT_A_TITLE = re.compile(r"^(?:\d{1,2}[.)]\s|[-*\u2022\[]|(?:re|subject|regarding|diagnos[ie]s|request|"
-                          r"decision|plan|cc)\b)", re.I)
+_NOT_A_TITLE = re.compile(r"^(?:\d{1,2}[.)]\s|[-*\u2022\[]|(?:re|subject|regarding|cc)\b(?!-)|"
+                          r"(?:diagnos[ie]s|request|decision|plan)\b)", re.I)
 # Letterhead: a street-and-city or telephone line near the top of a page.
 _CITY_LINE = re.compile(r"\b[A-Z][A-Za-z .'-]+,?\s+(?:CA|Calif\.?|California)\.?\s+9\d{4}\b")
 _PHONE_LINE = re.compile(r"\b(?:tel|telephone|phone|ph|fax|facsimile|p|f|t)\b\.?\s*:?\s*\(?\d{3}\)?[\s.-]*\d{3}"
@@ -272,10 +280,14 @@ def letterhead_end(lines: Sequence[str]) -> int:
 def title_kind(lines: Sequence[str], *, within: int = TITLE_LINES) -> tuple[DocumentKind, int] | None:
     """The kind a page's title names, and the title's position among ``lines``.
 
-    ``lines``: the page's non-empty lines, fax stamps removed. The title is the
-    first heading-like line below the letterhead (short, not a list item, not a
-    "Re:" or other label line) that holds a title phrase. None when there is none.
+    ``lines``: the page's non-empty lines, fax stamps removed. The title is a
+    heading-like line below the letterhead (short, not a list item, not a "Re:"
+    or other label line) and above the running text that holds a title phrase:
+    the first that names a kind of paper ("... Note", "... Report"), else the
+    first ("Sierra Physical Therapy" may be a practice's name above "Daily Note
+    - Physical Therapy"). None when there is none.
     """
+    first: tuple[DocumentKind, int] | None = None
     start = letterhead_end(lines)
     for index in range(start, min(len(lines), within)):
         line = lines[index].strip()
@@ -295,12 +307,14 @@ def title_kind(lines: Sequence[str], *, within: int = TITLE_LINES) -> tuple[Docu
             if not (label.isupper() and len(label.split()) >= 2):
                 continue
             line = label
-        if not heading_like(line):
+        if not heading_like(line) or _FACILITY_NAME.search(line):
             continue
         kind = line_kind(line)
         if kind is not None:
-            return kind, index
-    return None
+            if _PAPER.search(line):
+                return kind, index
+            first = first or (kind, index)
+    return first
 
 
 def heading_like(line: str) -> bool:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 DATE = (rf"(?:\d{{1,2}}[/-]\d{{1,2}}[/-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}-\d{{2}}-\d{{2}}|"
-        rf"{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\.?,?\s+\d{{4}})")
+        rf"{_MONTH}[.,]?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{{4}}|\d{{1,2}}\s+{_MONTH}\.?,?\s+\d{{4}})")
+# ("Jan, 10, 2017" and "Jan. 23,2019" are how OCR often reads "Jan. 10, 2017" and "Jan. 23, 2019".)
 # Python's regular expressions are slow when they must be tried at every
 # character, so each rule starts from a word found by plain string search
 # (on the lower-cased text) and is then matched right there.
@@ -33,7 +34,7 @@ _EXCLUDED_WORDS = {"birth", "injury", "hire", "received", "receipt", "fax", "fax
                    "request", "requested", "transcribed", "transcription", "admission", "b", "i"}
 _LABEL_AT = re.compile(
     rf"(?:date(?:\s+of\s+(?P<what>[a-z]+))?|d\.?o\.?s\.?|dictated(?:\s+on)?)"
-    rf"(?:\s+(?:on|seen|signed))?\s*[:#-]?\s*(?P<date>{DATE})")
+    rf"(?:\s+(?:on|seen|signed))?\s*[:;#-]?\s*(?P<date>{DATE})")  # ";": a colon as OCR may read it
 _WORD_BEFORE = re.compile(r"([a-z]+)\W{0,3}$")
 _DATE_AT = re.compile(DATE)
 _DATE_START = re.compile(rf"\d|{_MONTH}\b")
@@ -46,13 +47,18 @@ _CREDENTIAL = (r"(?:M\.?D\.?|D\.?O\.?|D\.?C\.?|P\.?T\.?|DPT|PA-C|N\.?P\.?|FNP(?:
 CREDENTIAL = _CREDENTIAL
 _NAME = r"(?:Dr\.?\s+)?[A-Z][A-Za-z'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z'\-]+){1,2}"
 # A provider label ends in one of these words and is followed by a colon ("by" needs none).
+_BY_WORDS = ("signed by", "dictated by", "interpreted by", "read by", "reported by", "prepared by")
 _PROVIDER_WORDS = ("physician", "provider", "examiner", "evaluator", "surgeon", "radiologist",
-                   "therapist", "author", "prescriber", "reviewer", "advisor", "attending",
-                   "signed by", "dictated by")
-_NAME_AFTER = re.compile(
-    rf"\s*:\s*(?P<name>{_NAME}(?:,?\s+{_CREDENTIAL}(?:,\s*{_CREDENTIAL})*)?)")
+                   "therapist", "author", "prescriber", "reviewer", "advisor", "attending") + _BY_WORDS
+_LAST_FIRST = r"[A-Z][A-Za-z'\-]+,\s+[A-Z][A-Za-z'\-]+(?:\s+[A-Z]\.)?"  # "Smith, Jane"
+_NAME_AFTER = re.compile(  # the colon may be read as a semicolon by OCR
+    rf"\s*[:;]\s*(?P<name>(?:{_LAST_FIRST}\s+{_CREDENTIAL}(?![A-Za-z])|"
+    rf"{_NAME}(?:,?\s+{_CREDENTIAL}(?:,\s*{_CREDENTIAL})*)?))")
 _NAME_AFTER_BY = re.compile(
     rf"\s*:?\s*(?P<name>{_NAME}(?:,?\s+{_CREDENTIAL}(?:,\s*{_CREDENTIAL})*)?)")
+_NOT_THE_AUTHOR = re.compile(r"(?:referring|requesting|ordering|primary\s+care|cc)\W{0,3}$")
+_SIGNATURE_LINE = re.compile(rf"(?P<name>{_NAME},?\s+{_CREDENTIAL}(?:,\s*{_CREDENTIAL})*)\W*$")
+SIGNATURE_CHARS, SIGNATURE_LINES = 600, 8
 _CREDENTIAL_AFTER_NAME = re.compile(rf", ?{_CREDENTIAL}(?![A-Za-z])")
 _NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})$")
 # Section headings whose text sums a page up; the first list is preferred.
@@ -81,7 +87,7 @@ class PageFacts:
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$|(\d{4})-(\d{2})-(\d{2})$")
 
 
-_NAMED_DATE = re.compile(r"([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$|"
+_NAMED_DATE = re.compile(r"([a-z]{3,9})[.,]?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{4})$|"
                          r"(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})$", re.I)
 _MONTHS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -164,19 +170,54 @@ def first_date(text: str) -> dt.date | None:
 
 def provider(text: str) -> str | None:
     """The labelled author or provider ("Provider: ..."), else a "Name, M.D." signature."""
-    low = text.lower()
-    if len(low) == len(text):  # positions in the lower-cased text are positions in the text
-        labels = sorted((position + len(word), word) for word in _PROVIDER_WORDS
-                        for position in _occurrences(low, word))
-        for end, word in labels:
-            after = _NAME_AFTER_BY if word.endswith(" by") else _NAME_AFTER
-            found = after.match(text, end)
-            if found:
-                return _clean_name(found["name"])
+    labelled = labelled_provider(text)
+    if labelled:
+        return labelled
     for credential in _CREDENTIAL_AFTER_NAME.finditer(text):
         found = _NAME_BEFORE.search(text, max(0, credential.start() - 60), credential.start())
         if found:
             return _clean_name(text[found.start():credential.end()])
+    return None
+
+
+def labelled_provider(text: str) -> str | None:
+    """The author or provider a label names ("Provider: ...", "Electronically signed by ..."),
+    written "First Last, M.D." or "Last, First M.D."; a referring, requesting or ordering
+    physician is someone else, not the page's author."""
+    low = text.lower()
+    if len(low) != len(text):  # positions in the lower-cased text must be positions in the text
+        return None
+    labels = sorted((position + len(word), position, word) for word in _PROVIDER_WORDS
+                    for position in _occurrences(low, word))
+    for end, start, word in labels:
+        if _NOT_THE_AUTHOR.search(low, max(0, start - 14), start):
+            continue
+        after = _NAME_AFTER_BY if word.endswith(" by") else _NAME_AFTER
+        found = after.match(text, end)
+        if found:
+            return _clean_name(found["name"])
+    return None
+
+
+def signature(text: str) -> str | None:
+    """Who signed the page at its foot: "Electronically signed by ...", "Dictated by: ...",
+    or a name with a credential on a line of its own among the last lines."""
+    foot = text[-SIGNATURE_CHARS:]
+    low = foot.lower()
+    if len(low) == len(foot):
+        for word in _BY_WORDS:
+            position = low.rfind(word)
+            if position != -1:
+                found = _NAME_AFTER_BY.match(foot, position + len(word))
+                if found:
+                    return _clean_name(found["name"])
+    for line in reversed(foot.split("\n")[-SIGNATURE_LINES:]):
+        line = line.strip()
+        if ":" in line or len(line.split()) > 6:
+            continue
+        found = _SIGNATURE_LINE.match(line)
+        if found:
+            return _clean_name(found["name"])
     return None
 
 

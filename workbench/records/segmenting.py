@@ -51,9 +51,10 @@ START_SCORE = 4
 SURE = 100  # a fax cover sheet, and the page after one
 TITLE = 5  # a title at the top of the page
 TITLE_REPEATED = 1  # ... that the previous page also showed at its top (a running title)
-LETTERHEAD = 4  # a letterhead not at the top of the previous page
+LETTERHEAD = 5  # a letterhead not at the top of the previous page
+FIELDS = 3  # a block of the patient's and claim's particulars heading the page, new there
 COUNT_FIRST = 6  # "Page 1 of 3"
-COUNT_LATER = -8  # "Page 2 of 3"
+COUNT_LATER = -8  # "Page 2 of 3" after "Page 1 of 3" (less when it does not follow on)
 CONTINUED = -6  # "(continued)" at the top
 PREVIOUS_ENDED = 4  # the previous page was the last its counter announced ("Page 3 of 3")
 PREVIOUS_UNFINISHED = -3  # the previous page's counter announced more pages, and this page has none
@@ -68,6 +69,7 @@ AFTER_BLANK = 2  # a blank page before
 COPY = 5  # the open document's first page again
 
 TOP_LINES = 12  # non-empty lines at the top of a page read for its date and author
+FIELD_LINES = 8  # ... and for a heading block of particulars, and to compare with the previous page
 NEW_TITLE_LINES = 9  # a title this far down the page still opens it
 FOOT_LINES = 7  # non-empty lines at the foot read for a signature
 FINGERPRINT_CHARS = 400  # of a page's opening, to recognise a copy
@@ -84,6 +86,9 @@ _FACILITY = re.compile(r"\b(?:medical\s+group|medical\s+center|cent(?:er|re)|cli
                        r"associates|group|imaging|radiology|therap\w+|rehab\w*|chiropractic|pharmacy|drug|"
                        r"laborator\w+|lab|services|orthopa?edics?|neurology|health|medicine|llp|inc|"
                        r"evaluations?|law\s+offices?|attorneys?|management)\b", re.I)
+_FIELD = re.compile(r"(?:patient(?:\s+name)?|name|employee|applicant|claimant|d\.?o\.?b\.?|date\s+of\s+"
+                    r"(?:birth|injury|service|visit|exam\w*|evaluation)|d\.?o\.?[is]\.?|visit\s+date|"
+                    r"claim\s*(?:no\.?|number|#)?|employer|account|mrn)\s*[:#]", re.I)
 _SEPARATORS = re.compile(r"\s+[|*\u2022\u00b7]\s+|\s{3,}")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _A_DATE = re.compile(facts.DATE, re.I)
@@ -139,6 +144,7 @@ class PageSignals:
     more_follows: bool
     top: frozenset[str]
     fingerprint: str
+    fields: frozenset[str] = frozenset()
 
 
 def read_page(text: str) -> PageSignals:
@@ -162,11 +168,11 @@ def read_page(text: str) -> PageSignals:
         title=title, title_line=_normal(top[title_at]) if title_at is not None else None, title_at=title_at,
         fax_cover=title is DocumentKind.FAX_COVER or _looks_like_fax_cover(body, top_text),
         facility=facility, letterhead=head_end > 0,
-        date=facts.service_date(top_text), author=facts.provider(top_text) if _has_label(top_text) else None,
+        date=facts.service_date(top_text), author=facts.labelled_provider(top_text),
         signed_off=any(_SIGNED.search(line) or _signature_line(line) for line in foot),
         more_follows=bool(foot) and bool(_MORE_FOLLOWS.search(foot[-1])),
-        top=frozenset(_normal(line) for line in top[:6]),
-        fingerprint=_normal(body[:FINGERPRINT_CHARS]))
+        top=frozenset(_normal(line) for line in top[:FIELD_LINES]),
+        fingerprint=_normal(body[:FINGERPRINT_CHARS]), fields=_fields(top[:FIELD_LINES]))
 
 
 def find_documents(pages: Sequence[str], *, starts: Mapping[int, bool] | None = None) -> list[FoundDocument]:
@@ -221,7 +227,7 @@ def _score(page: PageSignals, before: PageSignals, last_text: PageSignals | None
         return SURE
     score = 0
     if page.count is not None:
-        score += COUNT_FIRST if page.count.number == 1 else COUNT_LATER
+        score += _counted(page.count, last_text.count if last_text is not None else None)
     if page.continued:
         score += CONTINUED
     if last_text is not None:
@@ -239,6 +245,8 @@ def _score(page: PageSignals, before: PageSignals, last_text: PageSignals | None
         score += TITLE_REPEATED if page.title_line in before.top else TITLE
     if page.letterhead and page.facility and _normal(page.lines[0]) not in before.top:
         score += LETTERHEAD
+    if page.fields and not page.fields <= before.top:
+        score += FIELDS
     score += _transmission(page.stamp, before.stamp)
     if page.date is not None and opened_date is not None:
         score += OTHER_DATE if page.date != opened_date else SAME_DATE
@@ -250,6 +258,20 @@ def _score(page: PageSignals, before: PageSignals, last_text: PageSignals | None
             fuzz.ratio(page.fingerprint, opened.fingerprint) >= SAME_COPY:
         score += COPY
     return score
+
+
+def _counted(count: PageCount, before: PageCount | None) -> int:
+    """What a page's own counter says, read against the previous page's: "Page 1" starts a
+    document; "Page n" continues one when the previous page was n-1 (or, without a counter,
+    when n is 2). A later number that does not follow on (an OCR misreading, a page missing)
+    says less."""
+    if count.number == 1:
+        return COUNT_FIRST
+    if before is not None:
+        follows = before.number == count.number - 1 and (before.total is None or count.total is None
+                                                         or before.total == count.total)
+        return COUNT_LATER if follows else 0
+    return COUNT_LATER if count.number == 2 else COUNT_LATER // 2
 
 
 def _transmission(stamp: FaxStamp | None, before: FaxStamp | None) -> int:
@@ -287,15 +309,25 @@ def _document(signals: list[PageSignals], first: int, last: int) -> FoundDocumen
     if service_date is not None:
         dates.append(service_date)
     return FoundDocument(first, last, kind, service_date, min(dates, default=None), max(dates, default=None),
-                         _author(opening, page_facts), opening.facility)
+                         _author(opening, written, page_facts), opening.facility)
 
 
-def _author(opening: PageSignals, page_facts: list[facts.PageFacts]) -> str | None:
-    """Who wrote the document: named at the top of its first page, else where it is signed
-    (the last page first), else anywhere."""
+def _author(opening: PageSignals, written: list[PageSignals], page_facts: list[facts.PageFacts]) -> str | None:
+    """Who wrote the document: labelled at the top of its first page ("Provider: ..."), else
+    who signed it (the last page first), else a label further down ("Physician Reviewer:"),
+    else any name with a credential (the first page first). A records review's "Provider:"
+    lines name other people, so signatures come before labels in the body."""
     if opening.author:
         return opening.author
-    for fact in [page_facts[-1]] + page_facts[:-1] if page_facts else []:
+    for page in reversed(written):
+        signed = facts.signature(page.body)
+        if signed:
+            return signed
+    for page in written:
+        labelled = facts.labelled_provider(page.body)
+        if labelled:
+            return labelled
+    for fact in page_facts:
         if fact.provider:
             return fact.provider
     return None
@@ -318,6 +350,14 @@ def _facility(top: list[str], head_end: int) -> str | None:
     return None
 
 
+def _fields(top: list[str]) -> frozenset[str]:
+    """The page's heading block of the patient's and claim's particulars ("Patient: ...",
+    "Date of Injury: ...", "Claim #: ..."), normalised; empty unless three such lines stand
+    among the top lines (a running header repeats one or two)."""
+    found = [line for line in top if _FIELD.match(line)]
+    return frozenset(_normal(line) for line in found) if len(found) >= 3 else frozenset()
+
+
 def _signature_line(line: str) -> bool:
     """A name with a credential on a line of its own ("Jane Smith, M.D."), not a field
     ("Provider: Jane Smith, M.D.") or a sentence naming someone."""
@@ -334,13 +374,6 @@ def _looks_like_fax_cover(body: str, top_text: str) -> bool:
     fields = sum(1 for word in ("to:", "from:", "pages", "re:", "date:", "subject:", "attn")
                  if word in low)
     return fields >= 4 and ("pages" in low or "cover" in low)
-
-
-def _has_label(text: str) -> bool:
-    low = text.lower()
-    return any(word in low for word in ("physician", "provider", "examiner", "evaluator", "surgeon",
-                                        "radiologist", "therapist", "author", "reviewer", "signed by",
-                                        "dictated by", "attending", "prescriber", "advisor"))
 
 
 def _surname(name: str) -> str:
