@@ -324,7 +324,7 @@ class Speller:
         self._library = _LibraryWords(database) if database is not None else None
         self._records: dict[int, _RecordWords] = {}
         self._library_words: frozenset[str] = frozenset()
-        self.refresh_library()
+        self._library_read = False  # read at first use (a tenth of a second for the seed library)
 
     # -- what is known ------------------------------------------------------------------------
     def refresh_library(self) -> None:
@@ -334,6 +334,7 @@ class Speller:
                 self._library_words = self._library.words()
             except Exception:  # an unreadable library leaves its last words in place
                 pass
+            self._library_read = True
 
     def records(self, case_id: int | None) -> _RecordWords | None:
         if self.database is None or case_id is None:
@@ -357,6 +358,8 @@ class Speller:
         if len(word) < 2 or _ABBREVIATION.fullmatch(word):
             return True
         base = base_vocabulary()
+        if not self._library_read:
+            self.refresh_library()
         folded = _fold(word)
         for form in _forms(folded):
             if base.knows(form) or form in self._library_words or form in self.dictionary:

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from workbench.changes import LIBRARY, RECORDS, Changes
-from workbench.qa.spelling import Speller, base_vocabulary, speller_for, vocabulary_loaded
+from workbench.qa.spelling import Speller, base_vocabulary, speller_for
 from workbench.ui.context import CaseContext
 
 log = logging.getLogger(__name__)
@@ -53,12 +53,17 @@ class WritingFields(QObject):
         self._loaded.connect(self.vocabulary_changed)
         context.ops.changed.connect(self._changed)
         context.editor.opened.connect(self.vocabulary_changed)  # another case: other records
-        if not vocabulary_loaded():  # about half a second: not on the window's thread
-            threading.Thread(target=self._load, name="spelling-vocabulary", daemon=True).start()
+        self._read_in_background()
 
-    def _load(self) -> None:
+    def _read_in_background(self) -> None:
+        """Load the English and medical words (half a second, once) and read the library's
+        (a tenth of a second) off the window's thread; underline again when they are in."""
+        threading.Thread(target=self._read, name="spelling-vocabulary", daemon=True).start()
+
+    def _read(self) -> None:
         try:
             base_vocabulary()
+            self.speller.refresh_library()
         except Exception as error:  # the underline stays off; the checks say why when run
             log.error("spelling vocabulary failed to load: %s", type(error).__name__)
             return
@@ -74,7 +79,9 @@ class WritingFields(QObject):
         if changes.touches(RECORDS):
             self.speller.forget_records(self.case_id)
         if changes.touches(LIBRARY):
-            self.speller.refresh_library()
+            self._read_in_background()  # underlines again when read
+            if not changes.touches(RECORDS):
+                return
         self.vocabulary_changed.emit()
 
     def add_to_dictionary(self, word: str) -> bool:
