@@ -84,7 +84,9 @@ def _take(folder: Path, temp: Path) -> list[Path]:
 
     window.workspace.show_tab(LETTER_TAB)
     window.workspace.letter.refresh()
+    _wait_for_checks(app, window)
     shot("letter")
+    _qa_shots(app, window, shot)
 
     dialog = SettingsDialog(database, window)
     dialog.show()
@@ -94,6 +96,44 @@ def _take(folder: Path, temp: Path) -> list[Path]:
     window.editor.shutdown()
     window.close()
     return shots
+
+
+def _wait_for_checks(app, window, seconds: float = 30.0) -> None:
+    """Until the quality checks have run on the case as it is (on a worker thread) and the
+    spelling words are loaded."""
+    import time
+
+    from workbench.qa.spelling import vocabulary_loaded
+
+    runner = window.workspace.letter.qa_runner
+    deadline = time.monotonic() + seconds
+    while not (runner.current and vocabulary_loaded()) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _qa_shots(app, window, shot) -> None:
+    """Quality checks mid-case: a sentence added to item 1's rationale says the records lack
+    what they hold, with a typo in the next; the Letter tab lists both (the page behind the
+    first a link), the item carries its count and the typo is underlined. Undone after."""
+    from workbench.ui.workspace import ITEMS_TAB, LETTER_TAB
+
+    def plant(case) -> None:
+        case.items[0].rationale.append(
+            "There is no documentation of a home exercise program. Teh request exceeds the "
+            "guideline's allowance.")
+    window.editor.edit("Add to the rationale", plant)
+    window.workspace.show_tab(LETTER_TAB)
+    _wait_for_checks(app, window)
+    window.workspace.letter.refresh()
+    shot("qa", window.workspace.tabs)
+    window.workspace.show_tab(ITEMS_TAB)
+    window.workspace.items.select(0)
+    rationale = window.workspace.items.rationale
+    rationale.verticalScrollBar().setValue(rationale.verticalScrollBar().maximum())
+    shot("qa-items", window.workspace.tabs)
+    window.editor.undo_stack.undo()
+    window.workspace.show_tab(LETTER_TAB)
 
 
 def _records_shots(window, records, shot) -> None:
