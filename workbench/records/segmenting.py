@@ -6,15 +6,21 @@ records clerk where a new document begins (``read_page``), then each page
 after the first is weighed against the document open before it:
 
 - a new start: a fax cover sheet (a document of its own, so the page after it
-  starts one too); a title at the top of the page; a letterhead that was not
-  at the top of the previous page; the document's own counter at 1 ("Page 1
-  of 3", "1/3"); the previous page's counter at its last page; a new fax
+  starts one too); a title at the top of the page; a letterhead, or a block of
+  the patient's particulars (patient, date of injury, claim number), that was
+  not at the top of the previous page; the document's own counter at 1 ("Page
+  1 of 3", "1/3"); the previous page's counter at its last page; a new fax
   transmission; a date of service or an author other than the open
   document's; a signature at the foot of the previous page; a blank page
   before; the first page of the open document seen again (a copy);
-- a continuation: the counter past 1 ("Page 2"), "(continued)", the previous
-  page's counter short of its total or its "continued on next page", the
-  same date of service as the open document.
+- a continuation: the counter past 1 and following on from the previous page's
+  ("Page 2" after "Page 1"), "(continued)", the previous page's counter short
+  of its total or its "continued on next page", the same date of service as
+  the open document.
+
+Fax stamps are the fax machine's, not the document's: their page numbers count
+the transmission, and they are taken off before a title or counter is looked
+for (``page_marks``).
 
 Each mark has a weight (the constants below); a page starts a document when
 its weights add up to ``START_SCORE``. No single weak mark (a new date, a
@@ -119,11 +125,12 @@ class PageSignals:
     """What one page shows that bears on where documents start.
 
     ``body``: the text without fax stamp lines; ``lines``: its non-empty lines;
-    ``title``: the kind its title names (``title_line`` the line, ``title_at`` its
-    place among ``lines``); ``date``/``author``: labelled at the top of the page;
-    ``signed_off``: a signature or closing at its foot; ``more_follows``: its foot
-    says the document goes on; ``top``: its first lines, normalised, to tell a
-    running header from a new one; ``fingerprint``: its opening, normalised.
+    ``title``: the kind its title names (``title_line`` the line, normalised);
+    ``date``/``author``: labelled at the top of the page; ``signed_off``: a
+    signature or closing at its foot; ``more_follows``: its foot says the
+    document goes on; ``top``: its first lines, normalised, to tell a running
+    header from a new one; ``fingerprint``: its opening, normalised; ``fields``:
+    its heading block of the patient's particulars, normalised (empty without one).
     """
 
     body: str
@@ -134,7 +141,6 @@ class PageSignals:
     continued: bool
     title: DocumentKind | None
     title_line: str | None
-    title_at: int | None
     fax_cover: bool
     facility: str | None
     letterhead: bool
@@ -144,7 +150,7 @@ class PageSignals:
     more_follows: bool
     top: frozenset[str]
     fingerprint: str
-    fields: frozenset[str] = frozenset()
+    fields: frozenset[str]
 
 
 def read_page(text: str) -> PageSignals:
@@ -152,8 +158,10 @@ def read_page(text: str) -> PageSignals:
     body, stamp = split_stamps(text or "")
     lines = tuple(line.strip() for line in body.split("\n") if line.strip())
     if is_blank(body):
-        return PageSignals(body, lines, True, stamp, None, False, None, None, None, False, None, False,
-                           None, None, False, False, frozenset(), "")
+        return PageSignals(body=body, lines=lines, blank=True, stamp=stamp, count=None, continued=False,
+                           title=None, title_line=None, fax_cover=False, facility=None, letterhead=False,
+                           date=None, author=None, signed_off=False, more_follows=False, top=frozenset(),
+                           fingerprint="", fields=frozenset())
     top = list(lines[:TOP_LINES])
     count = page_count(list(lines))
     titled = title_kind(top, within=NEW_TITLE_LINES)
@@ -165,7 +173,7 @@ def read_page(text: str) -> PageSignals:
     return PageSignals(
         body=body, lines=lines, blank=False, stamp=stamp, count=count,
         continued=says_continued(top[:4]),
-        title=title, title_line=_normal(top[title_at]) if title_at is not None else None, title_at=title_at,
+        title=title, title_line=_normal(top[title_at]) if title_at is not None else None,
         fax_cover=title is DocumentKind.FAX_COVER or _looks_like_fax_cover(body, top_text),
         facility=facility, letterhead=head_end > 0,
         date=facts.service_date(top_text), author=facts.labelled_provider(top_text),
