@@ -77,7 +77,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
         for path, case in cases.items():
-            targets = {kind: Path(folder) / f"{path.stem}.{kind}" for kind in ("pdf", "docx", "txt")}
+            targets = {kind: Path(folder) / f"{path.stem}.{kind}"
+                       for kind in ("pdf", "docx", "txt")}
             for written in export_letter(case, targets):
                 read_letter(written)
         total = time.perf_counter() - start

@@ -2,7 +2,8 @@
 
 The picture in the README: the published PDF (left) and the PDF the workbench writes
 after importing it (right), each cut below the summary's lead-in so that no clinical
-text of the letter is shown, the published letter's logo covered. Needs ../shared/real-letters (a developer's tool).
+text of the letter is shown, the published letter's logo covered. Needs
+../shared/real-letters (a developer's tool).
 
     .venv/bin/python scripts/letter_beside_published.py [CM16-0246487] [OUT.png]
 """

@@ -256,7 +256,8 @@ def logo(tmp_path: Path) -> Path:
 
 def test_logo_is_a_template_setting_drawn_top_right_on_page_one(logo: Path, tmp_path: Path):
     template = dataclasses.replace(default_template(), logo=logo)
-    pdf, docx = export_letter(header_case(), {"pdf": tmp_path / "l.pdf", "docx": tmp_path / "l.docx"},
+    pdf, docx = export_letter(header_case(),
+                              {"pdf": tmp_path / "l.pdf", "docx": tmp_path / "l.docx"},
                               template=template)
     document = pdfium.PdfDocument(pdf)
     page = document[0]

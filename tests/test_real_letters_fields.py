@@ -335,7 +335,8 @@ LETTERS: dict[str, Letter] = {
             "Leg Chapter, Durable medical equipment.", [odg(preface=True)],
             f"{PREFACE_RV} {DBO} Non-MTUS Citation Official Disability Guidelines (ODG) Knee & "
             "Leg, Durable medical equipment (DME).", [odg(preface=True)],
-            [("The California MTUS/ACOEM Guidelines", f"{thing[-13:]} is not medically necessary.")])
+            [("The California MTUS/ACOEM Guidelines",
+              f"{thing[-13:]} is not medically necessary.")])
            for thing in ("a bedside 3 in 1 commode", "a bath/shower chair"))],
     ),
     "CM17-0002892": Letter(

@@ -1,17 +1,23 @@
 """Reading a Final Determination Letter back into a case.
 
-The reader follows letter-layout.md: three sections, a how-made paragraph
-with the credentials in sentence or block form, a summary, and item blocks of
-heading, two guideline lines and a rationale. Whatever it recognises becomes
-structure; wording that differs from the template is kept as it was read; and
-text it cannot place is reported in ``LetterReading.unplaced``, never dropped.
+The reader follows letter-layout.md: the case header (``header.py``), three
+sections, a how-made paragraph with the credentials in sentence or block
+form, a summary, and item blocks of heading, two guideline lines and a
+rationale. Whatever it recognises becomes structure; wording that differs
+from the template is kept as it was read; and text it cannot place is
+reported in ``LetterReading.unplaced``, never dropped.
+
+Headings and labels are found wherever they stand, not only at the start of a
+line, so text whose line breaks were lost ("...#35.IMR ISSUES, DECISIONS AND
+RATIONALESThe Final ...", "...Low Back.MAXIMUS guideline: ...") reads as the
+letter it was. A letter of the older 2013 form goes to ``form_2013.py``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from workbench.case import (
@@ -27,7 +33,7 @@ from workbench.citations import collapse, parse_line
 from workbench.errors import NotALetter
 from workbench.letters.document import credential_block_lines, credential_sentence
 from workbench.letters.header import apply_header, read_header
-from workbench.letters.sources import LetterText, ends_sentence, read_letter_text
+from workbench.letters.sources import LetterText, read_letter_text
 from workbench.letters.template import Template, default_template
 from workbench.resources import load_json
 
@@ -79,7 +85,7 @@ class _Markers:
             or bool(_LABEL.match(text))
         )
 
-    @property
+    @cached_property
     def anywhere(self) -> re.Pattern[str]:
         """Headings and labels wherever they stand, for text that lost its line breaks."""
         words = sorted({*(h for h in self.headings if h.isupper()), self.rationale,
@@ -111,7 +117,6 @@ _DECIDED = re.compile(r":\s*(?:upheld|overturned)\s*\.?$", re.I)
 
 _FULL_STOP = re.compile(r"[.!?][\"\u201d)]*$")
 # The sentence a rationale closes with, in the letters' words ("... is not medically necessary.").
-_RATIONALE_END = re.compile(r"(?:necessary|appropriate|established|warranted|supported)\.\s+")
 _RATIONALE_END_LINE = re.compile(r"(?:necessary|appropriate|established|warranted|supported)\.$")
 
 
