@@ -166,6 +166,8 @@ def _case_header(document, rows: list[list[HeaderCell]], label_id: str) -> None:
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    for column, width in zip(table.columns, CASE_HEADER_WIDTHS):
+        column.width = width  # the grid, which LibreOffice follows; Word follows the cells
     style_id = _style_id(document, CASE_HEADER_STYLE)
     for row, cells in zip(table.rows, rows):
         texts: list[tuple[str, bool]] = []
