@@ -138,7 +138,8 @@ class Case:
     application_received_on: dt.date | None = None
     credentials: Credentials = field(default_factory=Credentials)
     summary: list[str] = field(default_factory=list)
-    # The structured summary form (age, injury, treatment...), field name to value.
+    # The structured summary form (age, injury, treatment...), field name to value. Its
+    # "injury_date" is the letter header's Date of Injury (letters/header.py).
     summary_form: dict[str, object] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
     wording: Wording = field(default_factory=Wording)
