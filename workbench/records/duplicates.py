@@ -115,6 +115,7 @@ MERGE_GAP = 2  # runs this few shared words apart are judged as one (a word spli
 PAGE_SHARE = 0.25  # of a duplicate's page that may differ from the page it repeats
 COVER_MAX_WORDS = 400  # a fax cover sheet is a short page
 COVER_MAX_CHARACTERS = 4000
+COVER_TOP = 600  # characters at the top of a page where a cover's title or heading stands
 
 _DIGIT = re.compile(r"\d")
 _DIGIT_BYTE = re.compile(rb"\d")
@@ -139,6 +140,8 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|{_MONTH}[\s-]?\d{{1,2}},?[\s-]?\d{{2,4}})"
 _RECEIVED_STAMP = re.compile(
     rf"\W*(?:received|rec'?d|rcvd|filed)\b\W*{_DATE}(?:\W+\w+){{0,3}}\W*$")
+_RECEIVED_WORDS = ("received", "rec'd", "recd", "rcvd", "filed")
+_RECEIVED_ANYWHERE = re.compile(rf"(?:received|rec'?d|rcvd|filed)\W*{_DATE}")
 _COUNTER_LINE = re.compile(r"\W*(?:page|pg|p)\s?[.:#]?\s?\d{1,4}(?:\s?(?:of|/)\s?\d{1,4})?\W*$")
 _BATES_LINE = re.compile(r"\W*(?:bates(?:\s?(?:no|number|#))?\W*)?[a-z]{0,10}[\s_-]?\d{5,12}\W*$")
 _COUNTER_SPAN = re.compile(r"\bpage\s?\d{1,4}\s?of\s?\d{1,4}\b")
@@ -241,9 +244,10 @@ def detect_duplicates(documents: Sequence[DocumentText]) -> Duplicates:
 
 def is_fax_cover(text: str) -> bool:
     """Whether a page reads as a fax cover sheet: a page of at most ``COVER_MAX_WORDS`` words
-    with a cover title ("FAX COVER SHEET", "Facsimile Transmittal") and one of the sheet's
-    fields (to, from, pages, confidentiality notice, re, fax or phone number), or with a
-    bare "FAX" heading line and three of them."""
+    with a cover title ("FAX COVER SHEET", "Facsimile Transmittal") in its first
+    ``COVER_TOP`` characters and one of the sheet's fields (to, from, pages,
+    confidentiality notice, re, fax or phone number), or with a bare "FAX" heading line
+    there and three of the fields."""
     return _is_cover(_fold(text))
 
 
@@ -261,11 +265,12 @@ def _fold(text: str) -> str:
 
 
 def _is_cover(folded: str) -> bool:
-    if len(folded) > COVER_MAX_CHARACTERS or not any(hint in folded for hint in _COVER_HINTS):
+    top = folded[:COVER_TOP]  # where a cover sheet says what it is
+    if len(folded) > COVER_MAX_CHARACTERS or not any(hint in top for hint in _COVER_HINTS):
         return False
-    if _COVER_TITLE.search(folded):
+    if _COVER_TITLE.search(top):
         needed = 1
-    elif _COVER_HEADING.search(folded):
+    elif _COVER_HEADING.search(top):
         needed = 3
     else:
         return False
@@ -301,18 +306,22 @@ def _without_stamps(folded: str) -> str:
                 edges.append(index)
                 seen += 1
     dropped = {index for index in edges if _is_stamp(lines[index])}
-    if any(word in folded for word in ("received", "rec'd", "recd", "rcvd", "filed")):
+    if any(word in folded for word in _RECEIVED_WORDS) and _RECEIVED_ANYWHERE.search(folded):
         dropped.update(index for index, line in enumerate(lines)
                        if _RECEIVED_STAMP.match(line) and _DIGIT.search(line))
+    for index in set(edges) - dropped:
+        if "page" in lines[index]:
+            lines[index] = _COUNTER_SPAN.sub(" ", lines[index])
     if dropped:
         lines = [line for index, line in enumerate(lines) if index not in dropped]
-    text = "\n".join(lines)
-    return _COUNTER_SPAN.sub(" ", text) if "page" in text else text
+    return "\n".join(lines)
 
 
 def _spaced(folded: str) -> bytes:
     """A case-folded text as UTF-8 with all but its letters and digits made spaces (byte by
     byte at C speed; a non-ASCII letter's bytes are left as they are)."""
+    if folded.isascii():
+        return folded.encode().translate(_SPACES)
     for mark in _MARKS:
         if mark in folded:
             folded = folded.replace(mark, " ")
