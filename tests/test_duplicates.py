@@ -16,9 +16,9 @@ from report_copies import (
     pr2_pages, stamped, work_status)
 
 from workbench.records import ocr
+from workbench.records.copy_marks import is_fax_cover, is_stamp_line
 from workbench.records.duplicates import (
-    DocumentText, detect_duplicates, duplicate_pages, find_duplicates, is_fax_cover,
-    is_stamp_line)
+    DocumentText, detect_duplicates, duplicate_pages, find_duplicates)
 
 APRIL = pr2_pages(VISIT_APRIL)
 MAY = pr2_pages(VISIT_MAY)
@@ -81,6 +81,19 @@ def test_two_rescans_each_with_its_own_misreads_are_copies(seed):
     first = noisy(stamped(APRIL, header=seed % 4), 0.03, seed)
     second = noisy(stamped(APRIL, header=(seed + 1) % 4, bates="ABC"), 0.03, seed + 100)
     assert copies(first, second)
+
+
+def test_typographic_marks_ligatures_and_accents_read_plain_are_a_copy():
+    typeset = [page.replace("'", "\u2019").replace("fi", "\ufb01").replace(" - ", " \u2014 ")
+               + "\nLa paciente refiere dolor lumbar cr\u00f3nico; se explic\u00f3 el "
+               "tratamiento en espa\u00f1ol." for page in APRIL]
+    plain = [page + "\nLa paciente refiere dolor lumbar cronico; se explico el tratamiento "
+             "en espanol." for page in APRIL]
+    assert copies(typeset, plain)
+    other = [page.replace("refiere dolor lumbar cronico; se explico el tratamiento en espanol",
+                          "niega dolor desde la inyeccion y pide volver al trabajo sin "
+                          "restricciones") for page in plain]
+    assert not copies(typeset, other)
 
 
 @pytest.mark.parametrize("rate", [0.03, 0.05])

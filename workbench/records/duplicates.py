@@ -10,9 +10,10 @@ medication list: they differ in the findings and in the dates, and the
 reviewer needs both.
 
 So documents are compared by their *substance*: the page text without what
-differs between copies of one report (fax header and footer lines, "Page 3 of
-12" stamps, Bates numbers, "Received" stamps, fax cover pages, case, spacing
-and punctuation), as a sequence of words. The shorter document (in substance)
+differs between copies of one report (the fax header and footer lines, page
+counters, Bates numbers, "Received" stamps and fax cover pages that
+``records/copy_marks.py`` recognises; case, spacing and punctuation), as a
+sequence of words. The shorter document (in substance)
 repeats the longer when its pages are found among the longer's pages, word
 for word in order, and what differs is what OCR does:
 
@@ -79,6 +80,8 @@ from itertools import combinations, compress
 
 from rapidfuzz.distance import LCSseq, Levenshtein
 
+from workbench.records.copy_marks import page_without_marks
+
 SKETCH_RATE = 16  # about one run of three words in this many enters a page's sketch ...
 SKETCH_MIN = 8  # ... on a page where fewer would, all of them
 _SKETCH_BELOW = 2 ** 32 // SKETCH_RATE  # of a word's CRC-32
@@ -106,56 +109,23 @@ MIN_WORDS = 12  # words of substance a document needs to be compared at all
 # Page 003" is 15 words; two stamp lines fit).
 EDGE_WORDS = 24
 EDGE_DIGITS = 0.15
-EDGE_LINES = 3  # lines at a page's top and bottom where fax headers, footers and Bates stand
 # Share of a page's words (look-alike letters alike) that must be found, in order, on the
 # page it is compared with before the two are aligned: copies read by OCR at 5% character
 # errors each, or 8% one, keep more than 54%; other pages on one template 36% on average.
 SHARED_WORDS = 0.45
 MERGE_GAP = 2  # runs this few shared words apart are judged as one (a word split, re-aligned)
 PAGE_SHARE = 0.25  # of a duplicate's page that may differ from the page it repeats
-COVER_MAX_WORDS = 400  # a fax cover sheet is a short page
-COVER_MAX_CHARACTERS = 4000
-COVER_TOP = 600  # characters at the top of a page where a cover's title or heading stands
 
-_DIGIT = re.compile(r"\d")
 _DIGIT_BYTE = re.compile(rb"\d")
 _DIGIT_RUNS = re.compile(rb"\d+")
 _WORD = re.compile(r"[^\W_]+")
+_ACCENTS = re.compile(r"[\u0300-\u036f]+")  # combining diacritical marks
 # Punctuation and spacing to spaces, byte by byte (a non-ASCII letter's bytes are left as
 # they are); the typographic marks records carry besides are replaced first.
 _SPACES = bytes(byte if chr(byte).isascii() and chr(byte).isalnum() or byte > 127 else 32
                 for byte in range(256))
 _MARKS = ("\u2018", "\u2019", "\u201c", "\u201d", "\u2013", "\u2014", "\u2022", "\u2026",
           "\u00b7", "\u00b0")
-
-# Stamp lines (matched on case-folded lines).
-_CLOCK = re.compile(r"\b\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2})?(?!\d)")
-_PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]{0,2}\d{3}[\s.-]?\d{4}\b|\d{10,}")
-_COUNTER = re.compile(r"\b(?:page|pg|p)\s?[.:#]?\s?[\doil]{1,4}\s?(?:of|/)\s?[\doil]{1,4}\b"
-                      r"|\bpage\s?#?\s?\d{1,4}\b")
-_FAX_WORD = re.compile(r"\b(?:fax|faxed|facsimile|telefax|received|rec'?d|rcvd|sent|"
-                       r"transmitted|transmission|from\s?[:-]|to\s?[:-])")
-_FROM_TO = re.compile(r"\b(?:from|to)\s?[:-]")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE = rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|{_MONTH}[\s-]?\d{{1,2}},?[\s-]?\d{{2,4}})"
-_RECEIVED_STAMP = re.compile(
-    rf"\W*(?:received|rec'?d|rcvd|filed)\b\W*{_DATE}(?:\W+\w+){{0,3}}\W*$")
-_RECEIVED_WORDS = ("received", "rec'd", "recd", "rcvd", "filed")
-_RECEIVED_ANYWHERE = re.compile(rf"(?:received|rec'?d|rcvd|filed)\W*{_DATE}")
-_COUNTER_LINE = re.compile(r"\W*(?:page|pg|p)\s?[.:#]?\s?\d{1,4}(?:\s?(?:of|/)\s?\d{1,4})?\W*$")
-_BATES_LINE = re.compile(r"\W*(?:bates(?:\s?(?:no|number|#))?\W*)?[a-z]{0,10}[\s_-]?\d{5,12}\W*$")
-_COUNTER_SPAN = re.compile(r"\bpage\s?\d{1,4}\s?of\s?\d{1,4}\b")
-_STAMP_LENGTH = 200  # characters: a longer line is text, whatever it holds
-
-# Fax cover sheets (matched on the case-folded page).
-_COVER_HINTS = ("fax", "facsimile", "telecopy", "transmittal", "cover")
-_COVER_TITLE = re.compile(r"\b(?:fax|facsimile|telecopy|telefax)\s?(?:cover|transmittal|"
-                          r"transmission|message|sheet)|\bcover\s?(?:sheet|page)\b|"
-                          r"\btransmittal\s?(?:sheet|form)\b")
-_COVER_HEADING = re.compile(r"^\W*(?:fax|facsimile|telecopy|telefax)\W*$", re.MULTILINE)
-_COVER_FIELDS = tuple(re.compile(pattern) for pattern in (
-    r"\bto\s?:", r"\bfrom\s?:", r"\b(?:pages|no\.? of pages|number of pages|total pages)\b",
-    r"\bconfidential", r"\bre\s?:", r"\b(?:fax|phone|tel)\s?(?:#|no\.?|number)?\s?:"))
 
 # Characters OCR takes for one another, written alike: first the pairs read as one letter,
 # then each class of look-alikes as one letter. Words are aligned with letters folded only
@@ -242,81 +212,6 @@ def detect_duplicates(documents: Sequence[DocumentText]) -> Duplicates:
     return Duplicates(found, shown)
 
 
-def is_fax_cover(text: str) -> bool:
-    """Whether a page reads as a fax cover sheet: a page of at most ``COVER_MAX_WORDS`` words
-    with a cover title ("FAX COVER SHEET", "Facsimile Transmittal") in its first
-    ``COVER_TOP`` characters and one of the sheet's fields (to, from, pages,
-    confidentiality notice, re, fax or phone number), or with a bare "FAX" heading line
-    there and three of the fields."""
-    return _is_cover(_fold(text))
-
-
-def is_stamp_line(line: str) -> bool:
-    """Whether one line of a page is a stamp a copy adds rather than text of the report: a
-    fax header or footer (a fax word with a clock time or a page counter, or "From:"/"To:"
-    with a phone number), a bare page counter ("Page 3 of 12", "p. 3"), a Bates number, a
-    "Received" date stamp. A letterhead's "Fax: (559) 555-0143" is not one: it is the
-    report's own, the same in every copy. Case is ignored."""
-    return _is_stamp(_fold(line))
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-def _is_cover(folded: str) -> bool:
-    top = folded[:COVER_TOP]  # where a cover sheet says what it is
-    if len(folded) > COVER_MAX_CHARACTERS or not any(hint in top for hint in _COVER_HINTS):
-        return False
-    if _COVER_TITLE.search(top):
-        needed = 1
-    elif _COVER_HEADING.search(top):
-        needed = 3
-    else:
-        return False
-    if len(folded.split()) > COVER_MAX_WORDS:
-        return False
-    return sum(1 for found in _COVER_FIELDS if found.search(folded)) >= needed
-
-
-def _is_stamp(line: str) -> bool:
-    if len(line) > _STAMP_LENGTH or not _DIGIT.search(line):
-        return False
-    if _COUNTER_LINE.match(line) or _BATES_LINE.match(line) or _RECEIVED_STAMP.match(line):
-        return True
-    if not _FAX_WORD.search(line):
-        return False
-    return bool(_CLOCK.search(line) or _COUNTER.search(line)
-                or (_FROM_TO.search(line) and _PHONE.search(line)))
-
-
-def _without_stamps(folded: str) -> str:
-    """A case-folded page without its stamp lines (``is_stamp_line``) and page counters.
-    Fax headers, footers, page counters and Bates numbers are looked for among the
-    ``EDGE_LINES`` first and last lines, where copies carry them; a "Received" stamp on any
-    line."""
-    lines = folded.split("\n")
-    edges: list[int] = []
-    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
-        seen = 0
-        for index in order:
-            if seen == EDGE_LINES:
-                break
-            if lines[index].strip():
-                edges.append(index)
-                seen += 1
-    dropped = {index for index in edges if _is_stamp(lines[index])}
-    if any(word in folded for word in _RECEIVED_WORDS) and _RECEIVED_ANYWHERE.search(folded):
-        dropped.update(index for index, line in enumerate(lines)
-                       if _RECEIVED_STAMP.match(line) and _DIGIT.search(line))
-    for index in set(edges) - dropped:
-        if "page" in lines[index]:
-            lines[index] = _COUNTER_SPAN.sub(" ", lines[index])
-    if dropped:
-        lines = [line for index, line in enumerate(lines) if index not in dropped]
-    return "\n".join(lines)
-
-
 def _spaced(folded: str) -> bytes:
     """A case-folded text as UTF-8 with all but its letters and digits made spaces (byte by
     byte at C speed; a non-ASCII letter's bytes are left as they are)."""
@@ -325,6 +220,8 @@ def _spaced(folded: str) -> bytes:
     for mark in _MARKS:
         if mark in folded:
             folded = folded.replace(mark, " ")
+    # Accents apart from their letters and dropped: OCR often reads "crónico" as "cronico".
+    folded = _ACCENTS.sub("", unicodedata.normalize("NFKD", folded))
     data = folded.encode().translate(_SPACES)
     if data.isascii():
         return data
@@ -363,10 +260,10 @@ class _Page:
 
     @classmethod
     def of(cls, text: str) -> _Page:
-        folded = _fold(text)
-        if _is_cover(folded):
+        substance = page_without_marks(text)
+        if substance is None:  # a fax cover
             return cls(b"", frozenset(), 0, 0)
-        spaced = _spaced(_without_stamps(folded))
+        spaced = _spaced(substance)
         # Look-alike classes only (not pairs such as "rn" for "m"): enough for a sketch.
         hashes = list(map(zlib.crc32, spaced.translate(_SKETCH_BYTES).split()))
         if not hashes:
