@@ -12,10 +12,10 @@ reviewer needs both.
 So documents are compared by their *substance*: the page text without what
 differs between copies of one report (the fax header and footer lines, page
 counters, Bates numbers, "Received" stamps and fax cover pages that
-``records/copy_marks.py`` recognises; case, spacing and punctuation), as a
-sequence of words. The shorter document (in substance)
-repeats the longer when its pages are found among the longer's pages, word
-for word in order, and what differs is what OCR does:
+``records/copy_marks.py`` recognises; case, accents, spacing and punctuation),
+as a sequence of words. The shorter document (in substance) repeats the longer
+when its pages are found among the longer's pages, word for word in order, and
+what differs is what OCR does:
 
 - Words: characters OCR takes for one another are written alike ("rn" and "m",
   "c" and "e", "1" and "l"); then a run of words that differs between the two
