@@ -16,6 +16,7 @@ from test_window_records import import_and_wait
 from workbench.records.citations import cite_page
 from workbench.records.documents import file_corrections, list_documents, merge_document
 from workbench.records.kinds import DocumentKind
+from workbench.ui.records_corrections import QUICK_PAGES
 from workbench.ui.records_document_dialog import DocumentDialog
 from workbench.ui.records_models import ChronologyModel, DocumentsModel
 from workbench.ui.records_view import CHRONOLOGY_TAB, DOCUMENTS_TAB
@@ -236,10 +237,12 @@ def test_undo_follows_the_focus_and_keeps_what_was_done_elsewhere(window, open_c
     view.undo_stack.undo()
     assert "corrected elsewhere" in status(window)
     assert [c.page for c in file_corrections(window.database, open_case, file_id)] == [3, 4]
-    assert not view.undo_stack.canUndo()
+    qtbot.waitUntil(lambda: not view.undo_stack.canUndo(), timeout=3000)
 
     # another case opened: no steps of this one's records to undo
-    view.undo_stack.redo()
+    show(view, file_id, 2)
+    view.corrections.split_action.trigger()
+    assert view.undo_stack.count() == 1
     window.show_cases()
     assert view.undo_stack.count() == 0
 
@@ -344,3 +347,37 @@ def test_the_outline_fits_a_small_window_and_a_large_one(window, open_case, qtbo
         assert viewer.document_button.isVisible() and viewer.file_label.isVisible()
         chronology = view.chronology_table
         assert chronology.columnWidth(ChronologyModel.EXCERPT) >= 100, width
+
+
+def test_a_long_file_is_corrected_off_the_window_thread(window, open_case, qtbot, tmp_path):
+    """A file past QUICK_PAGES: the correction runs as a task, the actions wait for it,
+    and undo and redo follow it in order."""
+    view = window.workspace.records
+    therapy = [KIND_SAMPLES["therapy"]] + [f"(continued)\nVisit note {n}: exercises and "
+                                           "manual therapy to the shoulder."
+                                           for n in range(2, QUICK_PAGES + 2)]
+    pdf = text_pdf(tmp_path / "long.pdf", PR2 + therapy)
+    import_and_wait(view, window, qtbot, [pdf])
+    file_id = view.documents.rows[0].file_id
+    assert view.documents.rows[0].file_pages > QUICK_PAGES
+    assert [row[3] for row in listed(view)] == ["pp. 1-2", f"pp. 3-{len(therapy) + 2}"]
+    corrections = view.corrections
+    show(view, file_id, 3)
+    corrections.merge_action.trigger()
+    # the task runs; the actions wait for it; the list follows when it is stored
+    assert corrections.busy and not corrections.split_action.isEnabled()
+    assert window.tasks.busy
+    qtbot.waitUntil(lambda: not corrections.busy, timeout=30_000)
+    assert status(window) == f"Merged: PR-2 pp. 1-{len(therapy) + 2}"
+    assert len(listed(view)) == 1 and corrections.split_action.isEnabled()
+    # undo, and redo asked at once after it, run in that order
+    view.undo_stack.undo()
+    view.undo_stack.redo()
+    assert corrections.busy
+    qtbot.waitUntil(lambda: not corrections.busy, timeout=30_000)
+    assert status(window).startswith("Redone: Merged: PR-2")
+    assert len(listed(view)) == 1
+    view.undo_stack.undo()
+    qtbot.waitUntil(lambda: not corrections.busy, timeout=30_000)
+    assert [row[3] for row in listed(view)] == ["pp. 1-2", f"pp. 3-{len(therapy) + 2}"]
+    assert file_corrections(window.database, open_case, file_id) == []

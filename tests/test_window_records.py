@@ -37,7 +37,9 @@ def corrupt_pdf(path: Path) -> Path:
 def import_and_wait(view, window, qtbot, paths: list[Path]) -> None:
     task = view.add_records(paths)
     assert task is not None
-    qtbot.waitUntil(lambda: not task.running and not window.tasks.busy, timeout=120_000)
+    # the task leaves the list once its end is handled: the records view has refreshed by then
+    qtbot.waitUntil(lambda: not task.running and task not in window.tasks.tasks,
+                    timeout=120_000)
     qtbot.waitUntil(lambda: view.documents.rowCount() > 0, timeout=5000)
 
 

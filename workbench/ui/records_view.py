@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from workbench.changes import READING, RECORDS, Changes
 from workbench.errors import WorkbenchError
 from workbench.records.chronology import chronology
-from workbench.records.citations import cite_page
+from workbench.records.citations import cite_page, citation_text
 from workbench.records.coverage import CaseCoverage, coverage, mark_read, percent
 from workbench.records.documents import list_documents, refresh_documents, stale_files
 from workbench.ui import preferences
@@ -273,9 +273,9 @@ class RecordsView(QWidget):
         finally:
             self._syncing = False
         table, widths = self.documents_table, self.document_widths
-        widths.want(DocumentsModel.KIND, text_width(
-            table, DocumentsModel.KIND, [self.documents.index(row, 0).data()
-                                         for row in range(len(documents))], most=160), 112)
+        kinds = {("Copy of " if d.duplicate_of else "") + d.kind.label for d in documents}
+        widths.want(DocumentsModel.KIND, text_width(table, DocumentsModel.KIND, kinds,
+                                                    most=160), 112)
         widths.want(DocumentsModel.DATE, text_width(table, DocumentsModel.DATE,
                                                     [d.dates for d in documents]),
                     text_width(table, DocumentsModel.DATE, ["00/00/0000"]))
@@ -424,11 +424,15 @@ class RecordsView(QWidget):
                 self.documents_table.scrollTo(self.documents.index(row, 0))
             finally:
                 self._syncing = False
-        try:
-            self._citation = cite_page(self.context.database, self.context.case_id, file_id,
-                                       page).text
-        except WorkbenchError:
-            self._citation = ""
+        shown = self.viewer.page
+        if shown is not None and (shown.file_id, shown.number) == (file_id, page):
+            self._citation = citation_text(shown.kind, shown.date, page)  # read already
+        else:
+            try:
+                self._citation = cite_page(self.context.database, self.context.case_id,
+                                           file_id, page).text
+            except WorkbenchError:
+                self._citation = ""
         self._update_cite_label()
         self.viewer.set_copy_note(self._copy_note())
         self.corrections.update()
