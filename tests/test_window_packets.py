@@ -5,6 +5,7 @@ have the focus; the chronology says where a report's copy is and opens it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -381,3 +382,18 @@ def test_a_long_file_is_corrected_off_the_window_thread(window, open_case, qtbot
     qtbot.waitUntil(lambda: not corrections.busy, timeout=30_000)
     assert [row[3] for row in listed(view)] == ["pp. 1-2", f"pp. 3-{len(therapy) + 2}"]
     assert file_corrections(window.database, open_case, file_id) == []
+
+
+def test_an_undated_file_says_why_the_chronology_is_empty(window, open_case, qtbot, tmp_path):
+    view = window.workspace.records
+    import_and_wait(view, window, qtbot, [text_pdf(tmp_path / "intake.pdf",
+                                                   [KIND_SAMPLES["other"]])])
+    view.tabs.setCurrentIndex(CHRONOLOGY_TAB)
+    assert view.chronology.rowCount() == 0
+    note = view.chronology_empty.label
+    assert note.isVisible() and note.text().startswith("No dated entries")
+    # dated by the reviewer, the document gets its entry and the note goes
+    show(view, view.documents.rows[0].file_id, 1)
+    view.corrections.correct(view.documents.rows[0].id, service_date=dt.date(2015, 6, 1))
+    assert [entry.date for entry in view.chronology.rows] == [dt.date(2015, 6, 1)]
+    assert not note.isVisible()

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QFontMetrics, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QComboBox, QHeaderView, QLineEdit, QStyle,
+    QAbstractItemView, QApplication, QComboBox, QHeaderView, QLabel, QLineEdit, QStyle,
     QStyledItemDelegate, QStyleOptionViewItem, QTableView,
 )
 
@@ -100,6 +100,34 @@ class ColumnShares(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Resize:
             QTimer.singleShot(0, self.apply)  # once the viewport has its new width
+        return False
+
+
+class EmptyNote(QObject):
+    """A line in the middle of a table while it has no rows, saying why and what to do
+    (an empty grid says nothing)."""
+
+    def __init__(self, table: QTableView, text: str):
+        super().__init__(table)
+        self.table = table
+        self.label = QLabel(text, table.viewport())
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignCenter)
+        self.label.setStyleSheet("color: palette(placeholder-text); padding: 12px;")
+        model = table.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,
+                       model.layoutChanged):
+            signal.connect(self.update)
+        table.viewport().installEventFilter(self)
+        self.update()
+
+    def update(self) -> None:
+        self.label.setVisible(self.table.model().rowCount() == 0)
+        self.label.setGeometry(self.table.viewport().rect())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Resize:
+            self.label.setGeometry(self.table.viewport().rect())
         return False
 
 

@@ -35,8 +35,8 @@ from workbench.ui.context import CaseContext
 from workbench.ui.importing import RECORD_FILTER, start_import
 from workbench.ui.records_corrections import NOT_DUPLICATE_KEY, DocumentCorrections
 from workbench.ui.records_models import (
-    PAGE_ROLE, ChronologyModel, ColumnShares, DocumentsDelegate, DocumentsModel, HtmlDelegate,
-    make_table, text_width,
+    PAGE_ROLE, ChronologyModel, ColumnShares, DocumentsDelegate, DocumentsModel, EmptyNote,
+    HtmlDelegate, make_table, text_width,
 )
 from workbench.ui.records_page import PageViewer
 from workbench.ui.records_search import RecordsSearch
@@ -44,7 +44,8 @@ from workbench.ui.tasks import Task
 
 DOCUMENTS_TAB, HITS_TAB, CHRONOLOGY_TAB = range(3)
 EMPTY_TEXT = ("No records yet — drag PDFs, DOCX, text or images here, or click Add Records.\n\n"
-              "Every page becomes searchable and citable; scans are read by OCR.")
+              "Every page becomes searchable and citable; scans are read by OCR; a packet "
+              "is divided into the documents it holds.")
 
 
 class RecordsView(QWidget):
@@ -127,6 +128,9 @@ class RecordsView(QWidget):
                                      (ChronologyModel.ALSO_AT, 92, 66)):
             self.chronology_widths.want(column, width, least)
         self.chronology_table.setItemDelegateForColumn(ChronologyModel.ALSO_AT, wrapped)
+        self.chronology_empty = EmptyNote(
+            self.chronology_table, "No dated entries: no document states a date of service "
+            "yet. A document dated with Edit Document… (Ctrl+Shift+D) gets its entry here.")
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
