@@ -51,6 +51,16 @@ def test_typos_are_flagged_at_their_place_with_suggestions(speller):
     assert speller.suggestions("RECIEVED")[0] == "RECEIVED"
 
 
+def test_the_english_words_are_pyspellcheckers():
+    """Read entry by entry (so a worker thread loading them never freezes the window), the
+    words and their counts are the ones pyspellchecker itself loads."""
+    from spellchecker import SpellChecker
+
+    from workbench.qa.spelling import _english_frequencies
+
+    assert _english_frequencies() == dict(SpellChecker(distance=1).word_frequency.dictionary)
+
+
 def test_medical_words_abbreviations_and_levels_are_known(speller):
     text = ("Norco 10/325 mg for L4-5 radiculopathy per the MTUS and ODG; Ibuprofen and "
             "cyclobenzaprine failed. The claimant's paraspinal tenderness, non-MTUS "

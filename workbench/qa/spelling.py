@@ -93,14 +93,42 @@ def _fold(word: str) -> str:
     return word.replace("’", "'").lower()
 
 
-class _Base:
-    """English and the shipped medical words, loaded once per process (about 0.3 s)."""
+_ENTRY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*(\d+)')
 
-    def __init__(self) -> None:
+
+def _english_frequencies() -> dict[str, int]:
+    """pyspellchecker's English word frequencies, {word: count}.
+
+    Read from the package's own file entry by entry rather than through
+    ``SpellChecker()``, whose one ``json.loads`` holds Python's lock for a quarter
+    of a second: loaded on a worker thread, that would freeze the window as long.
+    Read so, the window's thread waits at most a few tens of milliseconds at a
+    time. A package without that file is loaded the ordinary way.
+    """
+    import gzip
+    import json
+    from importlib.resources import files
+
+    resource = files("spellchecker") / "resources" / "en.json.gz"
+    if not resource.is_file():
         from spellchecker import SpellChecker
 
-        frequencies = SpellChecker(distance=1).word_frequency
-        self.english: dict[str, int] = frequencies.dictionary
+        return dict(SpellChecker(distance=1).word_frequency.dictionary)
+    text = gzip.decompress(resource.read_bytes()).decode("utf-8")
+    found: dict[str, int] = {}
+    for match in _ENTRY.finditer(text):
+        word = match.group(1)
+        if "\\" in word:
+            word = json.loads(f'"{word}"')
+        found[word] = int(match.group(2))
+    return found
+
+
+class _Base:
+    """English and the shipped medical words, loaded once per process (about half a second)."""
+
+    def __init__(self) -> None:
+        self.english: dict[str, int] = _english_frequencies()
         self.medical = frozenset(_read_word_list(resource_path("qa", "medical-words.txt")))
         self._by_initial: dict[str, list[str]] | None = None
 

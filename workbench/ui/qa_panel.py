@@ -43,6 +43,7 @@ from workbench.ui.tasks import Task
 from workbench.ui.writing_fields import writing_fields
 
 DELAY_MS = 300  # after the last change, so a burst of typing is checked once
+OPENED_DELAY_MS = 800  # after a case opens: the window paints it first
 INLINE_SECONDS = 0.008  # a run this fast stays on the window's thread next time
 NOTE_LIMIT = 300  # characters of an acknowledgement note
 SEVERITY_COLORS = {Severity.ERROR: "#c62828", Severity.WARNING: "#d9822b",
@@ -97,6 +98,7 @@ class QaRunner(QObject):
         self.runs = 0
         self._inline = False  # the first run goes off the window's thread
         self._task: Task | None = None
+        self._task_case: tuple[int, Case | None] = (0, None)  # what the running task checks
         self._again = False
         self._generation = 0
         self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
@@ -118,19 +120,22 @@ class QaRunner(QObject):
 
     def _opened(self) -> None:
         self._generation += 1
+        self._inline = False  # another case: its first run goes off the window's thread
         self.findings, self.case = [], None
         self.updated.emit()
         if self.context.editor.case is not None:
-            self.schedule()
+            self.schedule(OPENED_DELAY_MS)
 
     def _changed(self, changes: Changes) -> None:
+        if changes.touches(RECORDS, LIBRARY, SETTINGS):
+            self._inline = False  # new records or guidelines may make the next run slow
         if changes.touches(*CASE_PARTS, RECORDS, LIBRARY, SETTINGS):
             self.schedule()
 
-    def schedule(self) -> None:
-        """Check again a moment from now (typing goes on meanwhile)."""
+    def schedule(self, delay_ms: int = DELAY_MS) -> None:
+        """Check again ``delay_ms`` from now (typing goes on meanwhile)."""
         if self.context.editor.case is not None:
-            self._timer.start()
+            self._timer.start(max(delay_ms, self._timer.remainingTime()))
 
     def run(self) -> None:
         """Check the case as it is now: here when that is quick, else on a worker thread."""
@@ -156,13 +161,21 @@ class QaRunner(QObject):
             found = check_case(database, snapshot)
             return found, time.perf_counter() - started
 
-        task = Task("Check the letter", work, cancellable=False, parent=self)
-        task.succeeded.connect(lambda result: self._done(generation, snapshot, *result))
-        task.failed.connect(lambda message: self.context.status.emit(
-            f"The quality checks could not run: {message}"))
+        # No parent: the task outlives a runner closed while it runs, and the runner's slots
+        # (methods, so Qt drops them with the runner) take its result.
+        task = Task("Check the letter", work, cancellable=False)
+        self._task, self._task_case = task, (generation, snapshot)
+        task.succeeded.connect(self._succeeded)
+        task.failed.connect(self._failed)
         task.ended.connect(self._ended)
-        self._task = task
         task.start()
+
+    def _succeeded(self, result: tuple[list[Finding], float]) -> None:
+        generation, snapshot = self._task_case
+        self._done(generation, snapshot, *result)
+
+    def _failed(self, message: str) -> None:
+        self.context.status.emit(f"The quality checks could not run: {message}")
 
     def _ended(self) -> None:
         self._task = None

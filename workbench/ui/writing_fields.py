@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from workbench.changes import LIBRARY, RECORDS, Changes
@@ -31,6 +31,7 @@ from workbench.ui.context import CaseContext
 log = logging.getLogger(__name__)
 
 TextWidget = QPlainTextEdit | QTextEdit | QLineEdit
+READ_AFTER_MS = 500  # after the window is built, the spelling words are read
 
 
 @dataclass
@@ -53,7 +54,8 @@ class WritingFields(QObject):
         self._loaded.connect(self.vocabulary_changed)
         context.ops.changed.connect(self._changed)
         context.editor.opened.connect(self.vocabulary_changed)  # another case: other records
-        self._read_in_background()
+        # Once the window is up: a thread loading words competes with the first paint.
+        QTimer.singleShot(READ_AFTER_MS, self._read_in_background)
 
     def _read_in_background(self) -> None:
         """Load the English and medical words (half a second, once) and read the library's
@@ -62,8 +64,8 @@ class WritingFields(QObject):
 
     def _read(self) -> None:
         try:
-            base_vocabulary()
-            self.speller.refresh_library()
+            base_vocabulary().by_initial  # what suggestions search, built now rather than
+            self.speller.refresh_library()  # at the first right click
         except Exception as error:  # the underline stays off; the checks say why when run
             log.error("spelling vocabulary failed to load: %s", type(error).__name__)
             return
