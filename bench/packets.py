@@ -175,8 +175,10 @@ def report(title: str, score: Score, *, show_misses: bool = False) -> None:
     print(f"  boundaries  precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}"
           f"  ({score.matched} of {score.true_starts} true, {score.found_starts} found)")
     print(f"  kind accuracy {score.kind_accuracy:.3f}")
-    print(f"  service date right {score.dated_right / max(1, score.dated):.3f} (of {score.dated} dated documents),"
-          f" author right {score.authored_right / max(1, score.authored):.3f} (of {score.authored})")
+    dates = score.dated_right / max(1, score.dated)
+    authors = score.authored_right / max(1, score.authored)
+    print(f"  service date right {dates:.3f} (of {score.dated} dated documents), "
+          f"author right {authors:.3f} (of {score.authored})")
     print(f"  {'kind':24s} {'documents':>9s} {'start found':>11s} {'kind right':>10s}")
     for kind in DocumentKind:
         count = score.documents[kind]

@@ -104,122 +104,209 @@ SPECIALTIES = {"ptp": ("Orthopaedic Surgery", "Pain Medicine", "Occupational Med
 # What a body region's records talk about.
 REGIONS = {
     "lumbar": dict(
-        part="lumbar spine", pain="low back pain", radiating=("down the left leg", "into the right buttock and thigh",
-                                                              "to both legs", "to the left calf"),
-        diagnoses=(("Lumbar radiculopathy", "M54.16"), ("Lumbar disc protrusion L4-5", "M51.26"),
-                   ("Lumbar sprain/strain", "S39.012A"), ("Lumbar facet arthropathy", "M47.816")),
-        exam=("Tenderness to palpation over the lumbar paraspinal muscles with spasm.",
-              "Straight leg raise is positive on the left at 40 degrees.",
-              "Lumbar flexion is limited to 45 degrees, extension to 10 degrees.",
-              "Sensation is decreased over the left L5 dermatome.",
-              "Heel and toe walk performed with difficulty."),
-        requests=("Lumbar epidural steroid injection L4-5", "Physical therapy 2 times a week for 6 weeks, lumbar spine",
-                  "Lumbar support brace", "Repeat MRI of the lumbar spine", "L4-5 microdiscectomy",
-                  "Chiropractic treatment 8 visits"),
+        part="lumbar spine",
+        pain="low back pain",
+        radiating=(
+            "down the left leg", "into the right buttock and thigh", "to both legs", "to the left calf",
+        ),
+        diagnoses=(
+            ("Lumbar radiculopathy", "M54.16"), ("Lumbar disc protrusion L4-5", "M51.26"),
+            ("Lumbar sprain/strain", "S39.012A"), ("Lumbar facet arthropathy", "M47.816"),
+        ),
+        exam=(
+            "Tenderness to palpation over the lumbar paraspinal muscles with spasm.",
+            "Straight leg raise is positive on the left at 40 degrees.",
+            "Lumbar flexion is limited to 45 degrees, extension to 10 degrees.",
+            "Sensation is decreased over the left L5 dermatome.",
+            "Heel and toe walk performed with difficulty.",
+        ),
+        requests=(
+            "Lumbar epidural steroid injection L4-5",
+            "Physical therapy 2 times a week for 6 weeks, lumbar spine", "Lumbar support brace",
+            "Repeat MRI of the lumbar spine", "L4-5 microdiscectomy", "Chiropractic treatment 8 visits",
+        ),
         imaging=("MRI LUMBAR SPINE WITHOUT CONTRAST", "X-RAY LUMBAR SPINE, 3 VIEWS", "CT LUMBAR SPINE"),
-        findings=("At L4-5 there is a 4 mm broad-based disc protrusion with mild bilateral foraminal narrowing.",
-                  "At L5-S1 there is desiccation of the disc with a 2 mm posterior annular fissure.",
-                  "The conus medullaris terminates normally at L1.",
-                  "Mild facet hypertrophy at L4-5 and L5-S1."),
-        surgery=("Left L4-5 microdiscectomy and foraminotomy", "Lumbar epidural steroid injection, L4-5 interlaminar"),
+        findings=(
+            "At L4-5 there is a 4 mm broad-based disc protrusion with mild bilateral foraminal narrowing.",
+            "At L5-S1 there is desiccation of the disc with a 2 mm posterior annular fissure.",
+            "The conus medullaris terminates normally at L1.", "Mild facet hypertrophy at L4-5 and L5-S1.",
+        ),
+        surgery=(
+            "Left L4-5 microdiscectomy and foraminotomy",
+            "Lumbar epidural steroid injection, L4-5 interlaminar",
+        ),
         limbs="bilateral lower extremities",
         nerves=("Peroneal motor (EDB)", "Tibial motor (AH)", "Sural sensory", "Superficial peroneal sensory"),
-        muscles=("Tibialis anterior", "Peroneus longus", "Gastrocnemius medial", "L5 paraspinal", "Vastus medialis"),
+        muscles=(
+            "Tibialis anterior", "Peroneus longus", "Gastrocnemius medial", "L5 paraspinal",
+            "Vastus medialis",
+        ),
     ),
     "cervical": dict(
-        part="cervical spine", pain="neck pain", radiating=("into the right arm", "to the left hand with numbness",
-                                                            "to both shoulders", "into the right thumb and index finger"),
-        diagnoses=(("Cervical radiculopathy", "M54.12"), ("Cervical disc herniation C5-6", "M50.20"),
-                   ("Cervical sprain/strain", "S16.1XXA"), ("Cervicogenic headache", "G44.86")),
-        exam=("Tenderness over the cervical paraspinals and upper trapezius bilaterally.",
-              "Spurling's test is positive on the right.",
-              "Cervical rotation limited to 50 degrees to the right and 60 degrees to the left.",
-              "Diminished sensation in the right C6 distribution.",
-              "Grip strength decreased on the right by dynamometer."),
-        requests=("Cervical epidural steroid injection C5-6", "Physical therapy 12 sessions, cervical spine",
-                  "MRI of the cervical spine", "Anterior cervical discectomy and fusion C5-6",
-                  "Home cervical traction unit", "Acupuncture 6 sessions"),
-        imaging=("MRI CERVICAL SPINE WITHOUT CONTRAST", "X-RAYS CERVICAL SPINE, 5 VIEWS WITH FLEXION/EXTENSION"),
-        findings=("At C5-6 there is a 3 mm disc osteophyte complex indenting the ventral thecal sac.",
-                  "Moderate right neural foraminal stenosis at C5-6.",
-                  "Straightening of the normal cervical lordosis, which may be positional.",
-                  "No cord signal abnormality."),
-        surgery=("Anterior cervical discectomy and fusion, C5-6", "Cervical epidural steroid injection, C6-7 interlaminar"),
+        part="cervical spine",
+        pain="neck pain",
+        radiating=(
+            "into the right arm", "to the left hand with numbness", "to both shoulders",
+            "into the right thumb and index finger",
+        ),
+        diagnoses=(
+            ("Cervical radiculopathy", "M54.12"), ("Cervical disc herniation C5-6", "M50.20"),
+            ("Cervical sprain/strain", "S16.1XXA"), ("Cervicogenic headache", "G44.86"),
+        ),
+        exam=(
+            "Tenderness over the cervical paraspinals and upper trapezius bilaterally.",
+            "Spurling's test is positive on the right.",
+            "Cervical rotation limited to 50 degrees to the right and 60 degrees to the left.",
+            "Diminished sensation in the right C6 distribution.",
+            "Grip strength decreased on the right by dynamometer.",
+        ),
+        requests=(
+            "Cervical epidural steroid injection C5-6", "Physical therapy 12 sessions, cervical spine",
+            "MRI of the cervical spine", "Anterior cervical discectomy and fusion C5-6",
+            "Home cervical traction unit", "Acupuncture 6 sessions",
+        ),
+        imaging=(
+            "MRI CERVICAL SPINE WITHOUT CONTRAST", "X-RAYS CERVICAL SPINE, 5 VIEWS WITH FLEXION/EXTENSION",
+        ),
+        findings=(
+            "At C5-6 there is a 3 mm disc osteophyte complex indenting the ventral thecal sac.",
+            "Moderate right neural foraminal stenosis at C5-6.",
+            "Straightening of the normal cervical lordosis, which may be positional.",
+            "No cord signal abnormality.",
+        ),
+        surgery=(
+            "Anterior cervical discectomy and fusion, C5-6",
+            "Cervical epidural steroid injection, C6-7 interlaminar",
+        ),
         limbs="bilateral upper extremities",
-        nerves=("Median motor (APB)", "Ulnar motor (ADM)", "Median sensory", "Ulnar sensory", "Radial sensory"),
+        nerves=(
+            "Median motor (APB)", "Ulnar motor (ADM)", "Median sensory", "Ulnar sensory", "Radial sensory",
+        ),
         muscles=("Deltoid", "Biceps", "Triceps", "Extensor digitorum communis", "First dorsal interosseous"),
     ),
     "shoulder": dict(
-        part="right shoulder", pain="right shoulder pain", radiating=("into the upper arm", "worse with overhead reaching",
-                                                                      "at night when lying on the right side", "with lifting"),
-        diagnoses=(("Right shoulder impingement syndrome", "M75.41"), ("Partial rotator cuff tear, right", "M75.111"),
-                   ("Adhesive capsulitis, right shoulder", "M75.01"), ("Acromioclavicular arthritis, right", "M19.011")),
-        exam=("Positive Neer and Hawkins impingement signs on the right.",
-              "Forward flexion 130 degrees, abduction 110 degrees, internal rotation to L3.",
-              "Supraspinatus strength 4/5 with pain.",
-              "Tenderness over the acromioclavicular joint.",
-              "Drop arm test is negative."),
-        requests=("Right shoulder arthroscopy with subacromial decompression", "Post-operative physical therapy 12 visits",
-                  "MR arthrogram of the right shoulder", "Subacromial corticosteroid injection",
-                  "Cold therapy unit rental 7 days", "Shoulder sling"),
-        imaging=("MRI RIGHT SHOULDER WITHOUT CONTRAST", "X-RAY RIGHT SHOULDER, 3 VIEWS", "MR ARTHROGRAM RIGHT SHOULDER"),
-        findings=("Partial-thickness articular-surface tear of the supraspinatus tendon measuring 6 mm.",
-                  "Type II acromion with mild subacromial spurring.",
-                  "Moderate acromioclavicular joint arthrosis.",
-                  "Small amount of fluid in the subacromial-subdeltoid bursa."),
-        surgery=("Right shoulder arthroscopy, subacromial decompression and debridement",
-                 "Right shoulder arthroscopic rotator cuff repair"),
+        part="right shoulder",
+        pain="right shoulder pain",
+        radiating=(
+            "into the upper arm", "worse with overhead reaching", "at night when lying on the right side",
+            "with lifting",
+        ),
+        diagnoses=(
+            ("Right shoulder impingement syndrome", "M75.41"),
+            ("Partial rotator cuff tear, right", "M75.111"),
+            ("Adhesive capsulitis, right shoulder", "M75.01"),
+            ("Acromioclavicular arthritis, right", "M19.011"),
+        ),
+        exam=(
+            "Positive Neer and Hawkins impingement signs on the right.",
+            "Forward flexion 130 degrees, abduction 110 degrees, internal rotation to L3.",
+            "Supraspinatus strength 4/5 with pain.", "Tenderness over the acromioclavicular joint.",
+            "Drop arm test is negative.",
+        ),
+        requests=(
+            "Right shoulder arthroscopy with subacromial decompression",
+            "Post-operative physical therapy 12 visits", "MR arthrogram of the right shoulder",
+            "Subacromial corticosteroid injection", "Cold therapy unit rental 7 days", "Shoulder sling",
+        ),
+        imaging=(
+            "MRI RIGHT SHOULDER WITHOUT CONTRAST", "X-RAY RIGHT SHOULDER, 3 VIEWS",
+            "MR ARTHROGRAM RIGHT SHOULDER",
+        ),
+        findings=(
+            "Partial-thickness articular-surface tear of the supraspinatus tendon measuring 6 mm.",
+            "Type II acromion with mild subacromial spurring.", "Moderate acromioclavicular joint arthrosis.",
+            "Small amount of fluid in the subacromial-subdeltoid bursa.",
+        ),
+        surgery=(
+            "Right shoulder arthroscopy, subacromial decompression and debridement",
+            "Right shoulder arthroscopic rotator cuff repair",
+        ),
         limbs="right upper extremity",
-        nerves=("Median motor (APB)", "Ulnar motor (ADM)", "Axillary motor (deltoid)", "Musculocutaneous motor"),
+        nerves=(
+            "Median motor (APB)", "Ulnar motor (ADM)", "Axillary motor (deltoid)", "Musculocutaneous motor",
+        ),
         muscles=("Deltoid", "Supraspinatus", "Infraspinatus", "Biceps", "Cervical paraspinal"),
     ),
     "knee": dict(
-        part="left knee", pain="left knee pain", radiating=("with swelling after standing", "with giving way",
-                                                            "on stairs", "with locking and catching"),
-        diagnoses=(("Tear of medial meniscus, left knee", "S83.242A"), ("Chondromalacia patella, left", "M22.42"),
-                   ("Primary osteoarthritis, left knee", "M17.12"), ("Sprain of left knee", "S83.92XA")),
-        exam=("Medial joint line tenderness on the left.", "McMurray test is positive medially.",
-              "Range of motion 0 to 115 degrees with pain at end flexion.", "Trace effusion.",
-              "Ligaments stable to varus and valgus stress."),
-        requests=("Left knee arthroscopy with partial medial meniscectomy", "Viscosupplementation injections x3, left knee",
-                  "Post-operative physical therapy 12 visits", "Hinged knee brace", "MRI of the left knee"),
+        part="left knee",
+        pain="left knee pain",
+        radiating=(
+            "with swelling after standing", "with giving way", "on stairs", "with locking and catching",
+        ),
+        diagnoses=(
+            ("Tear of medial meniscus, left knee", "S83.242A"), ("Chondromalacia patella, left", "M22.42"),
+            ("Primary osteoarthritis, left knee", "M17.12"), ("Sprain of left knee", "S83.92XA"),
+        ),
+        exam=(
+            "Medial joint line tenderness on the left.", "McMurray test is positive medially.",
+            "Range of motion 0 to 115 degrees with pain at end flexion.", "Trace effusion.",
+            "Ligaments stable to varus and valgus stress.",
+        ),
+        requests=(
+            "Left knee arthroscopy with partial medial meniscectomy",
+            "Viscosupplementation injections x3, left knee", "Post-operative physical therapy 12 visits",
+            "Hinged knee brace", "MRI of the left knee",
+        ),
         imaging=("MRI LEFT KNEE WITHOUT CONTRAST", "X-RAYS LEFT KNEE, STANDING AP AND LATERAL"),
-        findings=("Oblique tear of the posterior horn of the medial meniscus extending to the inferior articular surface.",
-                  "Grade 2 chondromalacia of the medial patellar facet.",
-                  "Small joint effusion.", "Intact cruciate and collateral ligaments."),
+        findings=(
+            "Oblique tear of the posterior horn of the medial meniscus extending to the inferior articular "
+            "surface.",
+            "Grade 2 chondromalacia of the medial patellar facet.", "Small joint effusion.",
+            "Intact cruciate and collateral ligaments.",
+        ),
         surgery=("Left knee arthroscopy with partial medial meniscectomy and chondroplasty",),
         limbs="left lower extremity",
         nerves=("Peroneal motor (EDB)", "Tibial motor (AH)", "Sural sensory", "Saphenous sensory"),
         muscles=("Vastus medialis", "Tibialis anterior", "Gastrocnemius", "Biceps femoris short head"),
     ),
     "wrist": dict(
-        part="right wrist and hand", pain="right wrist pain", radiating=("with numbness of the thumb, index and middle fingers",
-                                                                         "waking her at night", "with dropping objects",
-                                                                         "into the forearm"),
-        diagnoses=(("Carpal tunnel syndrome, right", "G56.01"), ("De Quervain tenosynovitis, right", "M65.4"),
-                   ("Trigger finger, right middle finger", "M65.331"), ("Sprain of right wrist", "S63.501A")),
-        exam=("Positive Tinel's and Phalen's signs at the right wrist.", "Thenar atrophy is not present.",
-              "Two-point discrimination 6 mm in the median distribution.", "Finkelstein test negative.",
-              "Grip strength by Jamar 18 kg right, 30 kg left."),
-        requests=("Right carpal tunnel release", "Occupational therapy 8 visits, right hand", "Wrist splint",
-                  "EMG/NCV of the bilateral upper extremities", "Corticosteroid injection right carpal tunnel"),
+        part="right wrist and hand",
+        pain="right wrist pain",
+        radiating=(
+            "with numbness of the thumb, index and middle fingers", "waking her at night",
+            "with dropping objects", "into the forearm",
+        ),
+        diagnoses=(
+            ("Carpal tunnel syndrome, right", "G56.01"), ("De Quervain tenosynovitis, right", "M65.4"),
+            ("Trigger finger, right middle finger", "M65.331"), ("Sprain of right wrist", "S63.501A"),
+        ),
+        exam=(
+            "Positive Tinel's and Phalen's signs at the right wrist.", "Thenar atrophy is not present.",
+            "Two-point discrimination 6 mm in the median distribution.", "Finkelstein test negative.",
+            "Grip strength by Jamar 18 kg right, 30 kg left.",
+        ),
+        requests=(
+            "Right carpal tunnel release", "Occupational therapy 8 visits, right hand", "Wrist splint",
+            "EMG/NCV of the bilateral upper extremities", "Corticosteroid injection right carpal tunnel",
+        ),
         imaging=("X-RAYS RIGHT WRIST, 3 VIEWS", "ULTRASOUND RIGHT WRIST", "MRI RIGHT WRIST WITHOUT CONTRAST"),
-        findings=("Enlargement of the median nerve at the pisiform level, cross-sectional area 14 mm2.",
-                  "No fracture or dislocation.", "Mild tenosynovitis of the first extensor compartment.",
-                  "Small ganglion cyst dorsal to the scapholunate interval."),
+        findings=(
+            "Enlargement of the median nerve at the pisiform level, cross-sectional area 14 mm2.",
+            "No fracture or dislocation.", "Mild tenosynovitis of the first extensor compartment.",
+            "Small ganglion cyst dorsal to the scapholunate interval.",
+        ),
         surgery=("Right open carpal tunnel release", "Right endoscopic carpal tunnel release"),
         limbs="bilateral upper extremities",
-        nerves=("Median motor (APB)", "Ulnar motor (ADM)", "Median sensory (digit 2)", "Ulnar sensory (digit 5)",
-                "Median-ulnar palmar comparison"),
-        muscles=("Abductor pollicis brevis", "First dorsal interosseous", "Pronator teres", "Flexor carpi radialis"),
+        nerves=(
+            "Median motor (APB)", "Ulnar motor (ADM)", "Median sensory (digit 2)", "Ulnar sensory (digit 5)",
+            "Median-ulnar palmar comparison",
+        ),
+        muscles=(
+            "Abductor pollicis brevis", "First dorsal interosseous", "Pronator teres",
+            "Flexor carpi radialis",
+        ),
     ),
 }
-MEDICATIONS = (("Tramadol ER", "150 mg", "1 tab daily"), ("Norco", "10/325 mg", "1 tab every 6 hours as needed"),
-               ("Cyclobenzaprine", "7.5 mg", "1 tab at bedtime"), ("Naproxen sodium", "550 mg", "1 tab twice daily"),
+MEDICATIONS = (("Tramadol ER", "150 mg", "1 tab daily"), ("Norco", "10/325 mg", "1 tab every 6 hours as "
+                                                                                "needed"),
+               ("Cyclobenzaprine", "7.5 mg", "1 tab at bedtime"), ("Naproxen sodium", "550 mg", "1 tab twice "
+                                                                                                "daily"),
                ("Gabapentin", "300 mg", "1 cap three times daily"), ("Omeprazole", "20 mg", "1 cap daily"),
-               ("Lidocaine 5% patch", "", "apply 12 hours on, 12 hours off"), ("Meloxicam", "15 mg", "1 tab daily"),
+               ("Lidocaine 5% patch", "", "apply 12 hours on, 12 hours off"),
+               ("Meloxicam", "15 mg", "1 tab daily"),
                ("Duloxetine", "60 mg", "1 cap daily"), ("Tizanidine", "4 mg", "1 tab twice daily as needed"),
-               ("Diclofenac sodium gel 1%", "100 g", "apply four times daily"), ("Oxycodone", "10 mg", "1 tab every 8 hours"),
+               ("Diclofenac sodium gel 1%", "100 g", "apply four times daily"),
+               ("Oxycodone", "10 mg", "1 tab every 8 hours"),
                ("Celecoxib", "200 mg", "1 cap daily"), ("Zolpidem", "10 mg", "1 tab at bedtime"))
 
 
@@ -302,7 +389,8 @@ def written_date(day: dt.date, style: int) -> str:
 
 
 def _phone(rng: random.Random) -> str:
-    return f"({rng.choice(('559', '661', '951', '209', '805', '310', '909'))}) {rng.randint(200, 989)}-{rng.randint(1000, 9999)}"
+    area = rng.choice(("559", "661", "951", "209", "805", "310", "909"))
+    return f"({area}) {rng.randint(200, 989)}-{rng.randint(1000, 9999)}"
 
 
 def _person(rng: random.Random, role: str) -> Person:
@@ -316,7 +404,8 @@ def _address(rng_seed: str) -> tuple[str, str, str, str]:
     """A practice's street, city line, phone and fax: the same practice always prints the same."""
     rng = random.Random(rng_seed)
     city, zip_code = rng.choice(CITIES)
-    street = f"{rng.randint(100, 9899)} {rng.choice(STREETS)}{rng.choice(('', ', Suite 200', ', Ste. 105', ', Bldg B'))}"
+    number, name = rng.randint(100, 9899), rng.choice(STREETS)
+    street = f"{number} {name}{rng.choice(('', ', Suite 200', ', Ste. 105', ', Bldg B'))}"
     return street, f"{city}, CA {zip_code}", _phone(rng), _phone(rng)
 
 
@@ -439,10 +528,12 @@ def _signature(rng: random.Random, author: Person, day: dt.date, date_style: int
     if style == 2:
         return ["", "_______________________________", author.signed, f"Date: {when}"]
     if style == 3:
-        return ["", f"Dictated by: {author.signed}", f"D: {when}  T: {written_date(day + dt.timedelta(days=2), 0)}",
+        return ["", f"Dictated by: {author.signed}", f"D: {when}  T: "
+                                                     f"{written_date(day + dt.timedelta(days=2), 0)}",
                 "Dictated but not read to expedite care."]
     return ["", "I declare under penalty of perjury under the laws of the State of California that the "
-                "foregoing is true and correct.", "", f"Executed on {when}, at {_address(author.practice)[1]}.",
+                "foregoing is true and correct.", "", f"Executed on {when}, at "
+                                                      f"{_address(author.practice)[1]}.",
             "", author.signed]
 
 
@@ -551,7 +642,8 @@ def _records_review(ctx: Context, start: dt.date, end: dt.date, count: int, date
     lines: list[str] = []
     for day in days:
         what = rng.choice(_REVIEWED)
-        who = f"{rng.choice(DOCTOR_FIRST)} {rng.choice(DOCTOR_LAST)}, {rng.choice(('M.D.', 'D.C.', 'PT', 'D.O.'))}"
+        first, last = rng.choice(DOCTOR_FIRST), rng.choice(DOCTOR_LAST)
+        who = f"{first} {last}, {rng.choice(('M.D.', 'D.C.', 'PT', 'D.O.'))}"
         summary = _discussion(ctx, rng.randint(1, 3))
         if structured:
             lines += [f"Date of Service: {written_date(day, date_style)}", f"Provider: {who}",
@@ -573,7 +665,8 @@ def progress_report(ctx: Context, day: dt.date, author: Person, request: str | N
                "PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT (PR-2)", "",
                "Check the box(es) which indicate why you are submitting a report at this time.",
                "[X] Periodic Report (required 45 days after last report)  [ ] Change in treatment plan",
-               f"[ ] Released from care  [ ] Change in work status  [{'X' if request else ' '}] Request for authorization",
+               f"[ ] Released from care  [ ] Change in work status  [{'X' if request else ' '}] Request for "
+               f"authorization",
                "", "Patient:",
                f"Last {claimant.last}   First {claimant.first}   Sex {claimant.sex}   Date of Birth "
                f"{written_date(claimant.birth, 0)}",
@@ -582,23 +675,29 @@ def progress_report(ctx: Context, day: dt.date, author: Person, request: str | N
         body = ["The information below must be provided. You may use this form or you may substitute or "
                 "append a narrative report.", "",
                 "Subjective complaints:", _subjective(ctx), "",
-                "Objective findings: (Include significant physical examination, laboratory, imaging, or other "
+                "Objective findings: (Include significant physical examination, laboratory, imaging, or "
+                "other "
                 "diagnostic findings.)", exam, "",
                 "Diagnoses:"] + [f"{i}. {name} ({code})" for i, (name, code) in enumerate(diagnoses, 1)] + [
-                "", "Treatment Plan: (Include treatment rendered to date. List methods, frequency and duration of "
-                "planned treatment(s). Specify consultation/referral, surgery, and hospitalization. Specify type, "
+                "", "Treatment Plan: (Include treatment rendered to date. List methods, frequency and "
+                    "duration of "
+                "planned treatment(s). Specify consultation/referral, surgery, and hospitalization. Specify "
+                "type, "
                 "frequency and duration of physical medicine services (e.g., physical therapy, manipulation, "
                 "acupuncture).)", _plan(ctx, request), "",
                 "Work Status: This patient has been instructed to:",
                 rng.choice(("[ ] Remain off work until ____  [X] Return to modified work with the following "
                             "limitations or restrictions: no lifting over 10 pounds, no repetitive bending.",
                             "[X] Remain off work until the next visit  [ ] Return to full duty",
-                            "[ ] Remain off work  [X] Return to full duty with no limitations or restrictions"))]
+                            "[ ] Remain off work  [X] Return to full duty with no limitations or "
+                            "restrictions"))]
         closing = ["", "Primary Treating Physician (original signature, do not stamp)",
                    f"Date of exam: {written_date(day, ds)}",
-                   "I declare under penalty of perjury that this report is true and correct to the best of my "
+                   "I declare under penalty of perjury that this report is true and correct to the best of "
+                   "my "
                    "knowledge and that I have not violated Labor Code section 139.3.",
-                   f"Signature: ________________   Cal. Lic. # {rng.choice('AGC')}{rng.randint(10000, 99999)}",
+                   f"Signature: ________________   Cal. Lic. # "
+                   f"{rng.choice('AGC')}{rng.randint(10000, 99999)}",
                    f"Executed at: {_address(author.practice)[1].split(',')[0]}, California   Date: "
                    f"{written_date(day + dt.timedelta(days=rng.randint(0, 3)), ds)}",
                    f"Name: {author.signed}   Specialty: {author.specialty}",
@@ -627,18 +726,21 @@ def progress_report(ctx: Context, day: dt.date, author: Person, request: str | N
         each = None
         when_label = rng.choice(("Date of Service", "DOS", "Date of Visit", "Visit Date", "Date of Exam",
                                  "Date of Evaluation"))
-        fields = [f"Patient: {claimant.name}" + rng.choice(("", f"   DOB: {written_date(claimant.birth, 0)}")),
+        fields = [f"Patient: {claimant.name}"
+                  + rng.choice(("", f"   DOB: {written_date(claimant.birth, 0)}")),
                   f"{when_label}: {written_date(day, ds)}",
                   f"Date of Injury: {written_date(claimant.injury, ds)}",
                   f"Claim #: {claimant.claim_number}", f"Employer: {claimant.employer}",
                   rng.choice((f"Treating Physician: {author.signed}", f"Provider: {author.signed}", "")), ""]
         heading = {"top": [title, ""], "below": [], "none": []}[placement]
         after = [title, ""] if placement == "below" else []
-        top = (letterhead(rng, author.practice, rng.randrange(3)) if variant == 1 else []) + heading + fields + after
+        top = ((letterhead(rng, author.practice, rng.randrange(3)) if variant == 1 else [])
+               + heading + fields + after)
         running = _running_style(rng, claimant, day, title, ds)
         footer = _footer_style(rng, author.practice)
     colon = ":" if rng.random() < 0.6 else ""  # many reports set headings on lines of their own
-    body = [rng.choice(("SUBJECTIVE", "HISTORY OF PRESENT ILLNESS", "Interval History")) + colon, _subjective(ctx),
+    body = [rng.choice(("SUBJECTIVE", "HISTORY OF PRESENT ILLNESS", "Interval History")) + colon,
+            _subjective(ctx),
             _subjective(ctx) if rng.random() < 0.5 else "", "",
             rng.choice(("CURRENT MEDICATIONS", "Medications")) + colon,
             "; ".join(f"{m[0]} {m[1]}".strip() for m in rng.sample(MEDICATIONS, rng.randint(2, 5))), "",
@@ -657,7 +759,8 @@ def progress_report(ctx: Context, day: dt.date, author: Person, request: str | N
     body += [f"{i}. {name}" for i, (name, _) in enumerate(diagnoses, 1)]
     body += ["", rng.choice(("PLAN:", "TREATMENT PLAN:", "Recommendations:")), _plan(ctx, request), "",
              rng.choice(("WORK STATUS:", "Disability status:")),
-             rng.choice(("Modified duty: no lifting over 15 pounds, no overhead work.", "Temporarily totally disabled "
+             rng.choice(("Modified duty: no lifting over 15 pounds, no overhead work.", "Temporarily totally "
+                                                                                        "disabled "
                          "until the next visit.", "Return to full duty.", "Remain off work for four weeks."))]
     if rng.random() < 0.35:
         body[3:3] = ["", rng.choice(("DISCUSSION:", "HISTORY:", "Past history and function:")),
@@ -674,7 +777,8 @@ def progress_report(ctx: Context, day: dt.date, author: Person, request: str | N
             f"{ctx.he} wishes to avoid surgery if possible."), rng.randint(2, 4))]
     sheet = Sheet(top, body, _signature(rng, author, day, ds), lines=rng.randint(34, 56), each_page=each,
                   running=running, footer=footer)
-    return Built(sheet.pages(), DocumentKind.PR2, f"pr2/{['form', 'letterhead', 'plain', 'ehr'][variant]}", day,
+    return Built(sheet.pages(), DocumentKind.PR2, f"pr2/{['form', 'letterhead', 'plain', 'ehr'][variant]}",
+                 day,
                  author.signed)
 
 
@@ -694,14 +798,17 @@ def imaging_report(ctx: Context, day: dt.date, author: Person) -> Built:
                 f"Date of Exam: {written_date(day, ds)}    Ordering: {ctx.ptp.last}, {ctx.ptp.first}", "",
                 exam, ""]
     else:
-        top += [exam, f"{claimant.name} | DOB {written_date(claimant.birth, 0)} | Study date {written_date(day, ds)}", ""]
+        top += [exam, f"{claimant.name} | DOB {written_date(claimant.birth, 0)} | Study date "
+                      f"{written_date(day, ds)}", ""]
     body = [rng.choice(("CLINICAL HISTORY:", "INDICATION:", "History:")),
             f"{region['pain'].capitalize()} {rng.choice(region['radiating'])} since a work injury.", "",
             rng.choice(("TECHNIQUE:", "Technique:")),
             rng.choice(("Multiplanar multisequence images were obtained without intravenous contrast.",
-                        "Standard views were obtained.", "Axial and sagittal T1 and T2 weighted images.")), "",
+                        "Standard views were obtained.",
+                        "Axial and sagittal T1 and T2 weighted images.")), "",
             rng.choice(("COMPARISON:", "Comparison:")),
-            rng.choice(("None.", f"Prior study dated {written_date(day - dt.timedelta(days=rng.randint(200, 700)), ds)}.")),
+            rng.choice(("None.", f"Prior study dated "
+                                 f"{written_date(day - dt.timedelta(days=rng.randint(200, 700)), ds)}.")),
             "", rng.choice(("FINDINGS:", "Findings:"))]
     body += list(rng.sample(region["findings"], rng.randint(2, 4)))
     body += ["", rng.choice(("IMPRESSION:", "Impression:", "CONCLUSION:"))]
@@ -740,11 +847,13 @@ def electrodiagnostic_report(ctx: Context, day: dt.date, author: Person) -> Buil
                         f"{'Reduced' if abnormal else 'Full'}")
     body += ["", rng.choice(("INTERPRETATION:", "IMPRESSION:", "SUMMARY AND CONCLUSIONS:")),
              rng.choice(("This is an abnormal study.", "This is a normal study.")),
-             rng.choice(("There is electrodiagnostic evidence of a chronic radiculopathy without active denervation.",
+             rng.choice(("There is electrodiagnostic evidence of a chronic radiculopathy without active "
+                         "denervation.",
                          "Findings are consistent with a moderate median neuropathy at the wrist.",
                          "There is no electrodiagnostic evidence of a peripheral neuropathy or plexopathy."))]
     sheet = Sheet(top, body, _signature(rng, author, day, ds), lines=rng.randint(32, 50),
-                  footer=_footer_style(rng, author.practice), running=_running_style(rng, claimant, day, title, ds))
+                  footer=_footer_style(rng, author.practice),
+                  running=_running_style(rng, claimant, day, title, ds))
     return Built(sheet.pages(), DocumentKind.ELECTRODIAGNOSTIC, "edx", day, author.signed)
 
 
@@ -755,7 +864,8 @@ def therapy_note(ctx: Context, day: dt.date, author: Person, visit: int, of: int
                              "CHIROPRACTIC"))
     kind_of_note = rng.choice(("DAILY NOTE", "TREATMENT NOTE", "PROGRESS NOTE", "RE-EVALUATION",
                                "INITIAL EVALUATION", "Visit Note", "SOAP NOTE"))
-    title = f"{discipline} {kind_of_note}" if rng.random() < 0.7 else f"{kind_of_note.title()} - {discipline.title()}"
+    title = (f"{discipline} {kind_of_note}" if rng.random() < 0.7
+             else f"{kind_of_note.title()} - {discipline.title()}")
     layout = rng.randrange(3)
     if layout == 0:
         top = letterhead(rng, author.practice, rng.randrange(3)) + [title, ""]
@@ -765,17 +875,20 @@ def therapy_note(ctx: Context, day: dt.date, author: Person, visit: int, of: int
         top = [title, ""]
     top += [f"Patient: {claimant.name}", rng.choice((f"Date of Service: {written_date(day, ds)}",
                                                      f"Visit date: {written_date(day, ds)}",
-                                                     f"DOS {written_date(day, ds)}", f"Date: {written_date(day, ds)}")),
+                                                     f"DOS {written_date(day, ds)}",
+                                                     f"Date: {written_date(day, ds)}")),
             f"Visit {visit} of {of}" if rng.random() < 0.7 else f"Visit #{visit}",
             f"Diagnosis: {rng.choice(region['diagnoses'])[0]}", ""]
     codes = rng.sample((("97110", "Therapeutic exercise"), ("97140", "Manual therapy"),
                         ("97112", "Neuromuscular re-education"), ("97530", "Therapeutic activities"),
-                        ("97014", "Electrical stimulation, unattended"), ("97810", "Acupuncture, initial 15 min"),
+                        ("97014", "Electrical stimulation, unattended"), ("97810", "Acupuncture, initial 15 "
+                                                                                   "min"),
                         ("98940", "Chiropractic manipulation, 1-2 regions")), 3)
     body = ["S:", f"{ctx.he} reports {region['pain']} at {rng.randint(2, 8)}/10 "
             f"{rng.choice(('after the last visit', 'today', 'with improved tolerance for walking'))}.", "",
             "O:", rng.choice(region["exam"]), "",
-            "Treatment provided:"] + [f"CPT {code} {name} x {rng.randint(1, 3)} units" for code, name in codes] + [
+            "Treatment provided:"] + [
+            f"CPT {code} {name} x {rng.randint(1, 3)} units" for code, name in codes] + [
             "", "A:", rng.choice(("Progressing toward goals.", "Slow progress; tolerated treatment well.",
                                   "Plateau in function noted over the last three visits.")), "",
             "P:", rng.choice(("Continue plan of care 2x/week.", "Re-evaluate after 6 visits.",
@@ -783,7 +896,8 @@ def therapy_note(ctx: Context, day: dt.date, author: Person, visit: int, of: int
     if kind_of_note in ("INITIAL EVALUATION", "RE-EVALUATION"):
         body += ["", "Goals:", "1. Decrease pain to 3/10 within 4 weeks.",
                  "2. Increase lifting tolerance to 25 pounds.", "3. Independent with home program."]
-    closing = rng.choice((["", f"Therapist: {author.signed}"], ["", f"{author.signed}", f"Lic. # PT{rng.randint(10000, 99999)}"],
+    closing = rng.choice((["", f"Therapist: {author.signed}"],
+                          ["", f"{author.signed}", f"Lic. # PT{rng.randint(10000, 99999)}"],
                           ["", f"Electronically signed by {author.signed} {written_date(day, ds)}"]))
     sheet = Sheet(top, body, closing, lines=rng.randint(28, 56), footer=_footer_style(rng, author.practice),
                   running=_running_style(rng, claimant, day, title, ds))
@@ -797,18 +911,24 @@ def operative_report(ctx: Context, day: dt.date, author: Person) -> Built:
     injection = "injection" in procedure.lower()
     title = rng.choice(("PROCEDURE REPORT", "PROCEDURE NOTE") if injection else
                        ("OPERATIVE REPORT", "OPERATIVE NOTE", "REPORT OF OPERATION", "Operative Report"))
-    top = (letterhead(rng, author.practice, rng.randrange(3)) if rng.random() < 0.6 else [author.practice.upper()])
+    top = (letterhead(rng, author.practice, rng.randrange(3)) if rng.random() < 0.6
+           else [author.practice.upper()])
     top += [title, "", f"PATIENT NAME: {claimant.name}",
-            f"{rng.choice(('DATE OF SURGERY', 'DATE OF PROCEDURE', 'Date of Operation'))}: {written_date(day, ds)}",
+            f"{rng.choice(('DATE OF SURGERY', 'DATE OF PROCEDURE', 'Date of Operation'))}: "
+            f"{written_date(day, ds)}",
             f"SURGEON: {author.signed}" if not injection else f"PHYSICIAN: {author.signed}",
-            rng.choice(("ASSISTANT: None.", f"ASSISTANT: {rng.choice(DOCTOR_FIRST)} {rng.choice(DOCTOR_LAST)}, PA-C")),
+            rng.choice(("ASSISTANT: None.", f"ASSISTANT: {rng.choice(DOCTOR_FIRST)} "
+                                            f"{rng.choice(DOCTOR_LAST)}, PA-C")),
             ""]
     dx = rng.choice(region["diagnoses"])[0]
-    pre = "PRE-PROCEDURE DIAGNOSIS" if injection else rng.choice(("PREOPERATIVE DIAGNOSIS", "PRE-OPERATIVE DIAGNOSIS"))
-    post = "POST-PROCEDURE DIAGNOSIS" if injection else rng.choice(("POSTOPERATIVE DIAGNOSIS", "POST-OPERATIVE DIAGNOSIS"))
+    pre = "PRE-PROCEDURE DIAGNOSIS" if injection else rng.choice(("PREOPERATIVE DIAGNOSIS", "PRE-OPERATIVE "
+                                                                                            "DIAGNOSIS"))
+    post = ("POST-PROCEDURE DIAGNOSIS" if injection
+            else rng.choice(("POSTOPERATIVE DIAGNOSIS", "POST-OPERATIVE DIAGNOSIS")))
     body = [f"{pre}: {dx}.", f"{post}: Same." if rng.random() < 0.5 else f"{post}: {dx}, confirmed.",
             "", f"PROCEDURE{'S' if rng.random() < 0.5 else ''} PERFORMED: {procedure}.",
-            f"ANESTHESIA: {rng.choice(('General endotracheal.', 'Monitored anesthesia care with local.', 'Local only.'))}",
+            "ANESTHESIA: "
+            + rng.choice(("General endotracheal.", "Monitored anesthesia care with local.", "Local only.")),
             f"ESTIMATED BLOOD LOSS: {rng.choice(('Minimal.', '25 mL.', 'Less than 10 mL.'))}",
             "COMPLICATIONS: None.", "", "INDICATIONS:",
             f"The patient has {region['pain']} refractory to conservative care including physical therapy, "
@@ -828,12 +948,15 @@ def operative_report(ctx: Context, day: dt.date, author: Person) -> Built:
     for _ in range(rng.randint(2, 5)):
         body.append(_sentences(rng, steps, rng.randint(3, 6)))
     sheet = Sheet(top, body, _signature(rng, author, day, ds), lines=rng.randint(32, 54),
-                  footer=_footer_style(rng, author.practice), running=_running_style(rng, claimant, day, title, ds))
-    return Built(sheet.pages(), DocumentKind.OPERATIVE, "operative/injection" if injection else "operative/surgery",
+                  footer=_footer_style(rng, author.practice),
+                  running=_running_style(rng, claimant, day, title, ds))
+    return Built(sheet.pages(), DocumentKind.OPERATIVE,
+                 "operative/injection" if injection else "operative/surgery",
                  day, author.signed)
 
 
-def medical_legal_report(ctx: Context, day: dt.date, author: Person, earlier: Sequence[tuple[dt.date, str]]) -> Built:
+def medical_legal_report(ctx: Context, day: dt.date, author: Person,
+                         earlier: Sequence[tuple[dt.date, str]]) -> Built:
     """A QME/AME report: long, with a records review that lists many dated documents."""
     rng, claimant, region = ctx.rng, ctx.claimant, ctx.region
     ds = rng.randrange(6)
@@ -842,24 +965,28 @@ def medical_legal_report(ctx: Context, day: dt.date, author: Person, earlier: Se
                         "COMPREHENSIVE MEDICAL-LEGAL EVALUATION (ML-102)", "AME RE-EVALUATION REPORT"))
     top = letterhead(rng, author.practice, rng.randrange(3)) + [
         written_date(day + dt.timedelta(days=rng.randint(5, 20)), ds), "",
-        rng.choice(LAW_FIRMS), f"{_address(rng.choice(LAW_FIRMS))[0]}", f"{_address('x' + author.practice)[1]}", "",
+        rng.choice(LAW_FIRMS), f"{_address(rng.choice(LAW_FIRMS))[0]}",
+        f"{_address('x' + author.practice)[1]}", "",
         f"{claimant.administrator}", "Attn: Claims Examiner", "",
         f"RE: {claimant.name}", f"Claim No.: {claimant.claim_number}", f"Employer: {claimant.employer}",
         f"Date of Injury: {written_date(claimant.injury, ds)}",
         f"Date of Evaluation: {written_date(day, ds)}", "", title, "",
         rng.choice(("Dear Counsel:", "Dear Counselors and Claims Examiner:", "Dear Parties:")), "",
-        f"This {rng.choice(('Panel QME', 'AME', 'medical-legal'))} evaluation was performed at the request of the "
+        f"This {rng.choice(('Panel QME', 'AME', 'medical-legal'))} evaluation was performed at the request "
+        f"of the "
         f"parties. I personally examined {claimant.name} on the date above. Time spent face to face was "
         f"{rng.randint(30, 90)} minutes; record review took {rng.randint(2, 9)} hours.", ""]
     body = ["HISTORY OF INJURY:",
             f"On {written_date(claimant.injury, ds)}, while employed by {claimant.employer}, the applicant "
-            f"{rng.choice(('lifted a heavy box', 'slipped on a wet floor', 'was pulling a pallet jack', 'fell from a ladder'))}"
+            + rng.choice(("lifted a heavy box", "slipped on a wet floor", "was pulling a pallet jack",
+                          "fell from a ladder")) +
             f" and felt the onset of {region['pain']}.", "",
             _discussion(ctx, rng.randint(3, 8)), "",
             "PRESENT COMPLAINTS:", _subjective(ctx), _discussion(ctx, rng.randint(2, 6)), "",
             "PAST MEDICAL HISTORY:", _discussion(ctx, rng.randint(2, 5)), "",
             "EMPLOYMENT HISTORY:", _discussion(ctx, rng.randint(2, 5)), "",
-            "PHYSICAL EXAMINATION:", _sentences(rng, region["exam"], 4), _discussion(ctx, rng.randint(2, 6)), "",
+            "PHYSICAL EXAMINATION:", _sentences(rng, region["exam"], 4),
+            _discussion(ctx, rng.randint(2, 6)), "",
             "REVIEW OF MEDICAL RECORDS:"]
     for when, what in earlier:
         body.append(f"{written_date(when, ds)} - {what}. " + rng.choice((
@@ -872,18 +999,25 @@ def medical_legal_report(ctx: Context, day: dt.date, author: Person, earlier: Se
         when = written_date(claimant.injury + dt.timedelta(days=rng.randint(20, 500)), ds)
         body += [rng.choice((f"{study}, {when}", f"{study.title()} dated {when}", f"{study} ({when})")),
                  " ".join(rng.sample(region["findings"], 2)), ""]
-    body += ["DISCUSSION:", _discussion(ctx, rng.randint(6, 20)), "", "CAUSATION:", _discussion(ctx, rng.randint(2, 6))]
+    body += ["DISCUSSION:", _discussion(ctx, rng.randint(6, 20)), "",
+             "CAUSATION:", _discussion(ctx, rng.randint(2, 6))]
     body += ["", "DIAGNOSES:"] + [f"{i}. {x[0]}" for i, x in enumerate(rng.sample(region["diagnoses"], 2), 1)]
     body += ["", "DISABILITY STATUS:", rng.choice((
-        "The applicant has reached maximum medical improvement and is permanent and stationary as of the date of "
-        "this evaluation.", "The applicant is not yet permanent and stationary; re-evaluation in six months.")),
+        "The applicant has reached maximum medical improvement and is permanent and stationary as of the "
+        "date of "
+        "this evaluation.",
+        "The applicant is not yet permanent and stationary; re-evaluation in six months.")),
              "", "IMPAIRMENT RATING:",
-             f"Per the AMA Guides, Fifth Edition, the applicant has {rng.randint(5, 15)}% whole person impairment "
+             f"Per the AMA Guides, Fifth Edition, the applicant has {rng.randint(5, 15)}% whole person "
+             f"impairment "
              f"of the {region['part']}.", "", "APPORTIONMENT:",
-             f"{rng.randint(60, 90)}% of the permanent disability is caused by the industrial injury and the remainder "
+             f"{rng.randint(60, 90)}% of the permanent disability is caused by the industrial injury and the "
+             f"remainder "
              "by pre-existing degenerative disease.", "", "FUTURE MEDICAL CARE:",
-             f"Future medical care should include {rng.choice(region['requests']).lower()} and medications.", "",
-             "DISCLOSURE:", "I have not violated Labor Code section 139.3, and the contents of this report are true "
+             f"Future medical care should include {rng.choice(region['requests']).lower()} and medications.",
+             "",
+             "DISCLOSURE:", "I have not violated Labor Code section 139.3, and the contents of this report "
+                            "are true "
              "and correct to the best of my knowledge. The report was prepared by me."]
     running = rng.choice((
         lambda n: [f"RE: {claimant.name}", f"Claim No.: {claimant.claim_number}",
@@ -892,7 +1026,8 @@ def medical_legal_report(ctx: Context, day: dt.date, author: Person, earlier: Se
         lambda n: [f"{claimant.name}", f"{written_date(day, ds)}", f"Page {n}"]))
     closing = ["", "Sincerely,", "", author.signed,
                rng.choice(("Qualified Medical Evaluator", "Agreed Medical Evaluator", "Diplomate, ABIME")),
-               f"Signed this {day.day}th day of {day.strftime('%B')}, {day.year} at {_address(author.practice)[1]}."]
+               f"Signed this {day.day}th day of {day.strftime('%B')}, {day.year} at "
+               f"{_address(author.practice)[1]}."]
     sheet = Sheet(top, body, closing, lines=rng.randint(46, 58), running=running, footer=rng.choice((
         None, lambda n, total: [f"Page {n} of {total}"])))
     return Built(sheet.pages(), DocumentKind.MEDICAL_LEGAL, "medlegal", day, author.signed)
@@ -904,16 +1039,20 @@ def medication_record(ctx: Context, day: dt.date, author: Person) -> Built:
     variant = rng.randrange(3)
     fills = sorted(day - dt.timedelta(days=rng.randint(0, 300)) for _ in range(rng.randint(6, 40)))
     if variant == 0:  # a pharmacy's fill history
-        title = rng.choice(("PATIENT MEDICATION PROFILE", "PRESCRIPTION HISTORY", "Pharmacy Dispensing Record"))
+        title = rng.choice(("PATIENT MEDICATION PROFILE", "PRESCRIPTION HISTORY", "Pharmacy Dispensing "
+                                                                                  "Record"))
         top = letterhead(rng, author.practice, rng.randrange(3)) + [
-            title, f"Patient: {claimant.last.upper()}, {claimant.first.upper()}   DOB: {written_date(claimant.birth, 0)}",
+            title, f"Patient: {claimant.last.upper()}, {claimant.first.upper()}   DOB: "
+                   f"{written_date(claimant.birth, 0)}",
             f"Report period: {written_date(fills[0], 0)} to {written_date(day, 0)}", "",
             "Rx#       Fill Date    Drug / Strength                Qty   Days   Refills  Prescriber"]
         body = []
         for when in fills:
             med = rng.choice(MEDICATIONS)
-            body.append(f"{rng.randint(1000000, 9999999)}   {written_date(when, 0)}   {(med[0] + ' ' + med[1]):32s}"
-                        f" {rng.choice((30, 60, 90, 120)):4d}  {rng.choice((15, 30)):4d}    {rng.randint(0, 3)}     "
+            body.append(f"{rng.randint(1000000, 9999999)}   {written_date(when, 0)}   "
+                        f"{(med[0] + ' ' + med[1]):32s}"
+                        f" {rng.choice((30, 60, 90, 120)):4d}  {rng.choice((15, 30)):4d}    "
+                        f"{rng.randint(0, 3)}     "
                         f"{ctx.ptp.last}")
         closing = ["", f"Pharmacist: {author.signed}", "NDC numbers available on request."]
         layout = "medication/pharmacy"
@@ -928,14 +1067,18 @@ def medication_record(ctx: Context, day: dt.date, author: Person) -> Built:
         layout = "medication/list"
     else:  # a physician dispensing log
         title = "PHYSICIAN DISPENSING LOG"
-        top = [ctx.ptp.practice.upper(), title, "", f"Patient: {claimant.name}   Claim: {claimant.claim_number}", ""]
-        body = [f"{written_date(when, 0)}  Dispensed {rng.choice(MEDICATIONS)[0]} qty {rng.choice((30, 60, 90))}, "
-                f"NDC {rng.randint(10000, 99999)}-{rng.randint(100, 999)}-{rng.randint(10, 99)}" for when in fills]
+        top = [ctx.ptp.practice.upper(), title, "", f"Patient: {claimant.name}   Claim: "
+                                                    f"{claimant.claim_number}", ""]
+        body = [f"{written_date(when, 0)}  Dispensed {rng.choice(MEDICATIONS)[0]} qty "
+                f"{rng.choice((30, 60, 90))}, "
+                f"NDC {rng.randint(10000, 99999)}-{rng.randint(100, 999)}-{rng.randint(10, 99)}"
+                for when in fills]
         closing = ["", f"Dispensing physician: {ctx.ptp.signed}"]
         layout = "medication/dispensing"
     sheet = Sheet(top, body, closing, lines=rng.randint(30, 52), footer=_footer_style(rng, author.practice),
                   running=rng.choice((None, lambda n: [f"{title} - {claimant.name} (continued)"],
-                                      lambda n: [f"Profile for: {claimant.last.upper()}, {claimant.first.upper()}   Page {n}"])))
+                                      lambda n: [f"Profile for: {claimant.last.upper()}, "
+                                                 f"{claimant.first.upper()}   Page {n}"])))
     return Built(sheet.pages(), DocumentKind.MEDICATION, layout, day if layout == "medication/list" else None)
 
 
@@ -946,27 +1089,33 @@ def correspondence(ctx: Context, day: dt.date, request: str) -> Built:
     who = rng.randrange(3)
     if who == 0:
         sender = rng.choice(LAW_FIRMS)
+        via = ("VIA FACSIMILE AND U.S. MAIL", "Via Fax Only", "")
         signer = f"{rng.choice(DOCTOR_FIRST)} {rng.choice(LAW_FIRMS).split()[-1].strip(',')}, Esq."
         top = letterhead(rng, sender, rng.randrange(3)) + [written_date(day, ds), "",
-                                                           rng.choice(("VIA FACSIMILE AND U.S. MAIL", "Via Fax Only", "")),
+                                                           rng.choice(via),
                                                            ctx.ptp.signed, ctx.ptp.practice, ""]
         greeting = f"Dear Dr. {ctx.ptp.last}:"
-        text = [f"This office represents {claimant.name} in the above workers' compensation matter. Please direct "
+        text = [f"This office represents {claimant.name} in the above workers' compensation matter. Please "
+                f"direct "
                 "all future correspondence regarding the applicant to this office.",
-                f"We are in receipt of the denial of {request.lower()}. Please forward copies of all reports, "
+                f"We are in receipt of the denial of {request.lower()}. Please forward copies of all "
+                f"reports, "
                 "including any requests for authorization, so that we may pursue the applicant's remedies.",
                 rng.choice(("The applicant was seen by the Panel QME, who recommended an EMG/NCV study and "
                             "further physical therapy.", "We also request the MRI report and the operative "
-                            "report for our file.", "Please note that the AME deposition is set for next month."))]
+                            "report for our file.", "Please note that the AME deposition is set for next "
+                                                    "month."))]
     elif who == 1:
         sender = claimant.administrator
         signer = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}, Senior Claims Examiner"
         top = letterhead(rng, sender, rng.randrange(3)) + [written_date(day, ds), "", ctx.ptp.signed,
-                                                           _address(ctx.ptp.practice)[0], _address(ctx.ptp.practice)[1], ""]
+                                                           _address(ctx.ptp.practice)[0],
+                                                           _address(ctx.ptp.practice)[1], ""]
         greeting = rng.choice((f"Dear Dr. {ctx.ptp.last}:", "Dear Provider:"))
         text = [f"We are in receipt of your report requesting {request.lower()}.",
                 rng.choice(("The request has been forwarded for review. You will be notified of the outcome.",
-                            "Please provide the most recent progress notes so that the request can be processed.",
+                            "Please provide the most recent progress notes so that the request can be "
+                            "processed.",
                             "Enclosed please find a copy of the signed medical release.")),
                 "If you have any questions, please contact the undersigned."]
     else:
@@ -977,7 +1126,8 @@ def correspondence(ctx: Context, day: dt.date, request: str) -> Built:
         greeting = "Dear Claims Administrator:"
         text = [f"The Division of Workers' Compensation has assigned the above case for independent medical "
                 f"review of the disputed treatment: {request}.",
-                "Within 15 days, please provide all medical records in your possession that are relevant to the "
+                "Within 15 days, please provide all medical records in your possession that are relevant to "
+                "the "
                 "disputed treatment, including the utilization review file.",
                 "Records should be organized in chronological order and should not include duplicates."]
     top += [f"Re: {claimant.name}", f"Claim Number: {claimant.claim_number}",
@@ -988,7 +1138,8 @@ def correspondence(ctx: Context, day: dt.date, request: str) -> Built:
     closing = [rng.choice(("Very truly yours,", "Sincerely,", "Respectfully,")), "", "", signer]
     if rng.random() < 0.5:
         closing += ["", f"cc: {claimant.name}", f"    {claimant.administrator}"]
-    sheet = Sheet(top, body, closing, lines=rng.randint(40, 56), running=_running_style(rng, claimant, day, "Letter", ds))
+    sheet = Sheet(top, body, closing, lines=rng.randint(40, 56),
+                  running=_running_style(rng, claimant, day, "Letter", ds))
     return Built(sheet.pages(), DocumentKind.CORRESPONDENCE, f"correspondence/{who}", day)
 
 
@@ -1008,19 +1159,25 @@ def fax_cover(ctx: Context, day: dt.date, sender: str, pages: int, about: str) -
         lines = [title, "", f"DATE: {written_date(day, ds)}", f"TO: {to}", f"FROM: {sender}",
                  f"FAX NUMBER: {_phone(rng)}", f"SENDER'S FAX: {fax}",
                  f"TOTAL NO. OF PAGES INCLUDING COVER: {pages}", f"SUBJECT: {about}", "", "NOTES/COMMENTS:",
-                 rng.choice(("Attached are the records you requested.", f"Please see attached {about.lower()}.",
+                 rng.choice(("Attached are the records you requested.", f"Please see attached "
+                                                                        f"{about.lower()}.",
                              "Records for IMR. Please call with any questions."))]
     else:
         lines = [sender.upper(), f"{street}, {city}", "", title, "",
                  f"Date: {written_date(day, ds)}     Number of pages: {pages}",
-                 f"To: {to}     Fax #: {_phone(rng)}", f"From: {rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                 f"To: {to}     Fax #: {_phone(rng)}", f"From: {rng.choice(FIRST_NAMES)} "
+                                                       f"{rng.choice(LAST_NAMES)}",
                  f"Regarding: {about}"]
     lines += ["", rng.choice((
-        "CONFIDENTIALITY NOTICE: This facsimile contains confidential information which is legally privileged. "
-        "If you have received this fax in error, please notify the sender immediately and destroy the documents.",
-        "The documents accompanying this transmission contain protected health information. If you are not the "
+        "CONFIDENTIALITY NOTICE: This facsimile contains confidential information which is legally "
+        "privileged. "
+        "If you have received this fax in error, please notify the sender immediately and destroy the "
+        "documents.",
+        "The documents accompanying this transmission contain protected health information. If you are not "
+        "the "
         "intended recipient, any disclosure, copying or distribution is prohibited.",
-        "PRIVILEGED AND CONFIDENTIAL. If you receive this transmission in error, please call us at the number above."))]
+        "PRIVILEGED AND CONFIDENTIAL. If you receive this transmission in error, please call us at the "
+        "number above."))]
     return Built(["\n".join(_wrap(lines))], DocumentKind.FAX_COVER, f"fax cover/{variant}", day)
 
 
@@ -1030,16 +1187,20 @@ def other_document(ctx: Context, day: dt.date) -> Built:
     ds = rng.randrange(6)
     variant = rng.randrange(4)
     if variant == 0:
-        top = letterhead(rng, ctx.ptp.practice, 0) + ["ITEMIZED STATEMENT OF CHARGES", f"Account: {claimant.name}",
+        top = letterhead(rng, ctx.ptp.practice, 0) + ["ITEMIZED STATEMENT OF CHARGES",
+                                                      f"Account: {claimant.name}",
                                                       f"Statement date: {written_date(day, ds)}", "",
-                                                      "Date        CPT     Description                     Charge"]
-        body = [f"{written_date(day - dt.timedelta(days=7 * i), 0)}  {rng.choice(('99213', '99214', '97110', '20552'))}   "
+                                                      "Date        CPT     Description                     "
+                                                      "Charge"]
+        body = [f"{written_date(day - dt.timedelta(days=7 * i), 0)}  "
+                f"{rng.choice(('99213', '99214', '97110', '20552'))}   "
                 f"{rng.choice(('Office visit, established', 'Trigger point injection', 'Supplies'))}     "
                 f"${rng.randint(80, 400)}.00" for i in range(rng.randint(5, 25))]
         body += ["", f"Balance due: ${rng.randint(800, 5000)}.00", "Bill to: " + claimant.administrator]
         layout = "other/billing"
     elif variant == 1:
-        top = ["WORKERS' COMPENSATION CLAIM FORM (DWC 1)", "Employee: complete the Employee section and give the "
+        top = ["WORKERS' COMPENSATION CLAIM FORM (DWC 1)", "Employee: complete the Employee section and give "
+                                                           "the "
                "form to your employer.", ""]
         body = [f"1. Name: {claimant.name}   Today's date: {written_date(day, ds)}",
                 f"2. Home address: {_address(claimant.name)[0]}, {_address(claimant.name)[1]}",
@@ -1047,7 +1208,8 @@ def other_document(ctx: Context, day: dt.date) -> Built:
                 f"4. Describe injury and part of body affected: {ctx.region['part']} strain while lifting",
                 "5. Social Security Number: XXX-XX-" + str(rng.randint(1000, 9999)),
                 "Signature of employee: ______________", "", "Employer -- complete this section.",
-                f"6. Name of employer: {claimant.employer}", f"7. Insurance carrier: {claimant.administrator}",
+                f"6. Name of employer: {claimant.employer}", f"7. Insurance carrier: "
+                                                             f"{claimant.administrator}",
                 f"8. Date employer first knew of injury: {written_date(claimant.injury, 0)}"]
         layout = "other/claim form"
     elif variant == 2:
@@ -1060,10 +1222,12 @@ def other_document(ctx: Context, day: dt.date) -> Built:
                 "Oswestry Disability Index score: " + str(rng.randint(20, 60)) + "%"]
         layout = "other/questionnaire"
     else:
-        top = [rng.choice(("QUEST CLINICAL LABORATORIES", "Central California Reference Lab")), "LABORATORY RESULTS",
+        top = [rng.choice(("QUEST CLINICAL LABORATORIES", "Central California Reference Lab")),
+               "LABORATORY RESULTS",
                f"Patient: {claimant.name}   Collected: {written_date(day, 0)}", ""]
         body = ["Test                         Result     Flag   Reference"]
-        body += [f"{name:28s} {rng.choice(('Negative', 'Positive', 'Not detected'))}          {rng.choice(('', 'H'))}"
+        body += [f"{name:28s} {rng.choice(('Negative', 'Positive', 'Not detected'))}          "
+                 f"{rng.choice(('', 'H'))}"
                  for name in ("Amphetamines", "Benzodiazepines", "Opiates", "Oxycodone", "Tramadol",
                               "Creatinine", "Specific gravity")]
         body += ["", "Results reviewed by laboratory director."]
@@ -1110,9 +1274,11 @@ def imr_application_pages(*, employee: str, claim_number: str, date_of_injury: d
     pages = ["\n".join(_wrap(first))]
     if instructions:
         second = ["INSTRUCTIONS FOR COMPLETING THE APPLICATION FOR INDEPENDENT MEDICAL REVIEW", "",
-                  "Who may request IMR: the employee, or a parent or guardian of the employee, or the employee's "
+                  "Who may request IMR: the employee, or a parent or guardian of the employee, or the "
+                  "employee's "
                   "attorney. The treating physician may join the request.", "",
-                  "When: the request must be sent within 30 days of service of the utilization review decision.",
+                  "When: the request must be sent within 30 days of service of the utilization review "
+                  "decision.",
                   "", "Where to send this form: mail or fax the completed form and the UR decision to the "
                   "Independent Medical Review organization at the address on the UR decision letter.", "",
                   "There is no cost to the employee for independent medical review.", "",
@@ -1157,18 +1323,24 @@ def ur_determination_pages(*, employee: str, claim_number: str, date_of_injury: 
             body.append(f"Certified as modified: {certified.strip()}")
         body += [f"Date of decision: {when(decision_date)}", ""]
     body += ["CLINICAL SUMMARY:", rng.choice((
-        "The claimant has chronic pain following the industrial injury and has been treated with medications, "
-        "physical therapy and activity modification.", "Per the submitted progress report the claimant continues "
+        "The claimant has chronic pain following the industrial injury and has been treated with "
+        "medications, "
+        "physical therapy and activity modification.", "Per the submitted progress report the claimant "
+                                                       "continues "
         "to have pain with functional limitation. Prior treatment includes therapy and injections.")), "",
              "RATIONALE:", f"According to the {guideline}, the requested treatment is recommended only when "
              "specific criteria are documented. The submitted records do not document objective functional "
-             "improvement from prior treatment or the failure of conservative care. Therefore the request is not "
+             "improvement from prior treatment or the failure of conservative care. Therefore the request is "
+             "not "
              "medically necessary at this time.", "",
              "Guideline criteria used: " + guideline + ".", "",
              f"Physician Reviewer: {reviewer}", f"Specialty: {reviewer_specialty}", "",
-             "YOUR RIGHT TO DISPUTE THIS DECISION:", "If you disagree with this decision, the injured worker may "
-             "request Independent Medical Review (IMR) by completing the enclosed Application for Independent "
-             "Medical Review, DWC Form IMR, within 30 days of service of this decision. For questions about this "
+             "YOUR RIGHT TO DISPUTE THIS DECISION:", "If you disagree with this decision, the injured worker "
+                                                     "may "
+             "request Independent Medical Review (IMR) by completing the enclosed Application for "
+             "Independent "
+             "Medical Review, DWC Form IMR, within 30 days of service of this decision. For questions about "
+             "this "
              "decision, call the reviewer at the number above.", "",
              f"cc: {employee}", f"    {claims_administrator}"]
     sheet = Sheet(top, body, [], lines=rng.randint(44, 56),
@@ -1185,8 +1357,10 @@ FAX_HEADERS: tuple[Callable[[str, str, dt.datetime, int, int], str], ...] = (
                                              f"{at:%m/%d/%Y %H:%M}"),
     lambda sender, number, at, page, total: (f"{at:%m/%d/%Y %H:%M}  FAX {number.replace(' ', '')}  "
                                              f"{sender.upper()[:24]}  P.{page:03d}/{total:03d}"),
-    lambda sender, number, at, page, total: (f"{at:%b %d %Y %I:%M%p}  {sender[:28]}  {number}  page {page} of {total}"),
-    lambda sender, number, at, page, total: f"Received {at:%m/%d/%Y %I:%M %p} from {number} -> Page {page:02d}",
+    lambda sender, number, at, page, total: (f"{at:%b %d %Y %I:%M%p}  {sender[:28]}  {number}  page {page} "
+                                             f"of {total}"),
+    lambda sender, number, at, page, total: f"Received {at:%m/%d/%Y %I:%M %p} from {number} -> Page "
+                                            f"{page:02d}",
     lambda sender, number, at, page, total: (f"{at:%Y-%m-%d %H:%M:%S} (GMT-08:00)  {_digits(number)}  From: "
                                              f"{sender[:20]}  P {page}/{total}"),
 )
@@ -1210,7 +1384,8 @@ def rescan_noise(text: str, rng: random.Random, rate: float = 0.03) -> str:
 RECORD_KINDS = ("pr2", "imaging", "edx", "therapy", "operative", "medlegal", "medication", "correspondence",
                 "other")
 # How often each kind turns up in a case file's medical records.
-_RECORD_MIX = ("pr2",) * 8 + ("imaging",) * 2 + ("edx",) + ("therapy",) * 5 + ("operative",) + ("medlegal",) + \
+_RECORD_MIX = ("pr2",) * 8 + ("imaging",) * 2 + ("edx",) + ("therapy",) * 5 + ("operative",) + \
+              ("medlegal",) + \
               ("medication",) * 2 + ("correspondence",) * 2 + ("other",) * 2
 
 
@@ -1310,7 +1485,8 @@ def make_packet(seed: int, *, documents: tuple[int, int] = (14, 28), duplicates:
     rng = random.Random(seed)
     ctx, decision, requests, items = _case(seed, rng)
     injury = ctx.claimant.injury
-    records = _record_set(ctx, rng, rng.randint(*documents), injury + dt.timedelta(days=3), decision, requests)
+    records = _record_set(ctx, rng, rng.randint(*documents), injury + dt.timedelta(days=3), decision,
+                          requests)
     if rng.random() < 0.7:
         records.sort(key=lambda pair: pair[0])
     elif rng.random() < 0.5:
@@ -1351,7 +1527,8 @@ def _assemble(seed: int, rng: random.Random, ctx: Context, decision: dt.date, it
     rescanned: set[int] = set()
     faxed_pages: set[int] = set()
     original_at: dict[int, int] = {}  # item number -> its place in truth
-    sent = dt.datetime(decision.year, decision.month, decision.day, 9, 0) + dt.timedelta(days=rng.randint(10, 40))
+    sent = (dt.datetime(decision.year, decision.month, decision.day, 9, 0)
+            + dt.timedelta(days=rng.randint(10, 40)))
     senders = [ptp.practice, claimant.administrator, rng.choice(LAW_FIRMS), rng.choice(UR_COMPANIES)]
     index = 0
     while index < len(placed):
@@ -1396,8 +1573,9 @@ def _assemble(seed: int, rng: random.Random, ctx: Context, decision: dt.date, it
                     faxed_pages.add(len(pages))
                 if how == "rescanned":
                     rescanned.add(len(pages))
-            truth.append(TrueDocument(first, len(pages), doc.kind, doc.layout + (f" ({how} copy)" if how else ""),
-                                      original_at.get(number_in_items) if how else None, doc.date, doc.author))
+            layout = doc.layout + (f" ({how} copy)" if how else "")
+            copy_of = original_at.get(number_in_items) if how else None
+            truth.append(TrueDocument(first, len(pages), doc.kind, layout, copy_of, doc.date, doc.author))
             if number_in_items is not None and not how:
                 original_at[number_in_items] = len(truth) - 1
     return Packet(seed, pages, truth, rescanned, faxed_pages)
@@ -1411,7 +1589,8 @@ def packet_pdf(path: Path, packet: Packet) -> Path:
     return text_pdf(path, packet.pages)
 
 
-def scanned_packet_pdf(path: Path, packet: Packet, *, dpi: int = 200, pages: Sequence[int] | None = None) -> Path:
+def scanned_packet_pdf(path: Path, packet: Packet, *, dpi: int = 200,
+                       pages: Sequence[int] | None = None) -> Path:
     """The packet as a scanner makes it: each page a picture only, no text layer.
 
     Each page is drawn as a text PDF, rendered by PDFium at ``dpi``, turned by up to

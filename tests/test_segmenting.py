@@ -268,7 +268,8 @@ def test_continuation_pages_stay_with_their_report():
     repeated_title = "PROGRESS REPORT (continued)\nAna Ruiz\n\nPlan: home exercise.\nPaul Ng, M.D."
     no_marks = "exercise and gabapentin were continued as before, and the patient will return in six weeks."
     for second in (running, repeated_title, no_marks * 3):
-        assert [(d.first_page, d.last_page) for d in find_documents([OFFICE_NOTE_1, second])] == [(1, 2)], second
+        found = find_documents([OFFICE_NOTE_1, second])
+        assert [(d.first_page, d.last_page) for d in found] == [(1, 2)], second
 
 
 def test_restarting_counters_titles_letterheads_and_new_dates_start_documents():
@@ -380,7 +381,8 @@ def test_dates_with_month_names_are_read(text, expected):
     (["Patient: Ana Ruiz\nDate of visit: 01/02/2020\nHISTORY OF PRESENT ILLNESS\nNeck pain after the MRI, "
       "physical therapy helped a little.\nPHYSICAL EXAMINATION\nTender trapezius.\nWORK STATUS\n"
       "Modified duty."], K.PR2),  # untitled, but a treating physician's visit
-    (["APPLICATION FOR INDEPENDENT MEDICAL REVIEW\nDWC Form IMR\nDisputed treatment: MRI."], K.IMR_APPLICATION),
+    (["APPLICATION FOR INDEPENDENT MEDICAL REVIEW\nDWC Form IMR\nDisputed treatment: MRI."],
+     K.IMR_APPLICATION),
     (["FROM: 707 555 0143 TO: 916 555 0100 PAGE 2/9 11/02/2019 10:12\nOPERATIVE REPORT\nPreoperative "
       "diagnosis: carpal tunnel syndrome."], K.OPERATIVE),
     (["Sunrise Medical Group\n12 Elm St, Chico, CA 95926\nQUALIFIED MEDICAL EVALUATION\nRe: Ana Ruiz\n"
@@ -480,14 +482,16 @@ def test_the_application_and_determination_builders_print_their_fields():
     application = imr_application_pages(
         employee="Ana Ruiz", claim_number="19-55512", date_of_injury=dt.date(2019, 1, 7),
         ur_decision_date=dt.date(2019, 10, 1), requesting_physician="Paul Ng, M.D.",
-        treatments=[("Cervical epidural steroid injection C6-7", "denied"), ("Physical therapy x12", "modified")])
+        treatments=[("Cervical epidural steroid injection C6-7", "denied"),
+                    ("Physical therapy x12", "modified")])
     text = "\n".join(application)
     assert len(application) == 2 and "APPLICATION FOR INDEPENDENT MEDICAL REVIEW" in text
     for field in ("Ana Ruiz", "19-55512", "01/07/2019", "10/01/2019", "Paul Ng, M.D."):
         assert field in text
-    rows = [line for line in text.split("\n") if "Cervical epidural" in line or "Physical therapy x12" in line]
-    assert re.search(r"\[X\] Denied\s+\[ \] Modified", rows[0]) and re.search(r"\[ \] Denied\s+\[X\] Modified",
-                                                                            rows[1])
+    rows = [line for line in text.split("\n")
+            if "Cervical epidural" in line or "Physical therapy x12" in line]
+    assert re.search(r"\[X\] Denied\s+\[ \] Modified", rows[0])
+    assert re.search(r"\[ \] Denied\s+\[X\] Modified", rows[1])
     determination = ur_determination_pages(
         employee="Ana Ruiz", claim_number="19-55512", date_of_injury=dt.date(2019, 1, 7),
         decision_date=dt.date(2019, 10, 1), requesting_physician="Paul Ng, M.D.", reviewer="Lee Wu, M.D.",

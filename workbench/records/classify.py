@@ -185,50 +185,64 @@ _COMPILED = {kind: [(re.compile(pattern.lower(), re.M), weight, leading_words(pa
 # Title phrases. The first tier names one kind unmistakably; the second is read only
 # when no first-tier phrase is on the line, in this order (a "Physical Therapy Progress
 # Note" is a therapy note, an "EMG of the upper extremities" not an imaging study).
-_TITLES_SURE: list[tuple[DocumentKind, str]] = [
-    (DocumentKind.FAX_COVER, r"^(?:fax|facsimile)(?:\s+(?:cover(?:\s+sheet|\s+page)?|transmittal(?:\s+sheet)?|"
-                             r"transmission|message|sheet))?$|\bfax\s+cover\b|\bfacsimile\s+(?:cover|transmittal)|"
-                             r"^transmittal(?:\s+sheet)?$"),
-    (DocumentKind.IMR_APPLICATION, r"application\s+for\s+independent\s+medical\s+review|\bDWC\s+form\s+IMR\b|"
-                                   r"\bIMR\s+application"),
-    (DocumentKind.UR_DETERMINATION, r"utilization\s+review|\bUR\s+(?:determination|decision|denial|notice)|"
-                                    r"notice\s+of\s+(?:decision|determination|non-?certification|modification)|"
-                                    r"non-?certification"),
-    (DocumentKind.MEDICAL_LEGAL, r"(?:qualified|agreed)\s+medical\s+(?:evaluat|examin)|\bpanel\s+QME\b|"
-                                 r"\b(?:QME|AME)\b|medical[- ]legal|\bML-?1\d\d\b|"
-                                 r"independent\s+medical\s+(?:evaluation|examination)"),
-    (DocumentKind.PR2, r"\bPR-?2\b|primary\s+treating\s+physician|treating\s+physician'?s?\s+(?:\w+\s+)?report"),
-    (DocumentKind.OPERATIVE, r"operative\s+(?:report|note)|report\s+of\s+operation|operation\s+report|"
-                             r"procedure\s+(?:report|note)|surgical\s+report|\bop\s+note\b"),
+_TITLES_SURE: list[tuple[DocumentKind, tuple[str, ...]]] = [
+    (DocumentKind.FAX_COVER, (
+        r"^(?:fax|facsimile)(?:\s+(?:cover(?:\s+sheet|\s+page)?|transmittal(?:\s+sheet)?|transmission|"
+        r"message|sheet))?$",
+        r"\bfax\s+cover\b", r"\bfacsimile\s+(?:cover|transmittal)", r"^transmittal(?:\s+sheet)?$")),
+    (DocumentKind.IMR_APPLICATION, (
+        r"application\s+for\s+independent\s+medical\s+review", r"\bDWC\s+form\s+IMR\b",
+        r"\bIMR\s+application")),
+    (DocumentKind.UR_DETERMINATION, (
+        r"utilization\s+review", r"\bUR\s+(?:determination|decision|denial|notice)",
+        r"notice\s+of\s+(?:decision|determination|non-?certification|modification)", r"non-?certification")),
+    (DocumentKind.MEDICAL_LEGAL, (
+        r"(?:qualified|agreed)\s+medical\s+(?:evaluat|examin)", r"\bpanel\s+QME\b", r"\b(?:QME|AME)\b",
+        r"medical[- ]legal", r"\bML-?1\d\d\b", r"independent\s+medical\s+(?:evaluation|examination)")),
+    (DocumentKind.PR2, (
+        r"\bPR-?2\b", r"primary\s+treating\s+physician", r"treating\s+physician'?s?\s+(?:\w+\s+)?report")),
+    (DocumentKind.OPERATIVE, (
+        r"operative\s+(?:report|note)", r"report\s+of\s+operation", r"operation\s+report",
+        r"procedure\s+(?:report|note)", r"surgical\s+report", r"\bop\s+note\b")),
 ]
-_TITLES_GENERAL: list[tuple[DocumentKind, str]] = [
-    (DocumentKind.ELECTRODIAGNOSTIC, r"electrodiagnostic|electromyogra|nerve\s+conduction|\bEMG\b|\bNCV\b|\bNCS\b"),
-    (DocumentKind.THERAPY, r"physical\s+therapy|occupational\s+therapy|physiotherapy|acupuncture|"
-                           r"\bchiropractic\b|\bPT\s+(?:daily|visit|"
-                           r"note|evaluation|re-?evaluation|progress)|therapy\s+(?:note|evaluation|visit)|"
-                           r"\bSOAP\s+note\b"),
-    (DocumentKind.MEDICATION, r"medication\s+(?:profile|list|record|history|reconciliation|log|summary)|"
-                              r"prescription\s+(?:history|profile|record|log)|pharmacy\s+(?:record|profile|"
-                              r"printout|dispensing|history)|dispensing\s+(?:record|log|history)"),
-    (DocumentKind.IMAGING, r"\b(?:MRI|MRA|MR\s+arthrogra\w*|magnetic\s+resonance|CT|CAT\s+scan|computed\s+"
-                           r"tomography|x-?rays?|radiographs?|ultrasound|sonogra\w+|bone\s+scan|DEXA|arthrogram)\b|"
-                           r"radiology\s+report|imaging\s+report"),
-    (DocumentKind.PR2, r"progress\s+(?:report|note)|follow[- ]?up\s+(?:visit|consultation|evaluation|report|note|"
-                       r"exam\w*)|re-?evaluation|office\s+(?:visit|note)|visit\s+note|orthopa?edic\s+(?:consultation|evaluation)|"
-                       r"initial\s+(?:consultation|evaluation|report)|pain\s+management\s+consultation"),
-    (DocumentKind.OTHER, r"claim\s+form|\bDWC[- ]?1\b|statement\s+of\s+(?:charges|account)|itemized\s+statement|"
-                         r"\bbill(?:ing)?\s+statement|\bledger\b|explanation\s+of\s+(?:benefits|review)|"
-                         r"laborator|lab\s+results|questionnaire|intake\s+form|request\s+for\s+authorization|"
-                         r"\bRFA\b|pain\s+diagram|work\s+status\s+(?:report|slip)|toxicology|drug\s+screen|"
-                         r"proof\s+of\s+service"),
+_TITLES_GENERAL: list[tuple[DocumentKind, tuple[str, ...]]] = [
+    (DocumentKind.ELECTRODIAGNOSTIC, (
+        r"electrodiagnostic", r"electromyogra", r"nerve\s+conduction", r"\b(?:EMG|NCV|NCS)\b")),
+    (DocumentKind.THERAPY, (
+        r"physical\s+therapy", r"occupational\s+therapy", r"physiotherapy", r"acupuncture",
+        r"\bchiropractic\b", r"\bPT\s+(?:daily|visit|note|evaluation|re-?evaluation|progress)",
+        r"therapy\s+(?:note|evaluation|visit)",
+        r"\bSOAP\s+note\b")),
+    (DocumentKind.MEDICATION, (
+        r"medication\s+(?:profile|list|record|history|reconciliation|log|summary)",
+        r"prescription\s+(?:history|profile|record|log)",
+        r"pharmacy\s+(?:record|profile|printout|dispensing|history)",
+        r"dispensing\s+(?:record|log|history)")),
+    (DocumentKind.IMAGING, (
+        r"\b(?:MRI|MRA|MR\s+arthrogra\w*|magnetic\s+resonance|CT|CAT\s+scan|computed\s+tomography|x-?rays?|"
+        r"radiographs?|ultrasound|sonogra\w+|bone\s+scan|DEXA|arthrogram)\b",
+        r"radiology\s+report", r"imaging\s+report")),
+    (DocumentKind.PR2, (
+        r"progress\s+(?:report|note)",
+        r"follow[- ]?up\s+(?:visit|consultation|evaluation|report|note|exam\w*)",
+        r"re-?evaluation", r"office\s+(?:visit|note)", r"visit\s+note",
+        r"orthopa?edic\s+(?:consultation|evaluation)", r"initial\s+(?:consultation|evaluation|report)",
+        r"pain\s+management\s+consultation")),
+    (DocumentKind.OTHER, (
+        r"claim\s+form", r"\bDWC[- ]?1\b", r"statement\s+of\s+(?:charges|account)", r"itemized\s+statement",
+        r"\bbill(?:ing)?\s+statement", r"\bledger\b", r"explanation\s+of\s+(?:benefits|review)", r"laborator",
+        r"lab\s+results", r"questionnaire", r"intake\s+form", r"request\s+for\s+authorization", r"\bRFA\b",
+        r"pain\s+diagram", r"work\s+status\s+(?:report|slip)", r"toxicology", r"drug\s+screen",
+        r"proof\s+of\s+service")),
 ]
-_SURE = [(kind, re.compile(pattern, re.I)) for kind, pattern in _TITLES_SURE]
-_GENERAL = [(kind, re.compile(pattern, re.I)) for kind, pattern in _TITLES_GENERAL]
+_SURE = [(kind, re.compile("|".join(phrases), re.I)) for kind, phrases in _TITLES_SURE]
+_GENERAL = [(kind, re.compile("|".join(phrases), re.I)) for kind, phrases in _TITLES_GENERAL]
 # Words that name a kind of paper: a title holding one is surely a title.
-_PAPER = re.compile(r"\b(?:note|report|evaluation|re-?evaluation|examination|exam|record|visit|consultation|"
-                    r"study|studies|summary|profile|list|log|history|statement|form|letter|notice|application|"
-                    r"determination|decision|review|sheet|transmittal|results|questionnaire|procedure|operation|"
-                    r"reconciliation|imr|pr-?2|mri|ct|x-?rays?|emg|ncv|fax)\b", re.I)
+_PAPER = re.compile(r"\b(?:note|report|evaluation|re-?evaluation|examination|exam|record|visit|"
+                    r"consultation|study|studies|summary|profile|list|log|history|statement|form|letter|"
+                    r"notice|application|determination|decision|review|sheet|transmittal|results|"
+                    r"questionnaire|procedure|operation|reconciliation|imr|pr-?2|mri|ct|x-?rays?|emg|ncv|"
+                    r"fax)\b", re.I)
 # A practice's name, not a title, though it may name a kind ("Coast Chiropractic & Rehab Center").
 _FACILITY_NAME = re.compile(r"\b(?:group|associates|cent(?:er|re)|clinic|institute|hospital|inc|llp|llc)\b|"
                             r"&\s*rehab", re.I)
@@ -239,8 +253,8 @@ _NOT_A_TITLE = re.compile(r"^(?:\d{1,2}[.)]\s|[-*\u2022\[]|(?:re|subject|regardi
                           r"(?:diagnos[ie]s|request|decision|plan)\b)", re.I)
 # Letterhead: a street-and-city or telephone line near the top of a page.
 _CITY_LINE = re.compile(r"\b[A-Z][A-Za-z .'-]+,?\s+(?:CA|Calif\.?|California)\.?\s+9\d{4}\b")
-_PHONE_LINE = re.compile(r"\b(?:tel|telephone|phone|ph|fax|facsimile|p|f|t)\b\.?\s*:?\s*\(?\d{3}\)?[\s.-]*\d{3}"
-                         r"[\s.-]\d{4}", re.I)
+_PHONE_LINE = re.compile(r"\b(?:tel|telephone|phone|ph|fax|facsimile|p|f|t)\b\.?\s*:?\s*"
+                         r"\(?\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}", re.I)
 LETTERHEAD_LINES = 6
 LETTER_LINES = 30  # a letter's salutation stands among its first lines
 _CLOSE = re.compile(r"\s*(?:sincerely|very\s+truly\s+yours|yours\s+truly|respectfully|(?:best|kind|warm)?\s*"

@@ -26,7 +26,8 @@ COUNTER_TOP, COUNTER_FOOT = 6, 4  # lines where a page counter is looked for
 BLANK_CHARS = 20  # letters and digits a page needs to be more than a blank page
 
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
-_FAX_WORD = re.compile(r"\b(?:fax|facsimile|from|to\s*:|received|rcvd|sent|rightfax)\b|\bp\.\s*\d{2,4}\b", re.I)
+_FAX_WORD = re.compile(r"\b(?:fax|facsimile|from|to\s*:|received|rcvd|sent|rightfax)\b|\bp\.\s*\d{2,4}\b",
+                       re.I)
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b|\b1?\d{10}\b")
 _FAX_PAGE = re.compile(r"\b(?:page|pg|p)\s*[.:#]?\s*0*(\d{1,4})(?:\s*(?:/|of)\s*0*(\d{1,4}))?\b", re.I)
 _COUNTER = re.compile(r"\b(?:page|pg|p)\.?\s*(\d{1,3})(?:\s*(?:of|/)\s*(\d{1,3}))?\b", re.I)

@@ -320,7 +320,8 @@ def _document(signals: list[PageSignals], first: int, last: int) -> FoundDocumen
                          _author(opening, written, page_facts), opening.facility)
 
 
-def _author(opening: PageSignals, written: list[PageSignals], page_facts: list[facts.PageFacts]) -> str | None:
+def _author(opening: PageSignals, written: list[PageSignals],
+            page_facts: list[facts.PageFacts]) -> str | None:
     """Who wrote the document: labelled at the top of its first page ("Provider: ..."), else
     who signed it (the last page first), else a label further down ("Physician Reviewer:"),
     else any name with a credential (the first page first). A records review's "Provider:"
