@@ -157,7 +157,8 @@ def test_split_and_merge_are_steps_that_undo_and_redo(window, open_case, qtbot, 
 
     # on the MRI report's only page: no split (its first page), a merge with the PR-2
     show(view, file_id, 3)
-    assert view.viewer.file_label.text() == "Page 3 of 6 · Imaging Report page 1 of 1 · packet.pdf"
+    assert view.viewer.file_label.text() == \
+        "Page 3 of 6 · Imaging Report page 1 of 1 · packet.pdf"
     assert not split.isEnabled() and merge.isEnabled()
     assert cite_page(window.database, open_case, file_id, 3).text == \
         "(Imaging Report, 03/02/2015, p. 3)"

@@ -26,7 +26,7 @@ Document" joins the shown page's document to the one before it in its file.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
