@@ -13,10 +13,10 @@ from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox
 
 from workbench.case import Decision, Item, Status
-from workbench.qa.spelling import vocabulary_loaded
 from workbench.records.intake import import_files
 from workbench.ui.qa_panel import open_findings
 from workbench.ui.spelling_highlighter import LineSpelling
+from workbench.ui.writing_fields import writing_fields
 from workbench.ui.workspace import ITEMS_TAB, LETTER_TAB, SUMMARY_TAB
 
 PR2 = """PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT (PR-2)
@@ -94,7 +94,7 @@ def underlined(editor) -> list[str]:
     block = editor.document().begin()
     while block.isValid():
         for span in block.layout().formats():
-            if span.format.underlineStyle() == QTextCharFormat.SpellCheckUnderline:
+            if span.format.underlineStyle() == QTextCharFormat.WaveUnderline:
                 words.append(block.text()[span.start:span.start + span.length])
         block = block.next()
     return words
@@ -154,7 +154,7 @@ def test_misspellings_are_underlined_as_typed_and_corrected_from_the_menu(
     items = window.workspace.items
     window.workspace.show_tab(ITEMS_TAB)
     items.add_item()
-    qtbot.waitUntil(vocabulary_loaded, timeout=15000)
+    qtbot.waitUntil(lambda: writing_fields(window.context).ready, timeout=15000)
     qtbot.keyClicks(items.description, "Lumbr MRI")
     rationale = items.rationale
     rationale.setFocus()
@@ -191,7 +191,7 @@ def test_add_to_dictionary_removes_the_underline_everywhere_and_is_kept(
         qtbot, window, open_case, tmp_path):
     summary = window.workspace.summary.narrative
     window.workspace.show_tab(SUMMARY_TAB)
-    qtbot.waitUntil(vocabulary_loaded, timeout=15000)
+    qtbot.waitUntil(lambda: writing_fields(window.context).ready, timeout=15000)
     summary.setFocus()
     qtbot.keyClicks(summary, "Seen at the Okonkwo clinic.")
     qtbot.waitUntil(lambda: underlined(summary) == ["Okonkwo"], timeout=3000)

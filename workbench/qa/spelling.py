@@ -166,11 +166,6 @@ def base_vocabulary() -> _Base:
     return _base
 
 
-def vocabulary_loaded() -> bool:
-    """True once ``base_vocabulary`` has been loaded (the window loads it off its thread)."""
-    return _base is not None
-
-
 def dictionary_path() -> Path:
     """The reviewer's own dictionary: ``dictionary.txt`` in the per-user config folder
     (``IMR_WORKBENCH_CONFIG`` names another folder, as for the window's settings)."""

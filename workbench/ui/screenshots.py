@@ -103,11 +103,12 @@ def _wait_for_checks(app, window, seconds: float = 30.0) -> None:
     spelling words are loaded."""
     import time
 
-    from workbench.qa.spelling import vocabulary_loaded
+    from workbench.ui.writing_fields import writing_fields
 
     runner = window.workspace.letter.qa_runner
+    fields = writing_fields(window.context)
     deadline = time.monotonic() + seconds
-    while not (runner.current and vocabulary_loaded()) and time.monotonic() < deadline:
+    while not (runner.current and fields.ready) and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.02)
 

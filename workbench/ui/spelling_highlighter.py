@@ -12,7 +12,7 @@ and "Add to Dictionary"; the rest of the editor's own menu follows.
 What counts as spelled right is ``workbench.qa.spelling``'s (English, the
 medical list, the library, the case's records, the reviewer's dictionary),
 shared through ``WritingFields``; nothing is underlined until its English
-words are loaded (half a second, off the window's thread).
+words are read (half a second, off the window's thread, once the window is up).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QTextEdit
 
-from workbench.qa.spelling import Misspelling, vocabulary_loaded
+from workbench.qa.spelling import Misspelling
 from workbench.ui.context import CaseContext
 from workbench.ui.writing_fields import WritingFields, writing_fields
 
@@ -34,9 +34,9 @@ MENU_SUGGESTIONS = 5
 
 
 def misspelled_format() -> QTextCharFormat:
-    """A red wavy underline (the platform's spell-check underline)."""
+    """A red wavy underline."""
     made = QTextCharFormat()
-    made.setUnderlineStyle(QTextCharFormat.SpellCheckUnderline)
+    made.setUnderlineStyle(QTextCharFormat.WaveUnderline)
     made.setUnderlineColor(UNDERLINE)
     return made
 
@@ -61,7 +61,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
             self.editor.blockSignals(blocked)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
-        if not vocabulary_loaded():
+        if not self.fields.ready:
             return
         for wrong in self.fields.speller.misspellings(text, self.fields.case_id):
             self.setFormat(wrong.start, wrong.end - wrong.start, self._format)
@@ -75,7 +75,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
                 found.append(Misspelling(wrong.word, block.position() + wrong.start,
                                          block.position() + wrong.end))
             block = block.next()
-        return found if vocabulary_loaded() else []
+        return found if self.fields.ready else []
 
 
 class LineSpelling(QObject):
@@ -92,7 +92,7 @@ class LineSpelling(QObject):
         fields.vocabulary_changed.connect(self.underline)
 
     def misspellings(self) -> list[Misspelling]:
-        if not vocabulary_loaded():
+        if not self.fields.ready:
             return []
         return self.fields.speller.misspellings(self.line.text(), self.fields.case_id)
 

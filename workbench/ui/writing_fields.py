@@ -51,7 +51,8 @@ class WritingFields(QObject):
         self.context = context
         self.speller: Speller = speller_for(context.database)
         self._fields: list[_Field] = []
-        self._loaded.connect(self.vocabulary_changed)
+        self.ready = False  # True once the English, medical and library words are read
+        self._loaded.connect(self._read_done)
         context.ops.changed.connect(self._changed)
         context.editor.opened.connect(self.vocabulary_changed)  # another case: other records
         # Once the window is up: a thread loading words competes with the first paint.
@@ -70,6 +71,10 @@ class WritingFields(QObject):
             log.error("spelling vocabulary failed to load: %s", type(error).__name__)
             return
         self._loaded.emit()
+
+    def _read_done(self) -> None:
+        self.ready = True
+        self.vocabulary_changed.emit()
 
     @property
     def case_id(self) -> int | None:
