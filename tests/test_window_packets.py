@@ -247,6 +247,11 @@ def test_undo_follows_the_focus_and_keeps_what_was_done_elsewhere(window, open_c
     assert view.undo_stack.count() == 1
     window.show_cases()
     assert view.undo_stack.count() == 0
+    # opened again on a document's first page: no split offered there
+    window.open_case(open_case)
+    qtbot.waitUntil(lambda: view.viewer.page is not None, timeout=3000)
+    assert view.viewer.page.number == view.viewer.page.document_first
+    qtbot.waitUntil(lambda: not view.corrections.split_action.isEnabled(), timeout=3000)
 
 
 def test_kind_date_and_author_in_place_and_in_the_dialog(window, open_case, qtbot, tmp_path):

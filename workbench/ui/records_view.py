@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QFileDialog, QFrame, QHBoxLayout, QLabel,
@@ -240,6 +240,9 @@ class RecordsView(QWidget):
     # -- the case's records -------------------------------------------------
     def _case_opened(self) -> None:
         self.corrections.clear()
+        # The window enables every case action once the case is open, after this: the
+        # corrections are enabled for the page shown again once it has.
+        QTimer.singleShot(0, self.corrections.update)
         self.viewer.forget_pictures()
         self.viewer.clear()
         self.searcher.clear()
