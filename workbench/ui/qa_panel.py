@@ -96,7 +96,8 @@ class QaRunner(QObject):
         self.case: Case | None = None  # the copy the findings were found in
         self.seconds = 0.0  # how long the last run took
         self.runs = 0
-        self._inline = False  # the first run goes off the window's thread
+        self._inline = False  # the last run was quick: the next may run on the window's thread
+        self._unmeasured = True  # a case opened, records or guidelines changed since the last run
         self._task: Task | None = None
         self._task_case: tuple[int, Case | None] = (0, None)  # what the running task checks
         self._again = False
@@ -108,10 +109,6 @@ class QaRunner(QObject):
         writing_fields(context).vocabulary_changed.connect(self.schedule)
 
     @property
-    def running(self) -> bool:
-        return self._task is not None
-
-    @property
     def current(self) -> bool:
         """True when the findings are those of the case as it is now."""
         case = self.context.editor.case
@@ -120,7 +117,7 @@ class QaRunner(QObject):
 
     def _opened(self) -> None:
         self._generation += 1
-        self._inline = False  # another case: its first run goes off the window's thread
+        self._unmeasured = True  # another case: its first run goes off the window's thread
         self.findings, self.case = [], None
         self.updated.emit()
         if self.context.editor.case is not None:
@@ -128,7 +125,7 @@ class QaRunner(QObject):
 
     def _changed(self, changes: Changes) -> None:
         if changes.touches(RECORDS, LIBRARY, SETTINGS):
-            self._inline = False  # new records or guidelines may make the next run slow
+            self._unmeasured = True  # new records or guidelines may make the next run slow
         if changes.touches(*CASE_PARTS, RECORDS, LIBRARY, SETTINGS):
             self.schedule()
 
@@ -149,7 +146,8 @@ class QaRunner(QObject):
         snapshot = copy.deepcopy(case)
         self._generation += 1
         generation = self._generation
-        if self._inline:
+        inline, self._unmeasured = self._inline and not self._unmeasured, False
+        if inline:
             started = time.perf_counter()
             findings = check_case(self.context.database, snapshot)
             self._done(generation, snapshot, findings, time.perf_counter() - started)
@@ -205,12 +203,6 @@ class QaRunner(QObject):
         self._generation += 1
         self._done(self._generation, snapshot, findings, time.perf_counter() - started)
         return findings
-
-    def wait(self, timeout: float = 10.0) -> bool:
-        """For tests and shutdown: let a run on a worker thread end (its result is delivered
-        through the event loop)."""
-        task = self._task
-        return task is None or task.wait(timeout)
 
 
 def qa_runner(context: CaseContext) -> QaRunner:
