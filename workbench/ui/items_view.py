@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
 
 from workbench.case import Case, Decision, Item, Role
 from workbench.errors import WorkbenchError
-from workbench.library.citing import SequenceWarning, check_search_sequence, cite, uncite
+from workbench.library.citing import (
+    SequenceWarning,
+    check_search_sequence,
+    cite,
+    letter_wording,
+    uncite,
+)
 from workbench.library.items import (
     add_item, move_citation, move_item, rationale_paragraphs, remove_item, warnings_for,
 )
@@ -391,7 +397,8 @@ class ItemsView(QWidget):
         except WorkbenchError as error:
             self.context.status.emit(str(error))
             return False
-        self.editor.edit(f"Cite {entry.topic}", lambda c: cite(c.items[position], entry, source, role))
+        self.editor.edit(f"Cite {entry.topic}",  # worded as the letter already cites, or of its day
+                         lambda c: cite(c.items[position], entry, source, role, letter_wording(c)))
         if position == self.position:
             cited = self.case.items[position].citations(role)
             row = next((i for i, c in enumerate(cited) if c.entry_key == entry_key), -1)
