@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from sqlalchemy import Text, case, cast, or_, select
 from sqlalchemy.orm import Session, contains_eager
@@ -241,6 +241,7 @@ def _without_noise(query: Query) -> Query:
 _WORD = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=8192)  # keywords, topics and treatments recur in every search
 def _padded_words(text: str) -> str:
     """" w1 w2 w3 ": whole-word phrase tests become substring tests."""
     return " " + " ".join(_WORD.findall(text.lower())) + " "
@@ -307,8 +308,8 @@ def _reranked(text: str, hits: list[EntryHit], on: dt.date | None = None) -> lis
                 factor *= 0.75 if named else 0.9
         rescored.append((hit.score * factor, hit))
     rescored.sort(key=lambda pair: (-pair[0], pair[1].entry.key))
-    ranked = [replace(hit, score=score) for score, hit in rescored]
+    ranked = [replace(hit, score=score, in_effect=None if on is None else
+                      hit.source.in_effect_on(on)) for score, hit in rescored]
     if on is None:
         return ranked
-    dated = [replace(hit, in_effect=hit.source.in_effect_on(on)) for hit in ranked]
-    return sorted(dated, key=lambda hit: not hit.in_effect)  # stable: score order within each
+    return sorted(ranked, key=lambda hit: not hit.in_effect)  # stable: score order within each
