@@ -143,8 +143,24 @@ def _base_document() -> bytes:
     return buffer.getvalue()
 
 
+TABLE_STYLE = "Table Grid"
+
+
+@cache
+def _style_ids() -> dict[str, str]:
+    """Every style the writer uses, name to id, read once from the base document.
+
+    Looking a style up by name scans all of them; the ids never change, so each
+    export refers to styles by id without looking them up again.
+    """
+    document = Document(io.BytesIO(_base_document()))
+    names = {*PARAGRAPH_STYLES.values(), SECTION_HEADING_STYLE, LABEL_STYLE, HEADER_STYLE,
+             CASE_HEADER_STYLE, TABLE_STYLE}
+    return {name: document.styles[name].style_id for name in names}
+
+
 def _style_id(document, name: str) -> str:
-    return document.styles[name].style_id
+    return _style_ids()[name]
 
 
 def _logo(document, letter: LetterDocument) -> None:
@@ -163,18 +179,20 @@ def _case_header(document, rows: list[list[HeaderCell]], label_id: str) -> None:
     """The case header as a bordered table: label and value cells, labels bold."""
     columns = len(CASE_HEADER_WIDTHS)
     table = document.add_table(rows=len(rows), cols=columns)
-    table.style = document.styles["Table Grid"]
+    table._tbl.tblStyle_val = _style_id(document, TABLE_STYLE)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for column, width in zip(table.columns, CASE_HEADER_WIDTHS):
         column.width = width  # the grid, which LibreOffice follows; Word follows the cells
     style_id = _style_id(document, CASE_HEADER_STYLE)
-    for row, cells in zip(table.rows, rows):
+    grid = table._cells  # row by row, worked out once (each row.cells works out the grid)
+    for number, cells in enumerate(rows):
         texts: list[tuple[str, bool]] = []
         for cell in cells:
             texts += [(cell.label, True), (cell.value, False)]
         texts += [("", False)] * (columns - len(texts))
-        for column, (cell, (text, bold)) in enumerate(zip(row.cells, texts)):
+        for column, (text, bold) in enumerate(texts):
+            cell = grid[number * columns + column]
             cell.width = CASE_HEADER_WIDTHS[column]
             paragraph = cell.paragraphs[0]
             paragraph._p.style = style_id
@@ -182,10 +200,9 @@ def _case_header(document, rows: list[list[HeaderCell]], label_id: str) -> None:
                 run = paragraph.add_run(text)
                 if bold:
                     run._r.style = label_id
-    for row, cells in zip(table.rows, rows):
         # A row of one cell (the case number) leaves the rest of the row as one empty cell.
         if 2 * len(cells) < columns - 1:
-            row.cells[2 * len(cells)].merge(row.cells[columns - 1])
+            grid[number * columns + 2 * len(cells)].merge(grid[number * columns + columns - 1])
     # A little room between the table and the first heading, as on the published letters.
     spacer = document._body.add_paragraph()
     spacer._p.style = style_id

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from xml.sax.saxutils import escape
 from functools import cache
 
 from reportlab.lib import colors
@@ -144,6 +145,9 @@ class _Outlined(_LetterParagraph):
 
 
 _HYPHEN_SPACE = re.compile(r"(?<=\S)- (?=\S)")
+# Fewer characters than this cannot fill a line at the letter's sizes (no glyph is wider than
+# the type's size), so only longer words are measured.
+LONG_WORD = 36
 # The width a paragraph's lines have: the text width less the frame's 6 pt padding each side.
 TEXT_WIDTH = LETTER[0] - 2 * MARGIN - 12
 
@@ -159,7 +163,8 @@ def _long_word_markup(text: str, font: str, size: float) -> str:
     # A hyphen before a space ("shoulder- discrete") must not end a line: it would read back
     # as a word split at its hyphen. A no-break space keeps the two on one line.
     text = _HYPHEN_SPACE.sub("-\u00a0", text)
-    if all(stringWidth(word, font, size) <= TEXT_WIDTH for word in text.split()):
+    if all(len(word) < LONG_WORD or stringWidth(word, font, size) <= TEXT_WIDTH
+           for word in text.split()):
         return markup(text, font)  # whole, so right-to-left runs are ordered as one
     parts: list[str] = []
     for piece in re.split(r"([^\S\u00a0]+)", text):
@@ -261,11 +266,22 @@ def _case_header(rows: list[list[HeaderCell]]) -> Table:
     style = _styles()["case_header"]
     columns = len(CASE_HEADER_WIDTHS)
     data = []
-    for cells in rows:
+    bold_cells = []
+    for number, cells in enumerate(rows):
         row: list[Paragraph | str] = []
         for cell in cells:
-            row.append(Paragraph(f"<b>{markup(cell.label, FONT_BOLD)}</b>", style))
-            row.append(Paragraph(markup(cell.value, FONT), style))
+            for text, font in ((cell.label, FONT_BOLD), (cell.value, FONT)):
+                width = CASE_HEADER_WIDTHS[len(row)] - 6  # less the cell's padding
+                if markup(text, font) == escape(text) and \
+                        stringWidth(text, font, CASE_HEADER_SIZE) <= width:
+                    row.append(text)  # a plain string: laid out far faster than a paragraph
+                    if font == FONT_BOLD:
+                        bold_cells.append(("FONTNAME", (len(row) - 1, number),
+                                           (len(row) - 1, number), FONT_BOLD))
+                else:  # wraps, or needs a fallback font
+                    bold = font == FONT_BOLD
+                    row.append(Paragraph(f"<b>{markup(text, font)}</b>" if bold
+                                         else markup(text, font), style))
         data.append(row + [""] * (columns - len(row)))
     table = Table(data, colWidths=CASE_HEADER_WIDTHS, hAlign="CENTER")
     # A row of one cell (the case number) leaves the rest of the row as one empty cell.
@@ -274,6 +290,9 @@ def _case_header(rows: list[list[HeaderCell]]) -> Table:
     table.setStyle(TableStyle([
         *spans,
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # empty cells too: no base-14 font in the file
+        ("FONTSIZE", (0, 0), (-1, -1), CASE_HEADER_SIZE),
+        ("LEADING", (0, 0), (-1, -1), 12),
+        *bold_cells,
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
