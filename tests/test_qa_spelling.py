@@ -64,7 +64,8 @@ def test_the_english_words_are_pyspellcheckers():
 def test_medical_words_abbreviations_and_levels_are_known(speller):
     text = ("Norco 10/325 mg for L4-5 radiculopathy per the MTUS and ODG; Ibuprofen and "
             "cyclobenzaprine failed. The claimant's paraspinal tenderness, non-MTUS "
-            "follow-up, x-ray and NSAIDs (see www.dir.ca.gov, e.g. UDS, TENS, C5-6, 5mg).")
+            "follow-up, x-ray and NSAIDs (see www.dir.ca.gov, e.g. UDS, TENS, C5-6, 5mg) after "
+            "an mTBI; tender inferiorly.")
     assert speller.misspellings(text) == []
     # Plurals and possessives of listed words, and hyphenated words made of known parts.
     assert speller.misspellings("radiculopathies, osteophytes, Lyrica's re-evaluation") == []

@@ -21,7 +21,8 @@ What counts as a word spelled right, in the order it is asked:
 
 Words with digits (``L4-5``, ``5mg``), short all-capital words
 (abbreviations: ``MTUS``, ``UDS``, up to six letters, with or without a plural
-``s``), single letters, web and mail addresses are not checked.
+``s`` or a lower-case first letter, ``mTBI``), single letters, web and mail
+addresses are not checked.
 
 Everything but the records is held in memory once per process, so a paragraph
 is checked in well under a millisecond; record words are asked of the index one
@@ -59,7 +60,7 @@ SUGGESTIONS = 5
 _TOKEN = re.compile(r"[\w'’.@:/+-]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _ADDRESS = re.compile(r"@|://|^www\.|\.(?:com|org|gov|net|edu)\b", re.IGNORECASE)
-_ABBREVIATION = re.compile(rf"[A-Z]{{2,{ABBREVIATION_LETTERS}}}s?")
+_ABBREVIATION = re.compile(rf"[a-z]?[A-Z]{{2,{ABBREVIATION_LETTERS}}}s?")  # MTUS, NSAIDs, mTBI
 # Prefixes written with a hyphen ("non-MTUS", "re-evaluation"): known as a word's first part.
 _HYPHEN_PREFIXES = frozenset({
     "non", "re", "pre", "post", "anti", "co", "de", "sub", "multi", "inter", "intra", "bi",
