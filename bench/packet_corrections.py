@@ -11,7 +11,9 @@ real window opens it offscreen. Timed, each the median of ``--runs``:
   file's documents again and marks duplicates across the case in that time),
   and how long of that the window's thread was held (a long file's correction
   runs as a task: the thread is held only to start it and to redraw);
-- page turn: the viewer showing the next page, the list following it.
+- page turn: the viewer showing the next page, the list following it;
+- for reference, in the same run: the core's split and its undo called directly
+  (``split_document``, ``restore_corrections``), without the window.
 
 The window's thread figures are how long typing would wait.
 
@@ -124,10 +126,19 @@ def main() -> None:
         corrected(view.undo_stack.undo)
     view.open_page(documents[0].file_id, 1)
     turns = [timed(view.viewer.next_page) for _ in range(args.runs * 4)]
+    from workbench.records.documents import restore_corrections, split_document
+
+    bare = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        split_document(database, case_id, middle.id, middle.first_page + 1)
+        restore_corrections(database, case_id, middle.file_id, [])
+        bare.append((time.perf_counter() - started) / 2)
     print(f"refresh {median_ms(refresh)}")
     print(f"split {median_ms(split)}, merge {median_ms(merge)}, undo {median_ms(undo)}, "
           f"redo {median_ms(redo)}; window's thread held {median_ms(held)}")
     print(f"page turn {median_ms(turns)}")
+    print(f"reference: the core alone, a split or its undo {median_ms(bare)}")
     window.editor.shutdown()
     window.close()
     database.close()
