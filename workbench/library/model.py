@@ -194,6 +194,7 @@ def cited_as(entry_key: str) -> tuple[str, ...]:
     return _cited_as().get(entry_key, ())
 
 
+@cache
 def wording_owners() -> dict[str, tuple[str, ...]]:
     """Each of those wordings, to the entries it cites (the one it names first first)."""
     return {sentence: tuple(keys) for sentence, keys in _wording()["cited_as"].items()}
