@@ -264,3 +264,22 @@ def test_final_is_refused_until_every_finding_is_fixed_or_acknowledged(
     # Undo takes the Final back, then the last acknowledgement.
     window.editor.undo_stack.undo()
     assert window.editor.case.status is Status.DRAFT
+
+
+def test_checks_wait_for_an_import_or_export_to_end(qtbot, window, faulty_case):
+    """A run while a task of the window (an import, an export) works waits for it to end."""
+    import threading
+
+    from workbench.ui.tasks import Task
+
+    panel = wait_for_findings(qtbot, window)
+    runs = panel.runner.runs
+    release = threading.Event()
+    window.tasks.run(Task("Import records", lambda _progress: release.wait(10)))
+    window.editor.edit("Edit summary", lambda case: case.summary.append("Seen agian."))
+    qtbot.wait(1000)  # past the pause after a change
+    assert panel.runner.runs == runs and not panel.runner.current
+    release.set()
+    qtbot.waitUntil(lambda: panel.runner.current, timeout=15000)
+    assert panel.runner.runs == runs + 1
+    assert any("“agian”" in message for _c, _i, message, _p in panel.rows())

@@ -6,7 +6,9 @@ after each change the window announces (the case, its records, the library,
 the settings, the reviewer's dictionary). A run that took only a few
 milliseconds last time runs on the window's thread; a slower one (records to
 search, a long letter) on a worker thread, and what it finds is shown when it
-ends unless the case moved on meanwhile, in which case it runs again.
+ends unless the case moved on meanwhile, in which case it runs again. While
+records import or a letter exports, runs wait until that work is done, so
+they never compete with it.
 
 ``QaPanel`` lists the findings on the Letter tab: severity, check, item,
 message and the record pages behind it (links that open the page in the
@@ -107,6 +109,8 @@ class QaRunner(QObject):
         context.ops.changed.connect(self._changed)
         context.editor.opened.connect(self._opened)
         writing_fields(context).vocabulary_changed.connect(self.schedule)
+        context.tasks.finished.connect(lambda _task: self._tasks_finished())
+        self._postponed = False  # a run waits for an import or export to end
 
     @property
     def current(self) -> bool:
@@ -143,6 +147,9 @@ class QaRunner(QObject):
         if self._task is not None:  # one run at a time; the newest state is checked next
             self._again = True
             return
+        if self.context.tasks.busy:  # records importing, a letter exporting: check after
+            self._postponed = True
+            return
         snapshot = copy.deepcopy(case)
         self._generation += 1
         generation = self._generation
@@ -167,6 +174,11 @@ class QaRunner(QObject):
         task.failed.connect(self._failed)
         task.ended.connect(self._ended)
         task.start()
+
+    def _tasks_finished(self) -> None:
+        if self._postponed and not self.context.tasks.busy:
+            self._postponed = False
+            self.schedule()
 
     def _succeeded(self, result: tuple[list[Finding], float]) -> None:
         generation, snapshot = self._task_case
