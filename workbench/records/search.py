@@ -3,8 +3,8 @@
 The query language is the workbench's own (``workbench.search``: words are
 all required, ``OR``, "phrases", ``prefix*``); the full-text engine sits
 behind ``db.fulltext`` (FTS5 on SQLite). Only ``ready`` documents of the case
-are searched, each page as part of its document; a
-report present twice is searched once. The engine ranks its best rows before they are joined to the
+are searched, each page as part of its document; the
+hits of a report present twice are shown once. The engine ranks its best rows before they are joined to the
 case, and snippets are cut here from the few pages shown, so a word found on
 every page of a large case file costs little more than the ranking itself.
 """
@@ -48,14 +48,12 @@ class PageHit:
 def _statement(best: bool):
     ranked = RECORD_PAGE_INDEX.ranked(None, best=best).subquery()
     documents = effective_documents()
-    # A report present twice is searched once: pages of a duplicate are left out.
     return (select(ranked.c.rowid, ranked.c.score, RecordPageRow.number, RecordPageRow.text,
                    RecordPageRow.file_id, documents.c.file_name, documents.c.kind,
-                   documents.c.id.label("document_id"))
+                   documents.c.id.label("document_id"), documents.c.duplicate_of)
             .join(RecordPageRow, RecordPageRow.id == ranked.c.rowid)
             .join(documents, page_in(documents, RecordPageRow.file_id, RecordPageRow.number))
-            .where(documents.c.case_id == bindparam("case_id"),
-                   documents.c.duplicate_of.is_(None))
+            .where(documents.c.case_id == bindparam("case_id"))
             .order_by(ranked.c.score, RecordPageRow.file_id, RecordPageRow.number)
             .limit(bindparam("limit")))
 
@@ -67,7 +65,8 @@ def search_pages(database: Database, case_id: int, query_text: str, *,
                  limit: int = 20) -> list[PageHit]:
     """The pages that match, best first; an empty or wordless query finds nothing."""
     query = parse_query(query_text)
-    params = {"case_id": case_id, "limit": limit, "best": limit * WINDOW}
+    # Twice the hits are fetched, so that dropping a copy's repeats still fills the list.
+    params = {"case_id": case_id, "limit": 2 * limit, "best": limit * WINDOW}
     with database.engine.connect() as connection:
         rows = []
         if query:
@@ -80,6 +79,10 @@ def search_pages(database: Database, case_id: int, query_text: str, *,
         if not rows and connection.scalar(
                 select(CaseRow.id).where(CaseRow.id == case_id)) is None:
             raise NotFound(f"No case with id {case_id}")
+    # A report present twice shows its hits once: a copy's hit is left out when its
+    # original matches too (a word only the copy has, such as its fax stamp, stays).
+    matched = {row.document_id for row in rows}
+    rows = [row for row in rows if row.duplicate_of not in matched][:limit]
     return [PageHit(row.file_id, row.file_name, DocumentKind(row.kind), row.number,
                     snippet(row.text, query), -row.score, row.document_id)
             for row in rows]
