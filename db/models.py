@@ -155,7 +155,7 @@ class ItemRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     number: Mapped[int | None] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(Text)
-    decision: Mapped[Decision] = mapped_column(_enum(Decision, "decision"))
+    decision: Mapped[Decision | None] = mapped_column(_enum(Decision, "decision"))  # None: undecided
     rationale: Mapped[list[str]] = mapped_column(default=list)
 
     case: Mapped[CaseRow] = relationship(back_populates="items")

@@ -60,7 +60,7 @@ def test_items_keep_their_numbers_in_order():
 
 def test_a_letter_read_without_numbers_keeps_printing_none():
     case = _case("X-rays", "Physical therapy", numbered=False)
-    add_item(case, "Acupuncture")
+    add_item(case, "Acupuncture", Decision.UPHELD)
     move_item(case, 2, 0)
     remove_item(case, 1)
     assert _described(case) == [(None, "Acupuncture"), (None, "Physical therapy")]

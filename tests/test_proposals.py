@@ -328,9 +328,9 @@ def test_accept_writes_where_the_field_belongs_and_keeps_what_the_reviewer_typed
     accepted = accept(accepted, proposals["Norco 10/325 mg #60"])
     accepted = accept(accepted, proposals["Physical therapy 2x6 for the lumbar spine"],
                       "Physical therapy x 8, lumbar spine")
-    assert [(i.number, i.description, i.decision.value, i.reviewer_citations)
-            for i in accepted.items] == [(1, "Norco 10/325 mg #60", "Upheld", []),
-                                         (2, "Physical therapy x 8, lumbar spine", "Upheld", [])]
+    assert [(i.number, i.description, i.decision, i.reviewer_citations)
+            for i in accepted.items] == [(1, "Norco 10/325 mg #60", None, []),
+                                         (2, "Physical therapy x 8, lumbar spine", None, [])]
     with pytest.raises(WorkbenchError, match="Date of injury: not a date"):
         accept(case, proposals["injury_date"], "the spring of 2013")
     assert read_value("body_regions", "lumbar spine; Rt knee\nneck") == \

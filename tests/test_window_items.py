@@ -91,7 +91,7 @@ def test_items_citations_and_rationale_are_stored_as_entered(window, open_case, 
     qtbot.mouseClick(view.overturned, Qt.LeftButton)
     case = window.editor.case
     assert [(i.number, i.description, i.decision) for i in case.items] == [
-        (1, "MRI of the lumbar spine", Decision.UPHELD),
+        (1, "MRI of the lumbar spine", None),  # no decision until the reviewer picks one
         (2, "Physical therapy, 12 visits", Decision.OVERTURNED)]
     assert window.context.current_item == 1
 
@@ -175,7 +175,7 @@ def test_items_citations_and_rationale_are_stored_as_entered(window, open_case, 
     assert window.editor.flush()
     stored = window.store.get(open_case)
     assert [(i.number, i.description, i.decision) for i in stored.items] == [
-        (1, "MRI of the lumbar spine", Decision.UPHELD),
+        (1, "MRI of the lumbar spine", None),  # no decision until the reviewer picks one
         (2, "Physical therapy, 12 visits", Decision.OVERTURNED)]
     assert _keys(stored.items[0].reviewer_citations) == [SPECIAL_STUDIES, ODG_MRI]
     assert _keys(stored.items[0].claims_administrator_citations) == [ODG_MRI]

@@ -88,14 +88,23 @@ class Citation:
 
 @dataclass
 class Item:
-    """One disputed item/service and the reviewer's decision on it."""
+    """One disputed item/service and the reviewer's decision on it.
+
+    ``decision`` is None until the reviewer picks one: a new item is not "Upheld" by default
+    (the quality check ``decision-missing`` and the letter checklist name it).
+    """
 
     description: str
-    decision: Decision
+    decision: Decision | None
     number: int | None = None
     rationale: list[str] = field(default_factory=list)
     claims_administrator_citations: list[Citation] = field(default_factory=list)
     reviewer_citations: list[Citation] = field(default_factory=list)
+
+    @property
+    def decision_word(self) -> str:
+        """"Upheld", "Overturned", or "No decision" while none is picked."""
+        return self.decision.value if self.decision is not None else "No decision"
 
     def citations(self, role: Role) -> list[Citation]:
         if role is Role.CLAIMS_ADMINISTRATOR:

@@ -109,7 +109,8 @@ def _show(args: argparse.Namespace) -> int:
                                  if key in ("treatments", "studies") else value)
                      for key, value in form_values.items()},
             "items": [{"number": item.number, "description": item.description,
-                       "decision": item.decision.value} for item in case.items],
+                       "decision": item.decision.value if item.decision is not None else None}
+                      for item in case.items],
             "proposals": [_proposal_json(p) for p in found],
             "qa_acknowledgements": dict(case.qa_acknowledgements),
         }, indent=2))
@@ -146,7 +147,7 @@ def _show(args: argparse.Namespace) -> int:
     if not case.items:
         print("  -")
     for position, item in enumerate(case.items, 1):
-        print(f"  {item.number or position}. {item.description} ({item.decision.value})")
+        print(f"  {item.number or position}. {item.description} ({item.decision_word})")
     items = by_field.get("item", [])
     if items:
         print("\nPROPOSED ITEMS")

@@ -46,7 +46,7 @@ def case_json(case: Case, unplaced: list[str] | None = None) -> dict[str, Any]:
             {
                 "number": item.number,
                 "description": item.description,
-                "decision": item.decision.value,
+                "decision": item.decision.value if item.decision is not None else None,
                 "claims_administrator_guideline": format_line(
                     item.claims_administrator_citations, Role.CLAIMS_ADMINISTRATOR
                 ),

@@ -27,7 +27,7 @@ Where each field goes:
 - body_regions, diagnoses: the summary form's list, with the accepted entries
   it lacks added at its end (nothing the reviewer typed is dropped);
 - item: a new disputed item at the end of the list, with the description as
-  written in the records, the default decision and no citations.
+  written in the records, no decision yet and no citations.
 """
 
 from __future__ import annotations

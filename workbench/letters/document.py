@@ -119,14 +119,14 @@ def how_made_paragraph(case: Case, template: Template) -> str:
 
 def item_heading(item: Item) -> str:
     prefix = f"{item.number} " if item.number is not None else ""
-    return f"{prefix}{item.description}: {item.decision.value}"
+    return f"{prefix}{item.description}: {item.decision_word}"
 
 
 def item_heading_runs(item: Item) -> list[Run]:
     """The heading as the letters print it: the description and its colon bold, the
     decision not ("**MRI of the left shoulder:** Upheld")."""
     prefix = f"{item.number} " if item.number is not None else ""
-    return [Run(f"{prefix}{item.description}:", bold=True), Run(f" {item.decision.value}")]
+    return [Run(f"{prefix}{item.description}:", bold=True), Run(f" {item.decision_word}")]
 
 
 def build_letter(case: Case, template: Template | None = None,

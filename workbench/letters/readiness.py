@@ -40,6 +40,8 @@ def letter_problems(case: Case) -> list[Problem]:
         name = f"Item {number}"
         if not item.description.strip():
             problems.append(Problem(f"{name} has no description", number))
+        if item.decision is None:
+            problems.append(Problem(f"{name} has no decision: choose Upheld or Overturned", number))
         if _blank(item.rationale):
             problems.append(Problem(f"{name} has no decision rationale", number))
         if not item.claims_administrator_citations:

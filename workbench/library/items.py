@@ -30,9 +30,10 @@ def renumber(case: Case, *, numbers: bool | None = None) -> None:
         item.number = position + 1 if use else None
 
 
-def add_item(case: Case, description: str = "", decision: Decision = Decision.UPHELD,
+def add_item(case: Case, description: str = "", decision: Decision | None = None,
              position: int | None = None) -> int:
-    """Insert a new item (at the end unless ``position``); returns its position."""
+    """Insert a new item (at the end unless ``position``); returns its position. It has no
+    decision until the reviewer picks one (or ``decision`` gives it)."""
     use = numbered(case)
     position = len(case.items) if position is None else max(0, min(position, len(case.items)))
     case.items.insert(position, Item(description=description, decision=decision))

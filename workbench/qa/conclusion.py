@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workbench.case import Decision
 from workbench.qa.findings import DECISION, RATIONALE, Finding, Severity, finding_key
@@ -28,7 +29,8 @@ from workbench.qa.sentences import Sentence, paragraph_sentences
 NECESSARY, NOT_NECESSARY = "necessary", "not necessary"
 
 _STRONG = re.compile(
-    r"medically[\s-]+(?:un)?(?:necessary|indicated|reasonable)"
+    r"medically[\s-]+(?:(?:appropriate|reasonable|indicated)\s+(?:and|or)\s+)?"
+    r"(?:un)?(?:necessary|indicated|reasonable|appropriate)"
     r"|\ba\s+medical\s+necessity\b"
     r"|medical\s+necessity\s+(?:(?:has|have|had|is|was|were)\s+)?(?:(?:not|never)\s+)?"
     r"(?:(?:been|be)\s+)?(?:established|substantiated|supported|demonstrated|met|shown)"
@@ -66,9 +68,14 @@ class Conclusion:
 
 def read_conclusion(paragraphs: list[str]) -> Conclusion | None:
     """The rationale's conclusion, or None when it draws none."""
+    return _conclusion(tuple(paragraphs))
+
+
+@lru_cache(maxsize=1024)
+def _conclusion(paragraphs: tuple[str, ...]) -> Conclusion | None:
     strong: Conclusion | None = None
     weak: Conclusion | None = None
-    for sentence in paragraph_sentences(paragraphs):
+    for sentence in paragraph_sentences(list(paragraphs)):
         if _NOT_A_CONCLUSION.search(sentence.text):
             continue
         matches = list(_STRONG.finditer(sentence.text))

@@ -81,7 +81,7 @@ def _describe(merge: Merge, side: str) -> str:
 
 def _text(value: Any) -> str:
     if isinstance(value, Item):
-        lines = [f"{value.description}: {value.decision.value}"]
+        lines = [f"{value.description}: {value.decision_word}"]
         for role in Role:
             line = format_line(value.citations(role), role)
             if line:

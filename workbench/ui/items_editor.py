@@ -92,9 +92,15 @@ class ItemEditor(QWidget):
         number = f"{item.number} " if item.number is not None else ""
         description = escape(item.description or "…")
         self.heading.setText(f"<span style='font-size:12pt'><b>{escape(number)}{description}: "
-                             f"{item.decision.value}</b></span>")
+                             f"{item.decision_word}</b></span>")
         self.decisions.blockSignals(True)
-        (self.upheld if item.decision is Decision.UPHELD else self.overturned).setChecked(True)
+        if item.decision is None:  # neither button: exclusive groups keep one unless told
+            self.decisions.setExclusive(False)
+            self.upheld.setChecked(False)
+            self.overturned.setChecked(False)
+            self.decisions.setExclusive(True)
+        else:
+            (self.upheld if item.decision is Decision.UPHELD else self.overturned).setChecked(True)
         self.decisions.blockSignals(False)
         for role, panel in self.panels.items():
             labels = [(citation_label(c), format_citation(c, role, self.template))

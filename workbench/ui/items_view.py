@@ -43,7 +43,7 @@ ROLE_NAMES = {Role.REVIEWER: "reviewer's", Role.CLAIMS_ADMINISTRATOR: "claims ad
 def _row_text(item: Item, position: int) -> str:
     number = item.number if item.number is not None else position + 1
     description = item.description.strip() or "(no description yet)"
-    return f"{number}. {description}\n     {item.decision.value}"
+    return f"{number}. {description}\n     {item.decision_word}"
 
 
 def _sentence(text: str) -> str:
