@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from workbench.qa.findings import RATIONALE, SUMMARY, Finding, Severity, finding_key
 from workbench.qa.records import CaseRecords, form_pattern
 from workbench.qa.registry import CheckContext, register
-from workbench.qa.sentences import Sentence, paragraph_sentences
+from workbench.qa.sentences import Sentence, sentences
 from workbench.resources import load_json
 
 CHECK = "no-documentation"
@@ -153,18 +153,11 @@ class Absence:
         return [(" or ".join(self.words), self.words)] if self.words else []
 
 
-def find_absences(text: str) -> list[Absence]:
-    """The absence assertions in a field's text (a rationale or a summary)."""
-    found: list[Absence] = []
-    for sentence in paragraph_sentences([text]) if "\n\n" not in text else _all(text):
-        found.extend(_in_sentence(sentence))
-    return found
-
-
-def _all(text: str) -> list[Sentence]:
-    from workbench.qa.sentences import sentences
-
-    return sentences(text)
+@lru_cache(maxsize=1024)
+def find_absences(text: str) -> tuple[Absence, ...]:
+    """The absence assertions in a field's text (a rationale or a summary: paragraphs joined
+    with a blank line), kept per text."""
+    return tuple(absence for sentence in sentences(text) for absence in _in_sentence(sentence))
 
 
 def _in_sentence(sentence: Sentence) -> Iterator[Absence]:

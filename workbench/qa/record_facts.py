@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from workbench.errors import WorkbenchError
 from workbench.qa.dates import find_dates, search_forms
@@ -65,6 +66,13 @@ def specifics(paragraphs: list[str], description: str) -> tuple[list[str], list[
     Other specifics are measurements and word pairs of its sentences about the worker; none
     of them a word pair of the item's description.
     """
+    citations, dates, others = _specifics(tuple(paragraphs), description)
+    return list(citations), list(dates), list(others)
+
+
+@lru_cache(maxsize=1024)
+def _specifics(paragraphs: tuple[str, ...], description: str
+               ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     text = "\n\n".join(paragraphs)
     own = description.lower()
     citations = [m.group(0) for m in PAGE_CITATION.finditer(text)]
@@ -74,7 +82,7 @@ def specifics(paragraphs: list[str], description: str) -> tuple[list[str], list[
     for match in _MEASURE.finditer(text):
         if match.group(0).lower() not in own:
             others.append(match.group(0))
-    for sentence in paragraph_sentences(paragraphs):
+    for sentence in paragraph_sentences(list(paragraphs)):
         if not _ABOUT_WORKER.search(sentence.text) or _GUIDELINE.search(sentence.text):
             continue
         words = _WORD.findall(PAGE_CITATION.sub(" ", sentence.text))
@@ -86,8 +94,8 @@ def specifics(paragraphs: list[str], description: str) -> tuple[list[str], list[
             pair = f"{first} {second}"
             if pair.lower() not in own:
                 others.append(pair)
-    return citations, [" | ".join(search_forms(day)) for day in dict.fromkeys(dates)], \
-        list(dict.fromkeys(others))
+    return (tuple(citations), tuple(" | ".join(search_forms(day)) for day in dict.fromkeys(dates)),
+            tuple(dict.fromkeys(others)))
 
 
 @register(CHECK, "the rationale cites nothing found in this worker's records")
@@ -120,9 +128,11 @@ def _item(context: CheckContext, records: CaseRecords, index: int, paragraphs: l
                 key=finding_key(CHECK, index, citation))
     if resolved:
         return
-    forms = [form for day in dates for form in day.split(" | ")] + others
-    if forms and records.mentions(forms, limit=1, affirmative=False):
-        return
+    # One question per specific, the likeliest first, until one is found: each answer is kept
+    # with the records, so checking again as the reviewer types asks only about new words.
+    for forms in [day.split(" | ") for day in dates] + [[other] for other in others]:
+        if records.mentions(forms, limit=1, affirmative=False):
+            return
     stated = [d.split(" | ")[0] for d in dates][:2] + others[:2]
     if stated:
         message = (f"Item {index + 1}: none of the rationale's specifics is in this worker's "

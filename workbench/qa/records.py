@@ -10,20 +10,27 @@ about what was done. The IMR application and the UR determination are left
 out: they restate the dispute and another reviewer's reading, not the
 treating records.
 
-Searches, page texts and citations are remembered for the run, so two checks
-asking the same thing cost one query.
+A case's ``CaseRecords`` is kept between runs while its records stay the same
+(the files, their states and the reviewer's corrections: ``fingerprint``),
+with every search, page text, citation and mention it has answered: checking
+an item again as the reviewer types asks the index only about words not asked
+before. A search over 10,000 pages costs 10-30 ms; an answer kept, nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Collection, Iterable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import exists, select, tuple_
 
-from db.models import RecordFileRow, RecordPageRow
+from db.models import RecordCorrectionRow, RecordFileRow, RecordPageRow
 from workbench.records.kinds import ImportState
 from workbench.records.citations import cite_page
 from workbench.records.kinds import DocumentKind
@@ -32,6 +39,7 @@ from workbench.records.search import PageHit, search_pages
 # Documents that restate the dispute rather than record care.
 DISPUTE_KINDS = frozenset({DocumentKind.IMR_APPLICATION, DocumentKind.UR_DETERMINATION})
 SEARCHED_PAGES = 24  # best pages read for a mention, per question
+MAX_TEXTS = 2000  # page texts kept per case
 
 # Words before a term, in its clause, that deny it or put it in the future.
 _DENIED = re.compile(
@@ -40,12 +48,14 @@ _DENIED = re.compile(
     r"|free\s+of|ruled\s+out|rule\s+out|r/o|no\s+evidence|no\s+signs?)\b",
     re.IGNORECASE)
 _PLANNED = re.compile(
-    r"\b(?:will|would|should|shall|plan(?:s|ned)?\s+to|planning|recommend(?:s|ed)?|consider"
+    r"\b(?:will|would|should|shall|plan(?:s|ned)?|planning|recommend(?:s|ed)?|consider"
     r"|request(?:s|ed|ing)?|requesting|order(?:ed)?\s+for|pending|awaiting|schedule[ds]?\s+for"
     r"|authori[sz]ation|rfa|if|may|might|candidate\s+for|refer(?:red)?\s+for)\b",
     re.IGNORECASE)
 _AFTER_DENIED = re.compile(r"^\W{0,3}(?:(?:is|was|were|are|has\s+been|have\s+been|had\s+been)\s+)?"
                            r"(?:not|never|denied|negative|absent|none)\b", re.IGNORECASE)
+_PLAN_LABEL = re.compile(r"\s*(?:treatment\s+)?(?:plan|recommendations?|requests?|requested"
+                         r"|orders?|rfa|request\s+for\s+authorization)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]|\bbut\b|\bhowever\b|\balthough\b", re.IGNORECASE)
 
 
@@ -86,6 +96,9 @@ def form_pattern(form: str) -> re.Pattern[str]:
 def affirmed(text: str, start: int, end: int) -> bool:
     """Whether the words at ``text[start:end]`` are said to be so: not denied ("no HEP",
     "HEP was not done") and not only planned or requested ("will start HEP")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if _PLAN_LABEL.match(text, line_start, start):
+        return False  # "PLAN: TENS unit for a one-month trial" is a request, not a trial
     before = text[max(0, start - 80):start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end():] if breaks else before
@@ -113,6 +126,14 @@ class CaseRecords:
     _citations: dict[tuple[int, int], str] = field(default_factory=dict)
     _mentions: dict[tuple, list[Mention]] = field(default_factory=dict)
     _has_pages: bool | None = None
+    _derived: dict[str, Any] = field(default_factory=dict)
+
+    def once(self, name: str, build: Callable[[], Any]) -> Any:
+        """``build()``'s value, kept as long as the records are the same (the proposals read
+        from the IMR application, say)."""
+        if name not in self._derived:
+            self._derived[name] = build()
+        return self._derived[name]
 
     @property
     def has_pages(self) -> bool:
@@ -136,6 +157,8 @@ class CaseRecords:
     def texts(self, pages: Collection[tuple[int, int]]) -> dict[tuple[int, int], str]:
         """The text of each (file_id, page) asked for."""
         wanted = [page for page in pages if page not in self._texts]
+        if len(self._texts) > MAX_TEXTS:
+            self._texts.clear()  # bounded memory; a page asked again is read again
         if wanted:
             with self.database.engine.connect() as connection:
                 rows = connection.execute(
@@ -182,5 +205,42 @@ class CaseRecords:
         return bool(self.mentions(forms, limit=1, affirmative=False, exclude=exclude))
 
 
+KEPT_CASES = 8  # cases whose answers are kept (the open case, and a few checked from a list)
+_kept: OrderedDict[tuple[str, int], tuple[str, CaseRecords]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def fingerprint(database, case_id: int) -> str:
+    """What the case's records are: their files (state, the rules that found their
+    documents) and the reviewer's corrections. Any import, deletion or correction changes it."""
+    with database.engine.connect() as connection:
+        rows = connection.execute(
+            select(RecordFileRow.id, RecordFileRow.state, RecordFileRow.found_with,
+                   RecordFileRow.page_count)
+            .where(RecordFileRow.case_id == case_id).order_by(RecordFileRow.id)).all()
+        rows += connection.execute(
+            select(RecordCorrectionRow.__table__).where(RecordCorrectionRow.case_id == case_id)
+            .order_by(RecordCorrectionRow.sha256, RecordCorrectionRow.page)).all()
+    return hashlib.blake2b(repr(rows).encode(), digest_size=12).hexdigest()
+
+
+def forget_kept() -> None:
+    """Drop every kept answer (the next run asks the records afresh)."""
+    with _lock:
+        _kept.clear()
+
+
 def case_records(database, case_id: int) -> CaseRecords:
-    return CaseRecords(database, case_id)
+    """The case's records, with the answers kept from earlier runs while they still hold."""
+    key = (str(database.engine.url), case_id)
+    stamp = fingerprint(database, case_id)
+    with _lock:
+        kept = _kept.get(key)
+        if kept is not None and kept[0] == stamp and kept[1].database is database:
+            _kept.move_to_end(key)
+            return kept[1]
+        records = CaseRecords(database, case_id)
+        _kept[key] = (stamp, records)
+        while len(_kept) > KEPT_CASES:
+            _kept.popitem(last=False)
+        return records

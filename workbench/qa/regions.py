@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from workbench.qa.findings import DESCRIPTION, RATIONALE, Finding, Severity, finding_key
 from workbench.qa.records import CaseRecords, form_pattern
@@ -96,8 +96,10 @@ class Level:
                 f"{upper} {lower}")
 
 
-def places(text: str) -> list[Place]:
-    """The body regions ``text`` names, in order, spinal levels counted as their spine."""
+@lru_cache(maxsize=4096)
+def places(text: str) -> tuple[Place, ...]:
+    """The body regions ``text`` names, in order, spinal levels counted as their spine
+    (kept per text: descriptions and summaries are asked about again and again)."""
     found: list[Place] = []
     for region in regions():
         for form in region.forms:
@@ -110,10 +112,11 @@ def places(text: str) -> list[Place]:
         found.append(Place(_SPINE[level.spine], SIDES[side.group(1).lower()] if side else None,
                            level.start, level.end))
     found.sort(key=lambda p: (p.start, -p.end))
-    return found
+    return tuple(found)
 
 
-def levels(text: str) -> list[Level]:
+@lru_cache(maxsize=4096)
+def levels(text: str) -> tuple[Level, ...]:
     """Spinal segments ("L4-5", "L5-S1") and single levels ("L5") in ``text``."""
     found: list[Level] = []
     for match in _SEGMENT.finditer(text):
@@ -133,7 +136,7 @@ def levels(text: str) -> list[Level]:
             found.append(Level("L" if spine == "S" else spine, (name,), match.start(),
                                match.end()))
     found.sort(key=lambda level: level.start)
-    return found
+    return tuple(found)
 
 
 def _plausible(level: str) -> bool:
@@ -148,22 +151,40 @@ def _false_single(text: str, match: re.Match[str]) -> bool:
     return bool(re.search(r"weighted|heart|sound|schedule|stir|flair|gadolinium", around))
 
 
-def _names(found: list[Place]) -> set[str]:
+def _names(found) -> set[str]:
     return {place.region for place in found}
+
+
+def _restating(rationale: str) -> list[tuple[int, int]]:
+    """Spans of the sentences that restate the request ("the request for an MRI of the
+    lumbar spine is not medically necessary"): they repeat the item, they do not discuss it."""
+    from workbench.qa.sentences import sentences
+
+    return [s.span for s in sentences(rationale) if _REQUEST.search(s.text)]
+
+
+_REQUEST = re.compile(r"\brequest(?:s|ed)?\b", re.IGNORECASE)
 
 
 def item_mismatches(description: str, rationale: str) -> list[tuple[str, tuple[int, int], str]]:
     """(message tail, span in the rationale, words concerned) where the rationale's
-    regions, levels or sides depart from the description's."""
+    regions, levels or sides depart from the description's. Sentences restating the
+    request are left out: they repeat the item's words whatever the rest discusses."""
     described = places(description)
-    said = places(rationale)
+    skipped = _restating(rationale)
+
+    def discussed(start: int) -> bool:
+        return not any(a <= start < b for a, b in skipped)
+
+    said = [place for place in places(rationale) if discussed(place.start)]
     problems = []
     wanted = _names(described)
     if wanted and said and not any(compatible(w, s.region) for w in wanted for s in said):
         first = said[0]
         problems.append((f"is about the {_listed(wanted)}, but its rationale speaks of the "
                          f"{first.region}", (first.start, first.end), f"region|{first.region}"))
-    own_levels, their_levels = levels(description), levels(rationale)
+    own_levels = levels(description)
+    their_levels = [level for level in levels(rationale) if discussed(level.start)]
     for kind in (1, 2):
         mine = {level.name for level in own_levels if len(level.levels) == kind}
         theirs = [level for level in their_levels if len(level.levels) == kind]

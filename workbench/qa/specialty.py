@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from workbench.case import Credentials
 from workbench.qa.findings import CREDENTIALS, Finding, Severity, finding_key
@@ -52,13 +52,14 @@ def _plain(name: str) -> str:
                                                                 "orthopedic").split())
 
 
-def item_fields(description: str) -> list[Field]:
+@lru_cache(maxsize=4096)
+def item_fields(description: str) -> tuple[Field, ...]:
     """The fields a disputed item belongs to (none for a consultation or evaluation)."""
     if any(form_pattern(word).search(description) for word in _resource()["consultation_words"]):
-        return []
-    return [f for f in fields()
-            if any(form_pattern(form).search(description) for form in f.items)
-            or any(pattern.search(description) for pattern in f.patterns)]
+        return ()
+    return tuple(f for f in fields()
+                 if any(form_pattern(form).search(description) for form in f.items)
+                 or any(pattern.search(description) for pattern in f.patterns))
 
 
 def covers(credentials: Credentials, field: Field) -> bool | None:

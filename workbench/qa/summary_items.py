@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from workbench.qa.dates import find_dates
 from workbench.qa.findings import DESCRIPTION, SUMMARY, Finding, Severity, finding_key
@@ -43,7 +44,8 @@ _UR = re.compile(r"utilization\s+review|\bUR\b|non-?certif|\bnot\s+certified|\b(
                  r"letter|\bdenied\b|\bmodified\b|claims\s+administrator", re.IGNORECASE)
 
 
-def treatment_words(description: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def treatment_words(description: str) -> frozenset[str]:
     """The words that name an item's treatment, in a comparable form (lower case, the first
     six letters: "chiropractic" and "chiropractor" meet)."""
     regions = {m for place in places(description)
@@ -56,17 +58,18 @@ def treatment_words(description: str) -> set[str]:
         if len(lower) < 3 and not (word.isupper() and len(word) == 2):
             continue
         words.add(lower[:6])
-    return words
+    return frozenset(words)
 
 
 def _said(text: str) -> set[str]:
     return {w.lower()[:6] for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)}
 
 
-def _named_concepts(text: str) -> list:
+@lru_cache(maxsize=4096)
+def _named_concepts(text: str) -> tuple:
     from workbench.qa.absence import concepts
 
-    return [c for c in concepts() if any(form_pattern(f).search(text) for f in c.forms)]
+    return tuple(c for c in concepts() if any(form_pattern(f).search(text) for f in c.forms))
 
 
 def numbers(description: str) -> set[str]:
@@ -141,50 +144,53 @@ def _ur_findings(context: CheckContext, summary: str) -> Iterator[Finding]:
 
 
 def _application_findings(context: CheckContext) -> Iterator[Finding]:
-    proposed = context.once("item proposals", lambda: _item_proposals(context))
-    if not proposed:
+    listed = context.records.once("item proposals", lambda: _item_proposals(context))
+    if not listed:
         return
     case = context.case
     for index in context.items:
         description = case.items[index].description
         if not description.strip():
             continue
-        same = [p for p in proposed if same_treatment(description, p.value["description"])]
+        same = [(p, kind) for p, kind in listed
+                if same_treatment(description, p.value["description"])]
         if not same:
             yield Finding(CHECK, Severity.WARNING, index,
                           f"Item {index + 1} is not among the treatments the "
-                          f"{_source(context, proposed[0])} lists",
-                          field=DESCRIPTION, pages=tuple(_support(context, p) for p in proposed),
+                          f"{_source(listed[0][1])} lists", field=DESCRIPTION,
+                          pages=tuple(_support(context, p) for p, _kind in listed),
                           key=finding_key(CHECK, index, f"not listed|{description}"))
             continue
-        theirs = same[0].value["description"]
+        proposal, kind = same[0]
+        theirs = proposal.value["description"]
         if numbers(description) and numbers(theirs) and numbers(description) != numbers(theirs):
             yield Finding(CHECK, Severity.WARNING, index,
-                          f"Item {index + 1} differs from the {_source(context, same[0])}'s "
-                          f"\"{theirs}\"", field=DESCRIPTION, pages=(_support(context, same[0]),),
+                          f"Item {index + 1} differs from the {_source(kind)}'s \"{theirs}\"",
+                          field=DESCRIPTION, pages=(_support(context, proposal),),
                           key=finding_key(CHECK, index, f"differs|{description}|{theirs}"))
     if context.letter:
-        for proposal in proposed:
+        for proposal, kind in listed:
             wanted = proposal.value["description"]
             if not any(same_treatment(item.description, wanted) for item in case.items):
                 yield Finding(CHECK, Severity.WARNING, None,
-                              f"The {_source(context, proposal)} lists \"{wanted}\", which no "
-                              "disputed item covers", pages=(_support(context, proposal),),
+                              f"The {_source(kind)} lists \"{wanted}\", which no disputed item "
+                              "covers", pages=(_support(context, proposal),),
                               key=finding_key(CHECK, None, f"uncovered|{wanted}"))
 
 
 def _item_proposals(context: CheckContext) -> list:
+    """(proposal, kind of the document it was read from) for each disputed treatment the
+    records list; kept with the records, read again only when they change."""
     from workbench.proposals import read_proposals
 
     found = read_proposals(context.database, context.case.id)
-    context.memo["proposal kinds"] = found.kinds
-    return [p for p in found.proposals if p.field == "item"]
+    return [(p, found.kinds.get(p.document_id)) for p in found.proposals if p.field == "item"]
 
 
-def _source(context: CheckContext, proposal) -> str:
-    kind = context.memo.get("proposal kinds", {}).get(proposal.document_id)
-    return "IMR application" if kind is None or kind.value == "imr_application" \
-        else "UR determination"
+def _source(kind) -> str:
+    from workbench.records.kinds import DocumentKind
+
+    return "UR determination" if kind is DocumentKind.UR_DETERMINATION else "IMR application"
 
 
 def _support(context: CheckContext, proposal) -> tuple[int, int, str]:
