@@ -113,8 +113,11 @@ class PageViewer(QWidget):
         names.setSpacing(0)
         names.addWidget(self.title)
         names.addWidget(self.file_label)
-        heading = QHBoxLayout()  # the cite button beside the page's name, where it has room
+        # the document's corrections and the cite button beside the page's name, where
+        # they have room (the row of page tools is as wide as the narrowest pane already)
+        heading = QHBoxLayout()
         heading.addLayout(names, 1)
+        heading.addWidget(self.document_button, 0, Qt.AlignVCenter)
         heading.addWidget(self.cite_button, 0, Qt.AlignVCenter)
         tools = QHBoxLayout()
         tools.setSpacing(2)
@@ -125,7 +128,6 @@ class PageViewer(QWidget):
                        self.fit_button, self.text_button):
             tools.addWidget(widget)
         tools.addStretch(1)
-        tools.addWidget(self.document_button)
 
         self.picture = PagePicture()
         self.picture.failed.connect(lambda _message: self._show_text_side())

@@ -97,7 +97,7 @@ class RecordsView(QWidget):
                                              | QAbstractItemView.EditKeyPressed)
         self.documents_table.setContextMenuPolicy(Qt.CustomContextMenu)
         self.documents_table.setShowGrid(False)  # the file headings run across the columns
-        self.document_widths = ColumnShares(self.documents_table, DocumentsModel.AUTHOR, 120)
+        self.document_widths = ColumnShares(self.documents_table, DocumentsModel.AUTHOR, 80)
         self._tall_rows: list[int] = []  # rows drawn with their file's heading above
         header = self.documents_table.horizontalHeader()
         # Read beside Pages; the file's name (a column only when not as filed) last.
@@ -134,10 +134,12 @@ class RecordsView(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # in a narrow pane the titles shorten ("Chronolo…") rather than scroll out of sight
+        self.tabs.setElideMode(Qt.ElideRight)
+        self.tabs.setUsesScrollButtons(False)
         self.tabs.addTab(self.documents_table, "Documents")
         self.tabs.addTab(self.searcher, "Search")
         self.tabs.addTab(self.chronology_table, "Chronology")
-        self.tabs.setCornerWidget(self.unread_only, Qt.TopRightCorner)
 
         self.viewer = PageViewer(self.context)
         self.split = QSplitter(Qt.Vertical)
@@ -171,6 +173,8 @@ class RecordsView(QWidget):
         top = QHBoxLayout(self.top)
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search, 1)
+        # beside the search, not the tabs: in a narrow pane the tabs need all the width
+        top.addWidget(self.unread_only)
         top.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -280,9 +284,10 @@ class RecordsView(QWidget):
         finally:
             self._syncing = False
         table, widths = self.documents_table, self.document_widths
+        # the kind reads whole where it can; the date range and the author give way first
         kinds = {("Copy of " if d.duplicate_of else "") + d.kind.label for d in documents}
-        widths.want(DocumentsModel.KIND, text_width(table, DocumentsModel.KIND, kinds,
-                                                    most=160), 112)
+        kind = text_width(table, DocumentsModel.KIND, kinds, most=160)
+        widths.want(DocumentsModel.KIND, kind, min(kind, 130))
         widths.want(DocumentsModel.DATE, text_width(table, DocumentsModel.DATE,
                                                     [d.dates for d in documents]),
                     text_width(table, DocumentsModel.DATE, ["00/00/0000"]))
@@ -491,7 +496,7 @@ class RecordsView(QWidget):
         self._filter_documents()
 
     def _filter_documents(self) -> None:
-        """With "Unread only", hide fully read documents (except the one shown)."""
+        """With "Unread", hide fully read documents (except the one shown)."""
         only_unread = self.unread_only.isChecked()
         shown = self.viewer.page
         for row, document in enumerate(self.documents.rows):
