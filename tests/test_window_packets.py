@@ -77,6 +77,7 @@ def test_the_list_outlines_each_file_and_marks_the_copy(window, open_case, qtbot
     mri = text_pdf(tmp_path / "mri.pdf", [KIND_SAMPLES["electrodiagnostic"]])
     import_and_wait(view, window, qtbot, [packet(tmp_path), mri])
     packet_id = next(d.file_id for d in view.documents.rows if d.file_name == "packet.pdf")
+    mri_id = next(d.file_id for d in view.documents.rows if d.file_name == "mri.pdf")
 
     # as filed: the file's name once, its documents as page ranges of it, the copy marked
     pr2 = ("04/15/2015", "Maria Lopez, M.D.")
@@ -106,6 +107,21 @@ def test_the_list_outlines_each_file_and_marks_the_copy(window, open_case, qtbot
     assert [row[1] for row in listed(view)] == ["02/10/2015", "03/02/2015", "04/15/2015",
                                                "04/15/2015", "04/24/2015"]
     assert all(row[4] for row in listed(view)) and not model.file_starts(1)
+    # "Unread only" hides the documents read, whichever order the list is in
+    view.unread_only.setChecked(True)
+    hidden = {model.rows[row].pages for row in range(model.rowCount())
+              if view.documents_table.isRowHidden(row)}
+    assert hidden == set()  # only the first page of the PR-2 is read: nothing is complete
+    show(view, mri_id, 1)  # the one-page study: read through
+    show(view, packet_id, 1)
+    hidden = [model.rows[row].file_name for row in range(model.rowCount())
+              if view.documents_table.isRowHidden(row)]
+    assert hidden == ["mri.pdf"]
+    view.documents_table.sortByColumn(DocumentsModel.DATE, Qt.DescendingOrder)
+    hidden = [model.rows[row].file_name for row in range(model.rowCount())
+              if view.documents_table.isRowHidden(row)]
+    assert hidden == ["mri.pdf"]
+    view.unread_only.setChecked(False)
     view.documents_table.sortByColumn(DocumentsModel.PAGES, Qt.AscendingOrder)
     assert [row[3] for row in listed(view)] == ["pp. 1-2", "p. 3", "p. 4", "pp. 5-6", "p. 1"]
 

@@ -222,6 +222,7 @@ class RecordsView(QWidget):
         self.searcher.wanted.connect(lambda: self.tabs.setCurrentIndex(HITS_TAB))
         self.documents.edited.connect(self._edited)
         self.documents.layoutChanged.connect(self._shape_documents)
+        self.documents.layoutChanged.connect(self._filter_documents)  # rows moved: hide again
         self.documents.problem.connect(self.context.status.emit)
         self.documents_table.customContextMenuRequested.connect(self._documents_menu)
         self.documents_table.selectionModel().currentRowChanged.connect(self._document_chosen)
@@ -496,7 +497,7 @@ class RecordsView(QWidget):
         self._filter_documents()
 
     def _filter_documents(self) -> None:
-        """With "Unread", hide fully read documents (except the one shown)."""
+        """With "Unread only", hide fully read documents (except the one shown)."""
         only_unread = self.unread_only.isChecked()
         shown = self.viewer.page
         for row, document in enumerate(self.documents.rows):
