@@ -12,7 +12,7 @@ records view has the focus). A step whose file was corrected elsewhere since
 says so and the records' undo history starts again.
 
 A correction finds the documents of the whole file again and marks duplicates
-across the case, about 4 ms a page of the file: for a file of ``QUICK_PAGES``
+across the case, about 2 ms a page of the file: for a file of ``QUICK_PAGES``
 pages or fewer it runs on the window's thread through ``ops.run``; a longer
 file's correction runs as a task (the status bar shows it) and is announced
 through ``ops.announce`` when it ends, so typing never waits for an 800-page
@@ -60,7 +60,7 @@ SPLIT_KEY = "Ctrl+Shift+S"
 MERGE_KEY = "Ctrl+Shift+M"
 EDIT_KEY = "Ctrl+Shift+D"
 NOT_DUPLICATE_KEY = "Ctrl+Shift+U"
-# Files of this many pages or fewer are corrected on the window's thread (at about 4 ms a
+# Files of this many pages or fewer are corrected on the window's thread (at about 2 ms a
 # page, well under the blink of a menu closing); longer ones as a task.
 QUICK_PAGES = 40
 READ_ONLY = "This database is read-only: the records cannot be corrected."
