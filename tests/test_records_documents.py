@@ -264,3 +264,34 @@ def test_an_older_database_keeps_its_records_corrections_and_reads(tmp_path: Pat
         assert list_documents(database, 3)[0].kind is DocumentKind.PR2
     finally:
         database.close()
+
+
+def test_a_correction_finds_again_only_around_its_page_and_agrees_with_the_whole_file(
+        database, case_id, tmp_path):
+    from packet_files import make_packet, packet_pdf
+
+    packet = make_packet(7)
+    [result] = import_files(database, case_id, [packet_pdf(tmp_path / "packet.pdf", packet)])
+    documents = by_file(database, case_id)
+    assert len(documents) > 6
+    middle = documents[len(documents) // 2]
+    if middle.page_count > 1:
+        split_document(database, case_id, middle.id, middle.first_page + 1)
+    merge_document(database, case_id, documents[3].id)
+    before = file_corrections(database, case_id, result.file_id)
+    correct_document(database, case_id, documents[1].id, kind=DocumentKind.CORRESPONDENCE)
+    if documents[-1].page_count > 1:
+        split_document(database, case_id, documents[-1].id, documents[-1].last_page)
+    else:
+        merge_document(database, case_id, documents[-1].id)
+    restore_corrections(database, case_id, result.file_id, before)
+    corrected = by_file(database, case_id)
+
+    # the same corrections applied to the whole file again give the same documents
+    with database.engine.begin() as connection:
+        connection.execute(update(RecordFileRow).values(found_with=0))
+    refresh_documents(database, case_id)
+    assert by_file(database, case_id) == corrected
+    # and the documents the corrections did not touch kept their ids
+    untouched = {d.id for d in documents[5:len(documents) // 2]}
+    assert untouched <= {d.id for d in corrected}

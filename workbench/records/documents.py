@@ -20,11 +20,12 @@ nothing, when the workbench default does (off unless turned on).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import logging
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
@@ -232,8 +233,14 @@ def unfinished_imports(database: Database, case_id: int) -> int:
 # -- finding documents ----------------------------------------------------------
 
 
-def find_file_documents(connection: Connection, case_id: int, file_id: int) -> None:
+def find_file_documents(connection: Connection, case_id: int, file_id: int, *,
+                        around: Collection[int] = ()) -> None:
     """(Re)find the documents of a file with the current rules and the reviewer's corrections.
+
+    ``around``: pages where only the reviewer's starts changed (a split, a merge, their
+    undo). Then only the documents on either side of those pages are found again, the
+    rest of the file left as it is, so a correction in an 800-page packet costs what
+    its few documents cost. Otherwise the whole file is read again.
 
     Document rows are kept (with their ids) where a document still starts on the same
     page, so ids the reviewer or a script holds stay valid. The file's chronology entries
@@ -241,17 +248,39 @@ def find_file_documents(connection: Connection, case_id: int, file_id: int) -> N
     """
     file = connection.execute(select(RecordFileRow.sha256, RecordFileRow.page_count)
                               .where(RecordFileRow.id == file_id)).one()
-    texts = dict(connection.execute(select(RecordPageRow.number, RecordPageRow.text)
-                                    .where(RecordPageRow.file_id == file_id)).all())
-    count = max([file.page_count or 0, *texts])
-    pages = [texts.get(number, "") for number in range(1, count + 1)]
-    starts = {row.page: row.starts for row in connection.execute(
-        select(RecordCorrectionRow.page, RecordCorrectionRow.starts).where(
-            RecordCorrectionRow.case_id == case_id, RecordCorrectionRow.sha256 == file.sha256,
-            RecordCorrectionRow.starts.is_not(None)))}
-    found = find_documents(pages, starts=starts) if pages else []
     existing = dict(connection.execute(select(RecordDocumentRow.first_page, RecordDocumentRow.id)
                                        .where(RecordDocumentRow.file_id == file_id)).all())
+    first, last = 1, None
+    if around and existing:
+        starts_before = sorted(existing)
+        lasts = dict(connection.execute(select(RecordDocumentRow.first_page,
+                                               RecordDocumentRow.last_page)
+                                        .where(RecordDocumentRow.file_id == file_id)).all())
+        # From the start of the document before the first page concerned to the end of
+        # the document holding the last one.
+        low = bisect.bisect_right(starts_before, max(min(around) - 1, 1)) - 1
+        high = bisect.bisect_right(starts_before, max(around)) - 1
+        first = starts_before[max(low, 0)]
+        last = lasts[starts_before[max(high, 0)]]
+    page_filter = RecordPageRow.file_id == file_id
+    if last is not None:
+        page_filter = page_filter & RecordPageRow.number.between(first, last)
+    texts = dict(connection.execute(select(RecordPageRow.number, RecordPageRow.text)
+                                    .where(page_filter)).all())
+    if last is None:
+        last = max([file.page_count or 0, *texts])
+    pages = [texts.get(number, "") for number in range(first, last + 1)]
+    starts = {row.page - first + 1: row.starts for row in connection.execute(
+        select(RecordCorrectionRow.page, RecordCorrectionRow.starts).where(
+            RecordCorrectionRow.case_id == case_id, RecordCorrectionRow.sha256 == file.sha256,
+            RecordCorrectionRow.starts.is_not(None),
+            RecordCorrectionRow.page.between(first, last)))}
+    starts.pop(1, None)  # the range's first page starts a document whatever it says
+    found = [replace(document, first_page=document.first_page + first - 1,
+                     last_page=document.last_page + first - 1)
+             for document in (find_documents(pages, starts=starts) if pages else [])]
+    existing = {page: document_id for page, document_id in existing.items()
+                if first <= page <= last}
     kept = {document.first_page for document in found}
     gone = [document_id for first, document_id in existing.items() if first not in kept]
     if gone:
@@ -273,8 +302,9 @@ def find_file_documents(connection: Connection, case_id: int, file_id: int) -> N
             RecordDocumentRow.id == bindparam("document_id")), changed)
     if added:
         connection.execute(insert(RecordDocumentRow), added)
-    connection.execute(update(RecordFileRow).where(RecordFileRow.id == file_id)
-                       .values(found_with=FINDING_RULES))
+    if not around:
+        connection.execute(update(RecordFileRow).where(RecordFileRow.id == file_id)
+                           .values(found_with=FINDING_RULES))
     make_entries(connection, case_id, file_id)
 
 
@@ -391,8 +421,14 @@ def _correct(database: Database, case_id: int, file_id: int, page: int, **values
         if merged != {"starts": None, "kind": None, "service_date": None, "provider": None,
                       "not_duplicate": False}:
             connection.execute(insert(RecordCorrectionRow).values(**key, **merged))
-        find_file_documents(connection, case_id, file_id)
-        mark_duplicates(connection, case_id)
+        if "starts" in values:
+            # The documents around the page are found again; the rest stay.
+            find_file_documents(connection, case_id, file_id, around=[page])
+            mark_duplicates(connection, case_id)
+        else:
+            # Kind, date, author and "not a duplicate" are read through the corrections
+            # (``placement``): only the chronology is made again.
+            make_entries(connection, case_id, file_id)
 
 
 def file_corrections(database: Database, case_id: int, file_id: int) -> list[Correction]:
@@ -410,18 +446,28 @@ def file_corrections(database: Database, case_id: int, file_id: int) -> list[Cor
 def restore_corrections(database: Database, case_id: int, file_id: int,
                         corrections: Sequence[Correction]) -> None:
     """Put a file's corrections back as ``file_corrections`` gave them, and find its
-    documents again: the undo and redo of a split, merge or correction."""
+    documents again around the pages whose starts differ: the undo and redo of a split,
+    merge or correction."""
     with database.engine.begin() as connection:
         sha256 = _file_hash(connection, case_id, file_id)
-        connection.execute(delete(RecordCorrectionRow).where(
-            RecordCorrectionRow.case_id == case_id, RecordCorrectionRow.sha256 == sha256))
+        where = ((RecordCorrectionRow.case_id == case_id)
+                 & (RecordCorrectionRow.sha256 == sha256))
+        before = dict(connection.execute(select(RecordCorrectionRow.page,
+                                                RecordCorrectionRow.starts).where(where)).all())
+        connection.execute(delete(RecordCorrectionRow).where(where))
         if corrections:
             connection.execute(insert(RecordCorrectionRow), [
                 {"case_id": case_id, "sha256": sha256, "page": c.page, "starts": c.starts,
                  "kind": c.kind, "service_date": c.service_date, "provider": c.provider,
                  "not_duplicate": c.not_duplicate} for c in corrections])
-        find_file_documents(connection, case_id, file_id)
-        mark_duplicates(connection, case_id)
+        after = {c.page: c.starts for c in corrections}
+        moved = [page for page in set(before) | set(after)
+                 if before.get(page) != after.get(page)]
+        if moved:
+            find_file_documents(connection, case_id, file_id, around=moved)
+            mark_duplicates(connection, case_id)
+        else:
+            make_entries(connection, case_id, file_id)
 
 
 def _file_hash(connection: Connection, case_id: int, file_id: int) -> str:
@@ -434,9 +480,11 @@ def _file_hash(connection: Connection, case_id: int, file_id: int) -> str:
 
 
 def documents_reviewed(database: Database, case_id: int) -> list[ReviewedDocument]:
-    """Every document (not the duplicates) by kind, author, date or date range, and pages."""
+    """Every document by kind, author, date or date range, and pages; copies of a report
+    and fax cover sheets are not documents the reviewer reviewed."""
     return [ReviewedDocument(d.kind.label, d.provider, d.dates, d.page_count)
-            for d in list_documents(database, case_id) if d.duplicate_of is None]
+            for d in list_documents(database, case_id)
+            if d.duplicate_of is None and d.kind is not DocumentKind.FAX_COVER]
 
 
 # -- the letter's section setting ---------------------------------------------
