@@ -166,7 +166,11 @@ class MainWindow(QMainWindow):
         undo = self.undo_group.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.Undo)
         redo = self.undo_group.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.Redo)
+        # The platform's redo keys (Ctrl+Y on some desktops), and Ctrl+Shift+Z everywhere.
+        keys = QKeySequence.keyBindings(QKeySequence.Redo)
+        if QKeySequence("Ctrl+Shift+Z") not in keys:
+            keys.append(QKeySequence("Ctrl+Shift+Z"))
+        redo.setShortcuts(keys)
         edit.addAction(undo)
         edit.addAction(redo)
 
