@@ -19,8 +19,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from application_texts import DENIED, Packet, application_2013, ur_notice
@@ -377,12 +376,12 @@ def _planted(scenario: Scenario, name: str, **checks: set[int | None]) -> Scenar
     return scenario
 
 
-def _add_to_report(scenario: Scenario, line: str, document: int = 0) -> None:
+def add_to_report(scenario: Scenario, line: str, document: int = 0) -> None:
     doc = scenario.documents[document]
     doc.pages[-1] = doc.pages[-1] + "\n" + line
 
 
-def _insert(sentences: list[str], sentence: str) -> None:
+def insert_before_conclusion(sentences: list[str], sentence: str) -> None:
     """Put a sentence just before the conclusion."""
     sentences.insert(len(sentences) - 1, sentence)
 
@@ -446,8 +445,8 @@ TRUE_ABSENCES = {
 def contradicted_absence(key: str, fact: str) -> Scenario:
     s = clean(key)
     line, sentence = CONTRADICTED[fact]
-    _add_to_report(s, line)
-    _insert(s.letter.items[0]["rationale"], sentence)
+    add_to_report(s, line)
+    insert_before_conclusion(s.letter.items[0]["rationale"], sentence)
     return _planted(s, f"{key}: absence of {fact} contradicted", no_documentation={0})
 
 
@@ -455,8 +454,8 @@ def true_absence(key: str, fact: str) -> Scenario:
     s = clean(key)
     line, sentence = TRUE_ABSENCES[fact]
     if line:
-        _add_to_report(s, line)
-    _insert(s.letter.items[0]["rationale"], sentence)
+        add_to_report(s, line)
+    insert_before_conclusion(s.letter.items[0]["rationale"], sentence)
     return _planted(s, f"{key}: true absence ({fact})")
 
 
@@ -629,7 +628,7 @@ def mixed_terms(key: str) -> Scenario:
             rationale[n] = sentence.replace("the patient", "the injured worker", 1)
             break
     else:
-        _insert(rationale, "The injured worker continues to work with restrictions.")
+        insert_before_conclusion(rationale, "The injured worker continues to work with restrictions.")
     return _planted(s, f"{key}: the rationale says the injured worker", claimant_term={0})
 
 
@@ -717,7 +716,6 @@ def build_case(scenario: Scenario, database) -> int:
     from workbench.library.citing import cite
     from workbench.library.model import Snippet
     from workbench.library.store import LibraryStore
-    from workbench.records.intake import import_files
     from workbench.store import CaseStore
 
     store = CaseStore(database)
@@ -769,12 +767,28 @@ def _theme_keys(scenario: Scenario) -> list[str]:
             if any(d.name == theme.documents[0].name for d in scenario.documents)] or ["lumbar-pt"]
 
 
-def load(scenario: Scenario, folder: Path):
-    """A new database in ``folder`` holding the scenario's case with its records imported;
-    returns (database, case_id)."""
+def empty_database(folder: Path) -> Path:
+    """A new database file with the seed library and no cases, closed: copied for each
+    scenario, it saves building and seeding a database per case."""
+    from workbench.startup import open_workbench
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "empty.sqlite3"
+    open_workbench(str(path)).close()
+    return path
+
+
+def load(scenario: Scenario, folder: Path, empty: Path | None = None):
+    """A new database in ``folder`` (a copy of ``empty`` when given) holding the scenario's
+    case with its records imported; returns (database, case_id)."""
+    import shutil
+
     from workbench.records.intake import import_files
     from workbench.startup import open_workbench
 
+    folder.mkdir(parents=True, exist_ok=True)
+    if empty is not None:
+        shutil.copyfile(empty, folder / "qa.sqlite3")
     database = open_workbench(str(folder / "qa.sqlite3"))
     case_id = build_case(scenario, database)
     for result in import_files(database, case_id, write_records(scenario, folder / "records")):

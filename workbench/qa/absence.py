@@ -275,16 +275,17 @@ def contradicted_absences(context: CheckContext) -> Iterator[Finding]:
             names = ", ".join(name for name, _ in contradicted)
             mentions = [m for _, found in contradicted for m in found]
             pages = tuple(dict.fromkeys(m.support for m in mentions))[:5]
-            where = f"Item {index + 1}" if index is not None else "Summary"
-            quoted = _short(absence.phrase)
+            where = f"Item {index + 1}" if index is not None else "The summary"
+            said = _short(text[absence.span[0]:absence.span[1]])
+            written = ", ".join(dict.fromkeys(f'"{m.words}"' for m in mentions[:3]))
             yield Finding(
                 CHECK, Severity.WARNING, index,
-                f"{where} says there is no {quoted}, but the records mention {names}: "
+                f"{where} says \"{said}\", but the records mention {names} ({written}): "
                 + ", ".join(citation for _f, _p, citation in pages[:3]),
                 field=field, span=absence.span, pages=pages,
                 key=finding_key(CHECK, index, f"{absence.phrase}|{names}"))
 
 
-def _short(phrase: str, words: int = 8) -> str:
+def _short(phrase: str, words: int = 10) -> str:
     cut = phrase.split()
     return " ".join(cut[:words]) + ("…" if len(cut) > words else "")

@@ -81,3 +81,6 @@ def _run(context: CheckContext) -> list[Finding]:
 def _ordered() -> list[Check]:
     known = [CHECKS[c] for c in CHECK_ORDER if c in CHECKS]
     return known + [c for c in CHECKS.values() if c.id not in CHECK_ORDER]
+
+
+_load()  # every check registered once this module is imported

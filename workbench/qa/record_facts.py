@@ -38,8 +38,10 @@ _MEASURE = re.compile(
     re.IGNORECASE)
 _ABOUT_WORKER = re.compile(
     r"\b(?:patient|injured\s+worker|worker|claimant|applicant|employee|he|she|his|her|in\s+this"
-    r"\s+case|records?|documentation|examination|exam|underwent|reported|reports|noted"
-    r"|complain(?:s|ed)?|presented|revealed|showed|demonstrated)\b", re.IGNORECASE)
+    r"\s+case|records?|documentation|examination|exam|underwent|reported|reports|noted|notes"
+    r"|complain(?:s|ed)?|presented|revealed|reveals|showed|shows|demonstrated|documents"
+    r"|describes|states|rates|rated|progress\s+report|PR-2|MRI|x-rays?|imaging\s+of\s+\d)\b",
+    re.IGNORECASE)
 _GUIDELINE = re.compile(r"\b(?:guidelines?|MTUS|ACOEM|ODG|recommend(?:s|ed)?|criteria|evidence-based"
                         r"|studies|literature)\b", re.IGNORECASE)
 _PLAIN = frozenset("""a about above after again against all also an and any are as at be because

@@ -101,8 +101,11 @@ def places(text: str) -> tuple[Place, ...]:
     """The body regions ``text`` names, in order, spinal levels counted as their spine
     (kept per text: descriptions and summaries are asked about again and again)."""
     found: list[Place] = []
+    present = word_stems(text)
     for region in regions():
         for form in region.forms:
+            if _first_word(form) not in present:
+                continue  # the form's first word is nowhere in the text: no need to look
             for match in form_pattern(form).finditer(text):
                 side = _SIDE.search(text[max(0, match.start() - 25):match.start()])
                 found.append(Place(region.name, SIDES[side.group(1).lower()] if side else None,
@@ -113,6 +116,21 @@ def places(text: str) -> tuple[Place, ...]:
                            level.start, level.end))
     found.sort(key=lambda p: (p.start, -p.end))
     return tuple(found)
+
+
+def word_stems(text: str) -> frozenset[str]:
+    """The text's words in lower case, each also without a plural or verb ending (as
+    ``form_pattern`` allows them): "knees" gives "knees" and "knee"."""
+    stems = set()
+    for word in re.findall(r"[a-z0-9]+", text.lower()):
+        stems.add(word)
+        stems.add(re.sub(r"(?:es|s|ed|ing|al)$", "", word))
+    return frozenset(stems)
+
+
+@lru_cache(maxsize=1024)
+def _first_word(form: str) -> str:
+    return re.findall(r"[a-z0-9]+", form.lower())[0]
 
 
 @lru_cache(maxsize=4096)
@@ -147,8 +165,11 @@ def _plausible(level: str) -> bool:
 
 def _false_single(text: str, match: re.Match[str]) -> bool:
     """"T2" of an MRI sequence, "S1" of a heart sound, "C3" of a drug schedule are not levels."""
-    around = text[max(0, match.start() - 20):match.end() + 20].lower()
-    return bool(re.search(r"weighted|heart|sound|schedule|stir|flair|gadolinium", around))
+    after = text[match.end():match.end() + 14].lower()
+    if re.match(r"\s*-?\s*(?:weighted|images?|sequences?|signal|stir|flair)\b", after):
+        return True
+    around = text[max(0, match.start() - 15):match.end() + 15].lower()
+    return bool(re.search(r"heart|sounds?\b|schedule|gadolinium", around))
 
 
 def _names(found) -> set[str]:
