@@ -30,6 +30,8 @@ def test_typing_into_the_form_fills_the_stored_form(window, open_case, qtbot):
     treatments.table.item(0, 1).setText("12 sessions")
     qtbot.keyClicks(fields["ur_date"], "10/15/2026")
     qtbot.keyClicks(fields["case.claim_number"], "ADJ9988776")
+    qtbot.keyClicks(fields["case.decided_on"], "11/20/2026")
+    qtbot.keyClicks(fields["case.application_received_on"], "10/30/2026")
 
     form = stored_form(window, open_case)
     assert form.age == 46 and form.sex == "female"
@@ -40,6 +42,9 @@ def test_typing_into_the_form_fills_the_stored_form(window, open_case, qtbot):
     case = window.store.get(open_case)
     assert case.claim_number == "ADJ9988776"
     assert case.ur_decision_on.isoformat() == "2026-10-15"
+    # the letter's case header prints both
+    assert (case.decided_on.isoformat(), case.application_received_on.isoformat()) == (
+        "2026-11-20", "2026-10-30")
 
 
 def test_draft_writes_the_summary_and_asks_before_replacing_edits(window, open_case, qtbot,

@@ -159,13 +159,16 @@ class SummaryView(QWidget):
             ("Claim number", self._case_text("claim_number", "Claim number")),
             ("Review type", self._case_choice("review_type", REVIEW_TYPES, "Review type")),
             ("Status", self._case_choice("status", STATUSES, "Status")),
-            ("Received", self._case_date("received_on", "Date received")),
+            ("Assigned (received)", self._case_date("received_on", "Date assigned")),
             ("Due", self._case_date("due_on", "Due date")),
+            ("Application received", self._case_date("application_received_on",
+                                                     "Date application received")),
+            ("Decision date", self._case_date("decided_on", "Decision date")),
             ("Claimant is called", self._case_choice("claimant_term", CLAIMANT_TERMS,
                                                      "Claimant term")),
         ]
         names = ["case_number", "claim_number", "review_type", "status", "received_on", "due_on",
-                 "claimant_term"]
+                 "application_received_on", "decided_on", "claimant_term"]
         for name, (_label, widget) in zip(names, cells):
             self.fields[f"case.{name}"] = widget
         for index, (label, widget) in enumerate(cells):
