@@ -31,14 +31,15 @@ def _found(database, case, check: str):
 
 
 def test_specifics_are_citations_dates_measurements_and_word_pairs_about_the_worker():
-    citations, dates, others = specifics(
-        ["MTUS guidelines recommend imaging for red flags. The PR-2 (PR-2, 04/15/2015, p. 3) "
+    found = specifics(
+        ("MTUS guidelines recommend imaging for red flags. The PR-2 (PR-2, 04/15/2015, p. 3) "
          "notes lumbar flexion of 40 degrees and pain 7/10 at L4-5 on April 2, 2015.",
-         CONCLUSION], "MRI of the lumbar spine")
-    assert citations == ["(PR-2, 04/15/2015, p. 3)"]
-    assert [d.split(" | ")[0] for d in dates] == ["04 15 2015", "04 02 2015"]
-    assert {"40 degrees", "7/10", "L4-5", "lumbar flexion"} <= set(others)
-    assert not any("guidelines" in o.lower() for o in others)
+         CONCLUSION), "MRI of the lumbar spine")
+    assert found.citations == ("(PR-2, 04/15/2015, p. 3)",)
+    assert [forms[0] for forms in found.dates] == ["04 15 2015", "04 02 2015"]
+    assert found.measurements == ("40 degrees", "7/10", "L4-5")
+    assert "lumbar flexion" in found.pairs
+    assert not any("guidelines" in pair.lower() for pair in found.pairs)
 
 
 def test_a_rationale_citing_a_page_the_records_lack_is_named(loaded):

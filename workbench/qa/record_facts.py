@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.errors import WorkbenchError
@@ -62,28 +63,32 @@ within without noted note notes consistent significant specific objective subjec
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
 
-def specifics(paragraphs: list[str], description: str) -> tuple[list[str], list[str], list[str]]:
-    """(page citations, dates as search phrases, other specifics) a rationale states.
+@dataclass(frozen=True)
+class Specifics:
+    """What a rationale states about the worker, as the records would write it."""
 
-    Other specifics are measurements and word pairs of its sentences about the worker; none
-    of them a word pair of the item's description.
-    """
-    citations, dates, others = _specifics(tuple(paragraphs), description)
-    return list(citations), list(dates), list(others)
+    citations: tuple[str, ...]  # "(PR-2, 04/15/2015, p. 37)"
+    dates: tuple[tuple[str, ...], ...]  # each date's ways of writing (``search_forms``)
+    measurements: tuple[str, ...]  # "40 degrees", "7/10", "L4-5", "BMI 27"
+    pairs: tuple[str, ...]  # word pairs of the sentences about the worker: "disc protrusion"
+
+    @property
+    def numbers(self) -> list[tuple[str, ...]]:
+        """The dates and measurements: facts a record states in so many words."""
+        return list(self.dates) + [(m,) for m in self.measurements]
 
 
 @lru_cache(maxsize=1024)
-def _specifics(paragraphs: tuple[str, ...], description: str
-               ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def specifics(paragraphs: tuple[str, ...], description: str) -> Specifics:
+    """The specifics of a rationale (its paragraphs); none of them words of the item's own
+    description, which names the request rather than a fact about the worker."""
     text = "\n\n".join(paragraphs)
     own = description.lower()
     citations = [m.group(0) for m in PAGE_CITATION.finditer(text)]
     dates = [found.day for found in find_dates(text)
              if text[found.start:found.end].lower() not in own]
+    measurements = [m.group(0) for m in _MEASURE.finditer(text) if m.group(0).lower() not in own]
     others: list[str] = []
-    for match in _MEASURE.finditer(text):
-        if match.group(0).lower() not in own:
-            others.append(match.group(0))
     for sentence in paragraph_sentences(list(paragraphs)):
         if not _ABOUT_WORKER.search(sentence.text) or _GUIDELINE.search(sentence.text):
             continue
@@ -96,8 +101,8 @@ def _specifics(paragraphs: tuple[str, ...], description: str
             pair = f"{first} {second}"
             if pair.lower() not in own:
                 others.append(pair)
-    return (tuple(citations), tuple(" | ".join(search_forms(day)) for day in dict.fromkeys(dates)),
-            tuple(dict.fromkeys(others)))
+    return Specifics(tuple(citations), tuple(search_forms(day) for day in dict.fromkeys(dates)),
+                     tuple(dict.fromkeys(measurements)), tuple(dict.fromkeys(others)))
 
 
 @register(CHECK, "the rationale cites nothing found in this worker's records")
@@ -114,10 +119,10 @@ def unsupported_rationales(context: CheckContext) -> Iterator[Finding]:
 
 def _item(context: CheckContext, records: CaseRecords, index: int, paragraphs: list[str],
           description: str) -> Iterator[Finding]:
-    citations, dates, others = specifics(paragraphs, description)
+    found = specifics(tuple(paragraphs), description)
     text = "\n\n".join(paragraphs)
     resolved = False
-    for citation in citations:
+    for citation in found.citations:
         try:
             resolve_citation(context.database, context.case.id, citation)
             resolved = True
@@ -130,16 +135,18 @@ def _item(context: CheckContext, records: CaseRecords, index: int, paragraphs: l
                 key=finding_key(CHECK, index, citation))
     if resolved:
         return
-    # One question per specific, the likeliest first, until one is found: each answer is kept
-    # with the records, so checking again as the reviewer types asks only about new words.
-    for forms in [day.split(" | ") for day in dates] + [[other] for other in others]:
-        if records.mentions(forms, limit=1, affirmative=False):
+    # Dates and measurements are the facts to look for; only a rationale without any is
+    # judged by its words about the worker ("disc protrusion"), which any case of the region
+    # may share. One question each, until one is found: each answer is kept with the records,
+    # so checking again as the reviewer types asks only about new words.
+    asked = found.numbers or [(pair,) for pair in found.pairs]
+    for forms in asked:
+        if records.mentions(list(forms), limit=1, affirmative=False):
             return
-    stated = [d.split(" | ")[0] for d in dates][:2] + others[:2]
-    if stated:
-        message = (f"Item {index + 1}: none of the rationale's specifics is in this worker's "
-                   "records (" + ", ".join(_shown(s) for s in stated) + "); is it about this "
-                   "worker?")
+    if found.numbers:
+        stated = [_shown(forms[0]) for forms in found.numbers[:3]]
+        message = (f"Item {index + 1}: none of the rationale's dates and measurements is in "
+                   f"this worker's records ({', '.join(stated)}); is it about this worker?")
     else:
         message = (f"Item {index + 1}: the rationale cites nothing from this worker's records "
                    "(no record page, date, finding or measurement)")
