@@ -1,8 +1,9 @@
 """Noticing what other windows and commands changed, cheaply enough to ask every few seconds.
 
 A ``Fingerprint`` condenses what the window shows from the database: the open
-case's version, its record documents and their corrections, the library's
-revision, the workbench settings, and the case list. Two fingerprints that
+case's version, its record files, their corrections and the answers to what the
+records propose, the library's revision, the workbench settings, and the case
+list. Two fingerprints that
 differ name the parts to reload (``Fingerprint.changes``). On SQLite,
 ``PRAGMA data_version`` on one kept connection says whether any other
 connection committed at all, so a quiet database costs one pragma per check.
@@ -19,6 +20,7 @@ from db.database import Database
 from db.models import (
     CaseRow,
     LibraryStateRow,
+    ProposalAnswerRow,
     RecordCorrectionRow,
     RecordFileRow,
     WorkbenchSettingRow,
@@ -87,6 +89,12 @@ class Watcher:
                     select(RecordCorrectionRow.__table__)
                     .where(RecordCorrectionRow.case_id == case_id)
                     .order_by(RecordCorrectionRow.sha256, RecordCorrectionRow.page)).all()
+                # The reviewer's answers to what the records propose (read with them).
+                rows += session.execute(
+                    select(ProposalAnswerRow.field, ProposalAnswerRow.value,
+                           ProposalAnswerRow.answer)
+                    .where(ProposalAnswerRow.case_id == case_id)
+                    .order_by(ProposalAnswerRow.field, ProposalAnswerRow.value)).all()
                 records = _digest(rows)
             library = session.scalars(select(LibraryStateRow.value)).all()
             settings = session.execute(

@@ -27,7 +27,7 @@ class CaseContext(QObject):
     import_finished = Signal(object)  # list[ImportResult] of a finished import
     item_selected = Signal(int)  # position of the item the items view shows (-1: none)
     attach_entry = Signal(str, object)  # entry key, Role: attach to the selected item
-    show_page = Signal(int, int)  # document id, page number: open it in the records view
+    show_page = Signal(int, int)  # file id, page of the file: open it in the records view
     show_editor = Signal(object)  # a widget: bring the tab that holds it to the front
     cite_target_changed = Signal()  # where "cite this page" writes is another place now
     status = Signal(str)  # a short message for the status bar
