@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import time
+from concurrent.futures import Future
 from functools import cache
 from html import escape
 
@@ -41,7 +42,7 @@ from workbench.qa.findings import (
     DESCRIPTION, RATIONALE, SUMMARY, Finding, Severity, field_text,
 )
 from workbench.ui.context import CaseContext
-from workbench.ui.tasks import Task
+from workbench.ui.background import in_background
 from workbench.ui.writing_fields import writing_fields
 
 DELAY_MS = 300  # after the last change, so a burst of typing is checked once
@@ -100,8 +101,7 @@ class QaRunner(QObject):
         self.runs = 0
         self._inline = False  # the last run was quick: the next may run on the window's thread
         self._unmeasured = True  # a case opened, records or guidelines changed since the last run
-        self._task: Task | None = None
-        self._task_case: tuple[int, Case | None] = (0, None)  # what the running task checks
+        self._task: Future | None = None  # the run on a worker thread
         self._again = False
         self._generation = 0
         self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
@@ -109,7 +109,7 @@ class QaRunner(QObject):
         context.ops.changed.connect(self._changed)
         context.editor.opened.connect(self._opened)
         writing_fields(context).vocabulary_changed.connect(self.schedule)
-        context.tasks.finished.connect(lambda _task: self._tasks_finished())
+        context.tasks.finished.connect(self._tasks_finished)
         self._postponed = False  # a run waits for an import or export to end
 
     @property
@@ -161,37 +161,32 @@ class QaRunner(QObject):
             return
         database = self.context.database
 
-        def work(_progress) -> tuple[list[Finding], float]:
+        def work() -> tuple[list[Finding], float]:
             started = time.perf_counter()
             found = check_case(database, snapshot)
             return found, time.perf_counter() - started
 
-        # No parent: the task outlives a runner closed while it runs, and the runner's slots
-        # (methods, so Qt drops them with the runner) take its result.
-        task = Task("Check the letter", work, cancellable=False)
-        self._task, self._task_case = task, (generation, snapshot)
-        task.succeeded.connect(self._succeeded)
-        task.failed.connect(self._failed)
-        task.ended.connect(self._ended)
-        task.start()
+        def succeeded(result: tuple[list[Finding], float]) -> None:
+            self._ended()
+            self._done(generation, snapshot, *result)
 
-    def _tasks_finished(self) -> None:
+        def failed(message: str) -> None:
+            self._ended()
+            self.context.status.emit(f"The quality checks could not run: {message}")
+
+        # A runner whose window closes meanwhile is not told (workbench.ui.background).
+        self._task = in_background(self, "Checking the letter", work, succeeded, failed)
+
+    def _tasks_finished(self, _task: object = None) -> None:
         if self._postponed and not self.context.tasks.busy:
             self._postponed = False
             self.schedule()
-
-    def _succeeded(self, result: tuple[list[Finding], float]) -> None:
-        generation, snapshot = self._task_case
-        self._done(generation, snapshot, *result)
-
-    def _failed(self, message: str) -> None:
-        self.context.status.emit(f"The quality checks could not run: {message}")
 
     def _ended(self) -> None:
         self._task = None
         if self._again:
             self._again = False
-            self.run()
+            self._timer.start(0)  # the newest state, once this result is shown
 
     def _done(self, generation: int, snapshot: Case, findings: list[Finding],
               seconds: float) -> None:

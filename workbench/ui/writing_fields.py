@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 from workbench.changes import LIBRARY, RECORDS, Changes
 from workbench.qa.spelling import Speller, base_vocabulary, speller_for
 from workbench.ui.context import CaseContext
+from workbench.ui.background import in_background
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,6 @@ class _Field:
 
 class WritingFields(QObject):
     vocabulary_changed = Signal()  # the speller knows other words now: underline again
-    _loaded = Signal()  # the English and medical words are in memory (from the loading thread)
 
     def __init__(self, context: CaseContext):
         super().__init__(context)
@@ -52,29 +51,35 @@ class WritingFields(QObject):
         self.speller: Speller = speller_for(context.database)
         self._fields: list[_Field] = []
         self.ready = False  # True once the English, medical and library words are read
-        self._loaded.connect(self._read_done)
         context.ops.changed.connect(self._changed)
         context.editor.opened.connect(self.vocabulary_changed)  # another case: other records
-        # Once the window is up: a thread loading words competes with the first paint.
-        QTimer.singleShot(READ_AFTER_MS, self._read_in_background)
+        # Once the window is up: a thread loading words competes with the first paint. The
+        # timer is this object's, so it never fires for a window already closed.
+        self._start = QTimer(self, singleShot=True, interval=READ_AFTER_MS)
+        self._start.timeout.connect(self._read_in_background)
+        self._start.start()
 
     def _read_in_background(self) -> None:
         """Load the English and medical words (half a second, once) and read the library's
-        (a tenth of a second) off the window's thread; underline again when they are in."""
-        threading.Thread(target=self._read, name="spelling-vocabulary", daemon=True).start()
+        (a tenth of a second) off the window's thread; underline again when they are in.
 
-    def _read(self) -> None:
-        try:
-            base_vocabulary().by_initial  # what suggestions search, built now rather than
-            self.speller.refresh_library()  # at the first right click
-        except Exception as error:  # the underline stays off; the checks say why when run
-            log.error("spelling vocabulary failed to load: %s", type(error).__name__)
-            return
-        self._loaded.emit()
+        A window closed meanwhile is simply not told (``workbench.ui.background``)."""
+        speller = self.speller
 
-    def _read_done(self) -> None:
+        def read() -> None:
+            base_vocabulary().by_initial  # what suggestions search: built now, not at the
+            speller.refresh_library()  # first right click
+
+        in_background(self, "Reading the spelling words", read, self._read_done,
+                      self._read_failed)
+
+    def _read_done(self, _result: object = None) -> None:
         self.ready = True
         self.vocabulary_changed.emit()
+
+    def _read_failed(self, message: str) -> None:  # the underline stays off
+        log.error("spelling words could not be read")
+        self.context.status.emit(f"Spelling is off: {message}")
 
     @property
     def case_id(self) -> int | None:

@@ -1,0 +1,58 @@
+"""Short background work whose owner may be closed while it runs: the quality checks, the
+spelling words.
+
+``in_background(owner, work, done, failed)`` runs ``work()`` on a worker
+thread and calls ``done(result)`` or ``failed(message)`` on the window's
+thread. No Qt object is touched by the worker: the window's thread asks the
+work's future every few milliseconds with a timer that belongs to ``owner``,
+so when the owner is deleted (its window closed) the timer goes with it and
+nothing is delivered to an object that is gone. (A signal emitted from the
+worker would be queued with its sender; a sender freed before delivery
+crashes Qt.) Long work with progress and Cancel is ``workbench.ui.tasks``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+
+from workbench.errors import WorkbenchError
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 15  # how often the window's thread looks for the result
+_workers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="background")
+
+
+def in_background(owner: QObject, title: str, work: Callable[[], Any],
+                  done: Callable[[Any], None], failed: Callable[[str], None]) -> Future:
+    """Run ``work`` off the window's thread; ``done``/``failed`` follow on it, while ``owner``
+    exists. ``failed`` gets one line: a ``WorkbenchError``'s message, else the error's type
+    (the stack goes to the log, never the message, which may hold case text)."""
+    future = _workers.submit(work)
+    timer = QTimer(owner)
+    timer.setInterval(POLL_MS)
+
+    def check() -> None:
+        if not future.done():
+            return
+        timer.stop()
+        timer.deleteLater()
+        error = future.exception()
+        if error is None:
+            done(future.result())
+        elif isinstance(error, WorkbenchError):
+            failed(str(error))
+        else:
+            log.error("%s failed: %s", title, type(error).__name__,
+                      exc_info=(type(error), error, error.__traceback__))
+            failed(f"{title} failed unexpectedly ({type(error).__name__}); details are in the "
+                   "log file.")
+
+    timer.timeout.connect(check)
+    timer.start()
+    return future
