@@ -120,3 +120,22 @@ def test_the_finding_cites_the_pages_that_contradict_it(tmp_path, monkeypatch):
         assert "(PR-2, 04/15/2015, p. 1)" in finding.message
     finally:
         database.close()
+
+
+def test_the_summary_is_checked_too_but_not_where_it_reports_the_ur_reasons(tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.setenv("IMR_WORKBENCH_CONFIG", str(tmp_path / "config"))
+    scenario = qa_cases.clean("lumbar-pt")
+    qa_cases.add_to_report(scenario, qa_cases.CONTRADICTED["hep"][0])
+    scenario.letter.summary.insert(-1, "Utilization review denied the request as there was no "
+                                       "documentation of a home exercise program.")
+    database, case_id = qa_cases.load(scenario, tmp_path)
+    try:
+        case = CaseStore(database).get(case_id)
+        assert [f for f in check_case(database, case) if f.check == "no-documentation"] == []
+        case.summary[0] += " There is no documentation of a home exercise program."
+        finding, = [f for f in check_case(database, case) if f.check == "no-documentation"]
+        assert finding.item is None and finding.field == "summary"
+        assert finding.message.startswith('The summary says "no documentation of a home')
+    finally:
+        database.close()

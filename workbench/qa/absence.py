@@ -122,6 +122,10 @@ _QUALIFIED = re.compile(r"\b(?:recent|current|updated|ongoing|repeat|new|interva
                         r"|comprehensive|formal|detailed|thorough)\b", re.IGNORECASE)
 
 
+_REPORTS_UR = re.compile(r"utilization\s+review|\bUR\b|non-?certif|\bdenied\b|\bmodified\b"
+                         r"|(?:prior|previous)\s+(?:review|determination|denial)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Concept:
     name: str  # how a finding names it
@@ -269,6 +273,8 @@ def contradicted_absences(context: CheckContext) -> Iterator[Finding]:
         fields.append((None, SUMMARY, "\n\n".join(context.case.summary)))
     for index, field, text in fields:
         for absence in find_absences(text):
+            if field == SUMMARY and _REPORTS_UR.search(absence.sentence.text):
+                continue  # the summary reporting the UR reviewer's reasons, not its own claim
             contradicted = _absent_in(records, absence)
             if not contradicted:
                 continue
