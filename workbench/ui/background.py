@@ -9,11 +9,18 @@ so when the owner is deleted (its window closed) the timer goes with it and
 nothing is delivered to an object that is gone. (A signal emitted from the
 worker would be queued with its sender; a sender freed before delivery
 crashes Qt.) Long work with progress and Cancel is ``workbench.ui.tasks``.
+
+Python's cycle collector is held off while such work runs, and let go from the
+window's thread: the work allocates a great deal, and a collection it set off
+would free whatever Qt objects had become garbage (a closed window left in a
+reference cycle) on the worker thread, which crashes Qt.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -33,14 +40,22 @@ def in_background(owner: QObject, title: str, work: Callable[[], Any],
     """Run ``work`` off the window's thread; ``done``/``failed`` follow on it, while ``owner``
     exists. ``failed`` gets one line: a ``WorkbenchError``'s message, else the error's type
     (the stack goes to the log, never the message, which may hold case text)."""
+    _hold_collector()
     future = _workers.submit(work)
     timer = QTimer(owner)
     timer.setInterval(POLL_MS)
+    released = []
+
+    def release(*_args) -> None:  # once, on the window's thread: work done, or owner gone
+        if not released:
+            released.append(True)
+            _release_collector()
 
     def check() -> None:
         if not future.done():
             return
         timer.stop()
+        release()
         timer.deleteLater()
         error = future.exception()
         if error is None:
@@ -54,5 +69,25 @@ def in_background(owner: QObject, title: str, work: Callable[[], Any],
                    "log file.")
 
     timer.timeout.connect(check)
+    timer.destroyed.connect(release)
     timer.start()
     return future
+
+
+_held = 0  # background works running; the collector runs again when none is
+_held_lock = threading.Lock()
+
+
+def _hold_collector() -> None:
+    global _held
+    with _held_lock:
+        _held += 1
+        gc.disable()
+
+
+def _release_collector() -> None:
+    global _held
+    with _held_lock:
+        _held -= 1
+        if _held == 0:
+            gc.enable()
