@@ -134,7 +134,8 @@ def work_status(date: str, lift: int, until: str) -> str:
 
 
 def fax_header(style: int, page: int, total: int, when: str) -> str:
-    """One fax machine's header line on page ``page`` of ``total``; ``when`` MM/DD/YYYY HH:MM."""
+    """One fax machine's header line on page ``page`` of ``total``; ``when`` MM/DD/YYYY HH:MM;
+    ``style`` 0 to 4, one per machine."""
     date, clock = when.split()
     month, day, year = date.split("/")
     names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -145,7 +146,11 @@ def fax_header(style: int, page: int, total: int, when: str) -> str:
                 f"To-STATE COMP INS FUND Page {page:03d}")
     if style == 2:
         return f"{date} {clock} FAX LOPEZ ORTHO P.{page:03d}/{total:03d}"
-    return f"{names[int(month) - 1]} {int(day)} {year} {clock}AM HP LASERJET FAX p.{page}"
+    if style == 3:
+        return f"{names[int(month) - 1]} {int(day)} {year} {clock}AM HP LASERJET FAX p.{page}"
+    # No word says "fax": the sender's name and number, the time and a page counter.
+    return (f"{names[int(month) - 1]} {day} {year} {clock}AM  Valley Claims Services  "
+            f"(661) 442-8239  page {page} of {total}")
 
 
 def stamped(pages: list[str], *, header: int | None = None, when: str = "10/14/2024 09:12",

@@ -7,12 +7,13 @@ are recognised here on case-folded text (``fold``), for the duplicate finder
 (``records/duplicates.py``), which compares what is left.
 
 - A stamp line (``is_stamp_line``): a fax header or footer (a fax word with a clock time
-  or a page counter, or "From:"/"To:" with a phone number), a bare page counter ("Page 3
-  of 12", "p. 3"), a Bates number ("SCIF001207"), a "Received" date stamp. Copies carry
-  fax lines, counters and Bates numbers at a page's top and bottom, so they are looked
-  for among its ``EDGE_LINES`` first and last lines; a "Received" stamp on any line. A
-  letterhead's "Fax: (559) 555-0143" is not one: it is the report's own, the same in
-  every copy.
+  or a page counter, "From:"/"To:" with a phone number, or a clock time with a page
+  counter: "May 07 2023 07:59AM  Valley Claims  (661) 442-8239  page 3 of 10"), a bare
+  page counter ("Page 3 of 12", "p. 3"), a Bates number ("SCIF001207"), a "Received" date
+  stamp. Copies carry fax lines, counters and Bates numbers at a page's top and bottom,
+  so they are looked for among its ``EDGE_LINES`` first and last lines; a "Received"
+  stamp on any line. A letterhead's "Fax: (559) 555-0143" is not one: it is the report's
+  own, the same in every copy.
 - A fax cover sheet (``is_fax_cover``): a short page whose top carries a cover title
   ("FAX COVER SHEET", "Facsimile Transmittal") and one of the sheet's fields (to, from,
   pages, confidentiality notice, re, fax or phone number), or a bare "FAX" heading and
@@ -133,6 +134,8 @@ def _is_stamp(line: str) -> bool:
     if len(line) > _STAMP_LENGTH or not _DIGIT.search(line):
         return False
     if _COUNTER_LINE.match(line) or _BATES_LINE.match(line) or _RECEIVED_STAMP.match(line):
+        return True
+    if _CLOCK.search(line) and _COUNTER.search(line):  # a fax machine's time and page counter
         return True
     if not _FAX_WORD.search(line):
         return False

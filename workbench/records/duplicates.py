@@ -50,15 +50,20 @@ word and differ in a date and a page count, and the same cover twice hides
 nothing a reviewer needs. A document with fewer than ``MIN_WORDS`` words of
 substance is left out alike: too little to tell one report from another.
 
-Speed: every page gets a sketch (hashes of about one in ``SKETCH_RATE`` of its
-runs of three words, chosen by their first word's CRC-32 so that copies choose
-the same; look-alike characters alike); an inverted index of the sketch values
-few documents hold names the pairs of documents worth a look, so a template's
-boilerplate costs nothing, and their pages' sketches say which pages to align.
-Pages are aligned word by word (RapidFuzz's Levenshtein alignment over word
-hashes) only when enough of their words are shared in order (its LCS, at C
-speed); a pair stops at the first page that differs past the allowance.
-``bench/duplicates.py`` prints the time for 3,000 pages in 300 documents.
+Speed: each page is prepared once: its substance, its words as read and written
+alike, and its runs of three words (``records/copy_candidates.py``). The pairs
+worth a look are those whose *own* runs agree (runs few documents hold; a
+template's boilerplate, a letterhead and the claimant's name are in many and
+name no pair), so a case file of short reports on one template costs a few hundred
+comparisons, not the tens of thousands of pairs that share words; copies found
+count as one when candidates are looked for again, so a report in many
+re-scanned copies is found whole. The runs pages share say which pages to
+align. Pages are aligned word by word (RapidFuzz's Levenshtein alignment over
+word hashes) only when enough of their words are shared in order (its LCS, at C
+speed); a pair stops at the first page that differs past the allowance, and a
+page's comparison at the first changed number past those forgiven.
+``bench/duplicates.py`` prints the time for 3,000 pages in 300 long documents
+and for a 3,000-page packet of about 2,000 generated ones.
 
 Limits: a page is compared with the best-matching page of the other document
 (or that page and the next), so a report typed out again with other page
@@ -71,32 +76,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import combinations, compress
 
 from rapidfuzz.distance import LCSseq, Levenshtein
 
+from workbench.records.copy_candidates import Candidates, page_runs
 from workbench.records.copy_marks import page_without_marks
 
-SKETCH_RATE = 16  # about one run of three words in this many enters a page's sketch ...
-SKETCH_MIN = 8  # ... on a page where fewer would, all of them
-_SKETCH_BELOW = 2 ** 32 // SKETCH_RATE  # of a word's CRC-32
-# A sketch value in more documents than this is boilerplate (a template's phrases, the
-# claimant's name and claim number) and names no pair of documents; each value costs a
-# pair for every two documents holding it, so the bound also keeps the index's cost down.
-COMMON_DOCUMENTS = 20
-COMMON_SHARE = 0.05  # ... or in more than this share of the documents, if that is more
-# Documents sharing this share of the uncommon sketch values of the one with fewer are
-# looked at page by page; two pages sharing this share of the uncommon values of the page
-# with fewer match; documents are aligned when this share of the pages of the one with
-# fewer pages match. A copy read by OCR at 5% character errors shares about half its values.
-DOCUMENT_MATCH = 0.2
-PAGE_MATCH = 0.3
-CANDIDATE_PAGES = 0.5
 # Of the shorter document's letters and digits, how much may differ past OCR's allowance.
 # Synthetic OCR noise of 5% of characters leaves at most 0.1-0.2%, a changed sentence in a
 # three-page report 0.6%.
@@ -117,6 +106,7 @@ MERGE_GAP = 2  # runs this few shared words apart are judged as one (a word spli
 PAGE_SHARE = 0.25  # of a duplicate's page that may differ from the page it repeats
 
 _DIGIT_BYTE = re.compile(rb"\d")
+_DIGITS = b"0123456789"
 _DIGIT_RUNS = re.compile(rb"\d+")
 _WORD = re.compile(r"[^\W_]+")
 _ACCENTS = re.compile(r"[\u0300-\u036f]+")  # combining diacritical marks
@@ -140,7 +130,7 @@ _LETTER_BYTES = bytes.maketrans(
 _DIGIT_BYTES = bytes.maketrans(
     "".join(_DIGIT_LOOK_ALIKE.values()).encode(),
     "".join(shape * len(others) for shape, others in _DIGIT_LOOK_ALIKE.items()).encode())
-_SKETCH_BYTES = _LETTER_BYTES.translate(_DIGIT_BYTES)  # both classes in one table
+_RUN_BYTES = _LETTER_BYTES.translate(_DIGIT_BYTES)  # both classes in one table, for runs
 # In a word that is mostly digits, the letters OCR reads for a digit stand for it.
 _AS_DIGITS = bytes.maketrans(b"oqlizsbg", b"00112589")
 
@@ -186,30 +176,60 @@ def duplicate_pages(documents: Sequence[DocumentText]) -> dict[tuple[int, int], 
 def detect_duplicates(documents: Sequence[DocumentText]) -> Duplicates:
     """The duplicate documents and their repeated pages, in one pass (see ``Duplicates``).
 
-    A document is compared with the earlier ones whose pages' sketches meet its own,
+    A document is compared with the earlier ones ``records/copy_candidates.py`` names,
     earliest first; the first it repeats (either way round: it may be the longer of the
-    two) makes it a duplicate of that document's original. Raises ValueError when two
-    documents share an id.
+    two) makes it a duplicate of that document's original. Copies found count as one
+    document when candidates are looked for again, until no more are named. Raises
+    ValueError when two documents share an id.
     """
     ids = [document.id for document in documents]
     if len(set(ids)) != len(ids):
         raise ValueError("two documents given to the duplicate finder share an id")
     substances = [_Substance.of(document) for document in documents]
-    originals: dict[int, int] = {}  # position of a duplicate: position of its original
-    page_map: dict[tuple[int, int], tuple[int, int]] = {}  # (position, page index), both sides
-    for later, earlier_ones in sorted(_candidates(substances).items()):
+    finder = Candidates([[page.runs for page in substance.pages] if substance.compared else []
+                         for substance in substances])
+    candidates = finder.first()
+    judged: dict[tuple[int, int], dict[int, int] | None] = {}
+    known: dict[int, int] = {}
+    while True:
+        originals, page_map = _originals(substances, candidates, judged)
+        if originals == known:  # no copy found since the last look
+            break
+        known = originals
+        groups: dict[int, list[int]] = defaultdict(list)
+        for duplicate, original in originals.items():
+            groups[original].append(duplicate)
+        more = finder.after([original, *copies] for original, copies in groups.items())
+        if not more:
+            break
+        for later, earlier_ones in more.items():
+            candidates[later] = sorted(set(candidates.get(later, [])).union(earlier_ones))
+    found = {ids[duplicate]: ids[original] for duplicate, original in originals.items()}
+    shown = {(ids[position], page + 1): (ids[other], other_page + 1)
+             for (position, page), (other, other_page) in page_map.items()}
+    return Duplicates(found, shown)
+
+
+def _originals(substances: list[_Substance], candidates: dict[int, list[int]],
+               judged: dict[tuple[int, int], dict[int, int] | None]
+               ) -> tuple[dict[int, int], dict[tuple[int, int], tuple[int, int]]]:
+    """({position of a duplicate: position of its original}, {(position, page index) of a
+    duplicate's repeated page: (position, page index) it repeats}), from the candidates
+    {position: earlier positions}; ``judged`` keeps each pair's ``_repeats`` between calls."""
+    originals: dict[int, int] = {}
+    page_map: dict[tuple[int, int], tuple[int, int]] = {}
+    for later, earlier_ones in sorted(candidates.items()):
         for earlier in earlier_ones:
-            pages = _repeats(substances[earlier], substances[later])
+            if (earlier, later) not in judged:
+                judged[(earlier, later)] = _repeats(substances[earlier], substances[later])
+            pages = judged[(earlier, later)]
             if pages is None:
                 continue
             originals[later] = originals.get(earlier, earlier)
             for page, other in pages.items():
                 page_map[(later, page)] = page_map.get((earlier, other), (earlier, other))
             break
-    found = {ids[duplicate]: ids[original] for duplicate, original in originals.items()}
-    shown = {(ids[position], page + 1): (ids[other], other_page + 1)
-             for (position, page), (other, other_page) in page_map.items()}
-    return Duplicates(found, shown)
+    return originals, page_map
 
 
 def _spaced(folded: str) -> bytes:
@@ -247,14 +267,12 @@ def _is_number(word: bytes) -> bool:
 class _Page:
     """One page's substance: its words (stamps and page counters dropped, case folded,
     punctuation and spacing gone; none for a fax cover), as UTF-8 between spaces, and its
-    sketch: the hashes of its runs of three words (look-alike characters alike) that begin
-    with a word whose CRC-32 falls in the lowest ``1 / SKETCH_RATE`` of its range (all of
-    them on a page with fewer than ``SKETCH_MIN`` such), so copies of a page keep the same
-    ones, and the same pages give the same sketch in every run.
+    runs of three words with look-alike characters alike (``copy_candidates.page_runs``),
+    so that copies of a page, OCR's misreads aside, hold the same ones. Made once per page.
     """
 
     spaced: bytes
-    sketch: frozenset[int]
+    runs: frozenset[int]
     words: int
     characters: int  # letters and digits (bytes) of its words
 
@@ -262,18 +280,16 @@ class _Page:
     def of(cls, text: str) -> _Page:
         substance = page_without_marks(text)
         if substance is None:  # a fax cover
-            return cls(b"", frozenset(), 0, 0)
+            return _EMPTY_PAGE
         spaced = _spaced(substance)
-        # Look-alike classes only (not pairs such as "rn" for "m"): enough for a sketch.
-        hashes = list(map(zlib.crc32, spaced.translate(_SKETCH_BYTES).split()))
-        if not hashes:
-            return cls(b"", frozenset(), 0, 0)
-        runs = zip(hashes, hashes[1:], hashes[2:])
-        sketch = frozenset(map(hash, compress(runs, map(_SKETCH_BELOW.__gt__, hashes))))
-        if len(sketch) < SKETCH_MIN:  # a short page: all its runs
-            runs = zip(hashes, hashes[1:], hashes[2:]) if len(hashes) > 2 else [tuple(hashes)]
-            sketch = frozenset(map(hash, runs))
-        return cls(spaced, sketch, len(hashes), len(spaced) - spaced.count(b" "))
+        # Look-alike classes only (not pairs such as "rn" for "m"): enough to find a copy.
+        words = spaced.translate(_RUN_BYTES).split()
+        if not words:
+            return _EMPTY_PAGE
+        return cls(spaced, page_runs(words), len(words), len(spaced) - spaced.count(b" "))
+
+
+_EMPTY_PAGE = _Page(b"", frozenset(), 0, 0)
 
 
 class _Words:
@@ -301,7 +317,6 @@ class _Substance:
 
     pages: list[_Page]  # per page index
     characters: int  # letters and digits of its words
-    filled: int  # pages with words
     compared: bool  # enough substance to be compared
     _words: dict[int, _Words] = field(default_factory=dict, compare=False)
 
@@ -309,7 +324,6 @@ class _Substance:
     def of(cls, document: DocumentText) -> _Substance:
         pages = [_Page.of(text) for text in document.pages]
         return cls(pages=pages, characters=sum(page.characters for page in pages),
-                   filled=sum(1 for page in pages if page.words),
                    compared=sum(page.words for page in pages) >= MIN_WORDS)
 
     @cached_property
@@ -321,56 +335,6 @@ class _Substance:
         if page not in self._words:
             self._words[page] = _Words(self.pages[page])
         return self._words[page]
-
-
-def _candidates(substances: Sequence[_Substance]) -> dict[int, list[int]]:
-    """{position: earlier positions worth aligning with it, earliest first}.
-
-    Only uncommon sketch values count (in at most ``COMMON_DOCUMENTS`` documents, or
-    ``COMMON_SHARE`` of them): boilerplate names no pair. Two documents sharing
-    ``DOCUMENT_MATCH`` of the uncommon values of the one with fewer are looked at page by
-    page: pages match when they share ``PAGE_MATCH`` of the uncommon values of the page with
-    fewer, and the documents are worth aligning when ``CANDIDATE_PAGES`` of the pages of the
-    one with fewer pages match.
-    """
-    compared = [position for position, substance in enumerate(substances) if substance.compared]
-    values = {position: frozenset().union(*(page.sketch for page in substances[position].pages))
-              for position in compared}
-    documents: Counter[int] = Counter()
-    for position in compared:
-        documents.update(values[position])
-    most = max(COMMON_DOCUMENTS, int(COMMON_SHARE * len(substances)))
-    common = {value for value, count in documents.items() if count > most}
-    postings: dict[int, list[int]] = defaultdict(list)
-    for position in compared:
-        values[position] -= common
-        for value in values[position]:
-            postings[value].append(position)
-    shared: Counter[tuple[int, int]] = Counter()
-    for positions in postings.values():
-        if len(positions) > 1:
-            shared.update(combinations(positions, 2))  # (earlier, later): positions ascend
-    found: dict[int, list[int]] = defaultdict(list)
-    for (earlier, later), count in shared.items():
-        if count >= DOCUMENT_MATCH * min(len(values[earlier]), len(values[later])) and (
-                _pages_match(substances[earlier], substances[later], common)):
-            found[later].append(earlier)
-    return {later: sorted(earlier) for later, earlier in found.items()}
-
-
-def _pages_match(first: _Substance, second: _Substance, common: set[int]) -> bool:
-    """Whether ``CANDIDATE_PAGES`` of the pages of the document with fewer pages have a page
-    in the other sharing ``PAGE_MATCH`` of the uncommon values of the page with fewer."""
-    if first.filled > second.filled:
-        first, second = second, first
-    others = [values for page in second.pages if (values := page.sketch - common)]
-    matched = 0
-    for page in first.pages:
-        values = page.sketch - common
-        if values and any(len(values & other) >= PAGE_MATCH * min(len(values), len(other))
-                          for other in others):
-            matched += 1
-    return matched >= CANDIDATE_PAGES * first.filled
 
 
 @dataclass(frozen=True)
@@ -390,13 +354,14 @@ def _repeats(earlier: _Substance, later: _Substance) -> dict[int, int] | None:
     allowed = DIFFERENCE_SHARE * shorter.characters
     forgiven = shorter.numbers // NUMBERS_PER_CHANGE
     matched: list[tuple[int, _PageComparison]] = []
-    sketches = [other.sketch for other in longer.pages]
+    runs = [other.runs for other in longer.pages]
     expected = 0  # the longer's page after the one the last page matched
     for page, words in enumerate(shorter.pages):
         if not words.words:
             continue
-        choices = _best_pages(words.sketch, sketches, expected)
-        comparison = _best_comparison(shorter, page, longer, choices, allowed - differing)
+        choices = _best_pages(words.runs, runs, expected)
+        comparison = _best_comparison(shorter, page, longer, choices, allowed - differing,
+                                      forgiven - changed)
         differing += comparison.differing
         changed += comparison.numbers_changed
         if comparison.differing <= PAGE_SHARE * words.characters:
@@ -414,14 +379,14 @@ def _repeats(earlier: _Substance, later: _Substance) -> dict[int, int] | None:
     return repeated
 
 
-def _best_pages(sketch: frozenset[int], others: Sequence[frozenset[int]],
+def _best_pages(runs: frozenset[int], others: Sequence[frozenset[int]],
                 expected: int) -> list[list[int]]:
     """The other document's pages to align a page with, best first: the page sharing most
-    sketch values; that page and the next, where the page's text may run on; the page after
-    the one the last page matched (copies keep their order, and a short page's sketch says
-    little); the runner-up."""
-    shared = sorted(((len(sketch & other), index) for index, other in enumerate(others)
-                     if sketch & other), key=lambda pair: (-pair[0], pair[1]))
+    runs; that page and the next, where the page's text may run on; the page after the one
+    the last page matched (copies keep their order, and a short page's runs say little);
+    the runner-up."""
+    shared = sorted(((count, index) for index, other in enumerate(others)
+                     if (count := len(runs & other))), key=lambda pair: (-pair[0], pair[1]))
     choices: list[list[int]] = []
     if shared:
         first = shared[0][1]
@@ -438,26 +403,32 @@ def _best_pages(sketch: frozenset[int], others: Sequence[frozenset[int]],
 
 
 def _best_comparison(shorter: _Substance, page: int, longer: _Substance,
-                     choices: list[list[int]], budget: float) -> _PageComparison:
+                     choices: list[list[int]], budget: float, numbers: int) -> _PageComparison:
     """The page compared with the first choice of the longer's pages, and with the others
-    only while it does not agree (changed numbers, or more than its share differing).
-    ``budget``: the differing edits past which the comparison may stop counting."""
+    only while it does not agree (changed numbers, or more than its share differing): the
+    one that differs least among those changing at most ``numbers`` numbers, else one that
+    changes more (the documents are not copies). ``budget``: the differing edits past which
+    a comparison may stop counting; it stops, too, at the number past ``numbers`` changed."""
     best = _PageComparison([], shorter.pages[page].characters, 0, 0)  # found nowhere
+    refused: _PageComparison | None = None  # a comparison changing too many numbers
     for chosen in choices:
         found = _compare_pages(shorter.words(page), [longer.words(index) for index in chosen],
-                               chosen, budget)
-        if (found.differing, found.numbers_changed) < (best.differing, best.numbers_changed):
+                               chosen, budget, numbers)
+        if found.numbers_changed > numbers:
+            refused = refused or found
+        elif (found.differing, found.numbers_changed) < (best.differing, best.numbers_changed):
             best = found
         if not best.numbers_changed and (
                 best.differing <= DIFFERENCE_SHARE * shorter.pages[page].characters):
             break
-    return best
+    return best if best.pages or refused is None else refused
 
 
 def _compare_pages(page: _Words, others: list[_Words], chosen: list[int],
-                   budget: float) -> _PageComparison:
+                   budget: float, numbers: int) -> _PageComparison:
     """A page's words aligned with the chosen pages' words, judged run by run (``_runs``);
-    the count stops once more than ``budget`` differs (the two are not copies)."""
+    the count stops once more than ``budget`` differs or more than ``numbers`` numbers
+    changed (the two are not copies)."""
     keys = others[0].keys if len(others) == 1 else [
         key for other in others for key in other.keys]
     if page.keys == keys:
@@ -472,7 +443,7 @@ def _compare_pages(page: _Words, others: list[_Words], chosen: list[int],
     first_length = len(others[0].keys)
     differing = changed = extra = 0
     for run in _runs(page.keys, keys):
-        if differing > budget:
+        if differing > budget or changed > numbers:
             break
         at_start = run.start == 0 and run.other_start == 0
         at_end = run.end == len(page.keys) and run.other_end == len(keys)
@@ -480,7 +451,7 @@ def _compare_pages(page: _Words, others: list[_Words], chosen: list[int],
             run = _Run(run.start, run.end, run.other_start,
                        max(run.other_start, min(run.other_end, first_length)))
         judged = _judge(page, shapes, read, run, budget - differing)
-        if at_start or at_end:
+        if (at_start or at_end) and (judged[0] or judged[1]):
             judged = min([judged] + _without_stamp(page, shapes, read, run, at_start,
                                                    budget - differing))
         number_changed, excess, run = judged
@@ -536,37 +507,51 @@ def _judge(page: _Words, shapes: list[str], read: list[str], run: _Run,
     return int(changed), excess, run
 
 
-def _without_stamp(page: _Words, shapes: list[str], read: list[str], run: _Run,
+def _without_stamp(page: _Words, shapes: list[bytes], read: list[bytes], run: _Run,
                    at_start: bool, budget: float) -> list[tuple[int, int, _Run]]:
     """A run at a page's first or last words judged without the stamp it may hold: the words
     a copy added there (a fax header, a Bates number, a page stamp OCR read too poorly to be
     recognised as one) are at most ``EDGE_WORDS`` on either side, ``EDGE_DIGITS`` of their
-    characters digits."""
-
-    def cut(mine: int, theirs: int) -> tuple[int, int, _Run] | None:
-        if at_start:
-            kept = _Run(run.start + mine, run.end, run.other_start + theirs, run.other_end)
-            dropped = page.read[run.start:kept.start] + read[run.other_start:kept.other_start]
-        else:
-            kept = _Run(run.start, run.end - mine, run.other_start, run.other_end - theirs)
-            dropped = page.read[kept.end:run.end] + read[kept.other_end:run.other_end]
-        text = b"".join(dropped)
-        if len(_DIGIT_BYTE.findall(text)) < EDGE_DIGITS * len(text):
-            return None
-        return _judge(page, shapes, read, kept, budget)
-
+    characters digits. The judgements of the cuts tried; once one leaves nothing differing,
+    that one alone (no cut can do better)."""
     if min(run.end - run.start, run.other_end - run.other_start) > 2 * EDGE_WORDS:
         return []  # more differs here than a stamp and the words around it
     mine_words = min(EDGE_WORDS, run.end - run.start)
     theirs_words = min(EDGE_WORDS, run.other_end - run.other_start)
+    if at_start:  # the words a cut may drop, the nearest the page's edge first
+        mine_edge = page.read[run.start:run.start + mine_words]
+        theirs_edge = read[run.other_start:run.other_start + theirs_words]
+    else:
+        mine_edge = page.read[run.end - mine_words:run.end][::-1]
+        theirs_edge = read[run.other_end - theirs_words:run.other_end][::-1]
+    mine_digits, mine_bytes = _tallies(mine_edge)
+    theirs_digits, theirs_bytes = _tallies(theirs_edge)
     surplus = (run.other_end - run.other_start) - (run.end - run.start)
     found = []
     for mine in range(mine_words + 1):
         # What is left of the two sides is the same text, give or take a word OCR split.
         for theirs in range(max(0, mine + surplus - 2), min(theirs_words, mine + surplus + 2) + 1):
-            if (mine or theirs) and (judged := cut(mine, theirs)):
-                found.append(judged)
+            if not (mine or theirs) or (mine_digits[mine] + theirs_digits[theirs]
+                                        < EDGE_DIGITS * (mine_bytes[mine] + theirs_bytes[theirs])):
+                continue  # nothing dropped, or too few digits in it for a stamp
+            if at_start:
+                kept = _Run(run.start + mine, run.end, run.other_start + theirs, run.other_end)
+            else:
+                kept = _Run(run.start, run.end - mine, run.other_start, run.other_end - theirs)
+            judged = _judge(page, shapes, read, kept, budget)
+            if not judged[0] and not judged[1]:
+                return [judged]
+            found.append(judged)
     return found
+
+
+def _tallies(words: list[bytes]) -> tuple[list[int], list[int]]:
+    """Digits and letters-and-digits of the first 0, 1, 2 ... of ``words``, as two lists."""
+    digits, characters = [0], [0]
+    for word in words:
+        digits.append(digits[-1] + len(word) - len(word.translate(None, _DIGITS)))
+        characters.append(characters[-1] + len(word))
+    return digits, characters
 
 
 def _excess(mine: list[bytes], theirs: list[bytes]) -> int:
