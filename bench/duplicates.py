@@ -16,6 +16,16 @@ them), the best of three runs of ``find_duplicates`` in wall-clock and
 processor time (on a shared machine the second says more), and whether it
 found the 60 copies and nothing else.
 
+Packet: the 3,000-page packet ``bench/packet_import.py`` imports (generated
+case packets from seed 1000 joined, ``tests/packet_files.py``): about 2,000
+short documents on a few templates, as the import's rules cut it
+(``segmenting.find_documents``), with the copies ``make_packet`` plants (exact,
+faxed again, scanned again). The best of three runs of ``detect_duplicates``,
+and how many planted copies it found (the document holding the copy's first
+page marked a duplicate of the one holding its source's) and how many
+duplicates it found that no planted copy explains. Target: under 1 s of
+processor time.
+
     .venv/bin/python bench/duplicates.py
 """
 
@@ -24,6 +34,7 @@ from __future__ import annotations
 import random
 import sys
 import time
+from bisect import bisect_right
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,17 +42,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from packet_files import make_packet  # noqa: E402
 from report_copies import (  # noqa: E402
     fax_cover, noisy, only_dates_moved, pr2_pages, random_visit, stamped)
 
 from workbench.pdf import open_pdf  # noqa: E402
-from workbench.records.duplicates import DocumentText, find_duplicates  # noqa: E402
+from workbench.records.duplicates import (  # noqa: E402
+    DocumentText, detect_duplicates, find_duplicates)
+from workbench.records.segmenting import find_documents  # noqa: E402
 
 LETTERS = ROOT.parent / "shared" / "real-letters"
 PAIRS_PER_KIND = 40
 CASE_PAGES = 3000
 CASE_DOCUMENTS = 300
 CASE_COPIES = 60
+PACKET_PAGES = 3000
+PACKET_SEED = 1000  # the first seed bench/packet_import.py joins
 
 
 def letters() -> list[list[str]]:
@@ -220,6 +236,62 @@ def timing(texts: list[list[str]]) -> None:
           f"{wrong} found wrongly")
 
 
+def packet_case() -> tuple[list[DocumentText], list[tuple[int, int]], list[tuple[int, int, int]]]:
+    """(The packet's documents as the import's rules find them; their pages (first, last),
+    1-based; the planted documents (first page, last page, index of the planted document
+    it copies or -1)), for ``PACKET_PAGES`` pages."""
+    texts: list[str] = []
+    planted: list[tuple[int, int, int]] = []
+    seed = PACKET_SEED
+    while len(texts) < PACKET_PAGES:
+        packet = make_packet(seed)
+        first = len(planted)
+        planted += [(len(texts) + document.first_page, len(texts) + document.last_page,
+                     -1 if document.copy_of is None else first + document.copy_of)
+                    for document in packet.documents]
+        texts += packet.pages
+        seed += 1
+    texts = texts[:PACKET_PAGES]
+    planted = [document for document in planted if document[1] <= PACKET_PAGES]
+    found = find_documents(texts)
+    documents = [DocumentText(number, texts[document.first_page - 1:document.last_page])
+                 for number, document in enumerate(found)]
+    return documents, [(document.first_page, document.last_page) for document in found], planted
+
+
+def packet_timing() -> None:
+    documents, spans, planted = packet_case()
+    runs, found = [], None
+    for _ in range(3):
+        started, processor = time.perf_counter(), time.process_time()
+        found = detect_duplicates(documents)
+        runs.append((time.perf_counter() - started, time.process_time() - processor))
+    wall, cpu = min(runs)
+    firsts = [first for first, _ in spans]
+
+    def holding(page: int) -> int:  # the found document holding a page of the packet
+        return bisect_right(firsts, page) - 1
+
+    original = {number: found.documents.get(number, number) for number in range(len(documents))}
+    copies = [(first, planted[source][0]) for first, _, source in planted if source >= 0]
+    right = sum(1 for copy, source in copies
+                if holding(copy) in found.documents
+                and original[holding(copy)] == original[holding(source)])
+    # Duplicates no planted copy explains: none of the planted documents in it copies (or is
+    # copied by) one in its original.
+    group = {index: index if source < 0 else source for index, (_, _, source) in enumerate(planted)}
+    inside: dict[int, set[int]] = defaultdict(set)
+    for index, (first, last, _) in enumerate(planted):
+        for page in range(first, last + 1):
+            inside[holding(page)].add(group[index])
+    wrong = sum(1 for duplicate, source in found.documents.items()
+                if not inside[duplicate] & inside[source])
+    print(f"packet: {PACKET_PAGES} pages in {len(documents)} documents as found: "
+          f"detect_duplicates {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms processor (best of "
+          f"3; target < 1000 ms processor); {right} of {len(copies)} planted copies found, "
+          f"{wrong} found wrongly")
+
+
 def main() -> int:
     if not LETTERS.is_dir():
         print(f"the published letters are not at {LETTERS}", file=sys.stderr)
@@ -227,6 +299,7 @@ def main() -> int:
     texts = letters()
     precision_recall(texts)
     timing(texts)
+    packet_timing()
     return 0
 
 
