@@ -1,5 +1,5 @@
 """The command line: the window by default; ``letter``, ``cases``, ``case``, ``library``,
-``records``, ``db``, ``screenshots``.
+``records``, ``qa``, ``db``, ``screenshots``.
 
 Bad input ends with one line on stderr and exit status 2, and leaves the
 database as it was: a letter is read completely before the database is
