@@ -85,6 +85,8 @@ SAME_COPY = 90  # page openings at least this alike are the same page
 _SIGNED = re.compile(r"electronically\s+signed|\bsigned\s+by\b|\bsincerely\b|\brespectfully\b|"
                      r"truly\s+yours|dictated\s+but\s+not|penalty\s+of\s+perjury|\bsignature\b|_{6,}|"
                      r"\bsigned\s*:|\bthank\s+you\s+for", re.I)
+_SIGNED_WORDS = ("sign", "sincerely", "respectfully", "truly", "dictated", "perjury", "______",
+                 "thank")
 _NAME_CREDENTIAL = re.compile(rf"[A-Z][A-Za-z'.-]+,?\s+{facts.CREDENTIAL}\W*$")
 _MORE_FOLLOWS = re.compile(r"continued\s+on\s+(?:the\s+)?next\s+page|\(?continued\)?\s*$|over\s*$|"
                            r"cont(?:inued|'d)\s+on\s+p", re.I)
@@ -177,7 +179,7 @@ def read_page(text: str) -> PageSignals:
         fax_cover=title is DocumentKind.FAX_COVER or _looks_like_fax_cover(body, top_text),
         facility=facility, letterhead=head_end > 0,
         date=facts.service_date(top_text), author=facts.labelled_provider(top_text),
-        signed_off=any(_SIGNED.search(line) or _signature_line(line) for line in foot),
+        signed_off=any(_signed(line) or _signature_line(line) for line in foot),
         more_follows=bool(foot) and bool(_MORE_FOLLOWS.search(foot[-1])),
         top=frozenset(_normal(line) for line in top[:FIELD_LINES]),
         fingerprint=_normal(body[:FINGERPRINT_CHARS]), fields=_fields(top[:FIELD_LINES]))
@@ -365,6 +367,13 @@ def _fields(top: list[str]) -> frozenset[str]:
     among the top lines (a running header repeats one or two)."""
     found = [line for line in top if _FIELD.match(line)]
     return frozenset(_normal(line) for line in found) if len(found) >= 3 else frozenset()
+
+
+def _signed(line: str) -> bool:
+    """A signature block's words ("Electronically signed by", "Sincerely", a signature rule).
+    Most lines hold none of the words, and a substring test is far cheaper than the pattern."""
+    low = line.lower()
+    return any(word in low for word in _SIGNED_WORDS) and bool(_SIGNED.search(line))
 
 
 def _signature_line(line: str) -> bool:
