@@ -25,7 +25,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from workbench.errors import WorkbenchError
 
@@ -91,3 +92,38 @@ def _release_collector() -> None:
         _held -= 1
         if _held == 0:
             gc.enable()
+
+
+class _FirstPaint(QObject):
+    """Watches a window for its first paint, then starts ``timer`` once."""
+
+    def __init__(self, window: QWidget, timer: QTimer):
+        super().__init__(timer)
+        self.window = window
+        self.timer = timer
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.window and event.type() == QEvent.Paint:
+            self.window.removeEventFilter(self)
+            self.timer.start()
+        return False
+
+
+def after_first_paint(owner: QObject, delay_ms: int, callback: Callable[[], None]) -> None:
+    """Call ``callback`` ``delay_ms`` after the window holding ``owner`` first paints (or after
+    ``delay_ms`` when it is showing already, or ``owner`` is in no window), so work started
+    then never competes with the window coming up. Nothing is called once ``owner`` is gone."""
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(delay_ms)
+    timer.timeout.connect(callback)
+    timer.timeout.connect(timer.deleteLater)
+    holder = owner
+    while holder is not None and not isinstance(holder, QWidget):
+        holder = holder.parent()
+    window = holder.window() if isinstance(holder, QWidget) else None
+    if window is None or window.isVisible():
+        timer.start()
+    else:
+        _FirstPaint(window, timer)

@@ -42,7 +42,7 @@ from workbench.qa.findings import (
     DESCRIPTION, RATIONALE, SUMMARY, Finding, Severity, field_text,
 )
 from workbench.ui.context import CaseContext
-from workbench.ui.background import in_background
+from workbench.ui.background import after_first_paint, in_background
 from workbench.ui.writing_fields import writing_fields
 
 DELAY_MS = 300  # after the last change, so a burst of typing is checked once
@@ -111,6 +111,8 @@ class QaRunner(QObject):
         writing_fields(context).vocabulary_changed.connect(self.schedule)
         context.tasks.finished.connect(self._tasks_finished)
         self._postponed = False  # a run waits for an import or export to end
+        self._painted = False  # no run before the window is up: it would slow the first paint
+        after_first_paint(self, 0, self._window_painted)
 
     @property
     def current(self) -> bool:
@@ -147,7 +149,7 @@ class QaRunner(QObject):
         if self._task is not None:  # one run at a time; the newest state is checked next
             self._again = True
             return
-        if self.context.tasks.busy:  # records importing, a letter exporting: check after
+        if self.context.tasks.busy or not self._painted:  # importing, exporting, starting
             self._postponed = True
             return
         snapshot = copy.deepcopy(case)
@@ -178,9 +180,13 @@ class QaRunner(QObject):
         self._task = in_background(self, "Checking the letter", work, succeeded, failed)
 
     def _tasks_finished(self, _task: object = None) -> None:
-        if self._postponed and not self.context.tasks.busy:
+        if self._postponed and not self.context.tasks.busy and self._painted:
             self._postponed = False
             self.schedule()
+
+    def _window_painted(self) -> None:
+        self._painted = True
+        self._tasks_finished()
 
     def _ended(self) -> None:
         self._task = None

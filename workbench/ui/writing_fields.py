@@ -20,18 +20,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from workbench.changes import LIBRARY, RECORDS, Changes
 from workbench.qa.spelling import Speller, base_vocabulary, speller_for
 from workbench.ui.context import CaseContext
-from workbench.ui.background import in_background
+from workbench.ui.background import after_first_paint, in_background
 
 log = logging.getLogger(__name__)
 
 TextWidget = QPlainTextEdit | QTextEdit | QLineEdit
-READ_AFTER_MS = 500  # after the window is built, the spelling words are read
+READ_AFTER_MS = 300  # after the window first paints, the spelling words are read
 
 
 @dataclass
@@ -53,11 +53,8 @@ class WritingFields(QObject):
         self.ready = False  # True once the English, medical and library words are read
         context.ops.changed.connect(self._changed)
         context.editor.opened.connect(self.vocabulary_changed)  # another case: other records
-        # Once the window is up: a thread loading words competes with the first paint. The
-        # timer is this object's, so it never fires for a window already closed.
-        self._start = QTimer(self, singleShot=True, interval=READ_AFTER_MS)
-        self._start.timeout.connect(self._read_in_background)
-        self._start.start()
+        # Once the window is up: a thread loading words would compete with the first paint.
+        after_first_paint(self, READ_AFTER_MS, self._read_in_background)
 
     def _read_in_background(self) -> None:
         """Load the English and medical words (half a second, once) and read the library's
@@ -90,7 +87,7 @@ class WritingFields(QObject):
             return
         if changes.touches(RECORDS):
             self.speller.forget_records(self.case_id)
-        if changes.touches(LIBRARY):
+        if changes.touches(LIBRARY) and self.ready:
             self._read_in_background()  # underlines again when read
             if not changes.touches(RECORDS):
                 return
