@@ -522,6 +522,17 @@ class _Reader:
         self.add("diagnoses", diagnoses, 0, page, index, " ".join([label_line, *below]))
 
     # -- disputed items --------------------------------------------------------------------
+    def _treatment(self, rest: str, page: int, index: int,
+                   line: str) -> tuple[str, int, str] | None:
+        """A "Requested treatment: ..." line: an item when its outcome ends the line, else
+        the treatment waiting for the outcome on a later line (returned)."""
+        trailing = _TRAILING_OUTCOME.match(rest)
+        if trailing:
+            self._item(trailing.group("what"), _outcome(trailing.group("word")), page, index,
+                       line)
+            return None
+        return (rest, index, line)
+
     def _item(self, description: str, outcome: str | None, page: int, index: int,
               text: str) -> None:
         description = _description(description)
@@ -561,13 +572,7 @@ class _Reader:
                            f"{pending[2]} {line}")
                 pending = None
             elif treatment is not None and treatment.group("rest").strip():
-                rest = treatment.group("rest")
-                trailing = _TRAILING_OUTCOME.match(rest)
-                if trailing:
-                    self._item(trailing.group("what"), _outcome(trailing.group("word")), page,
-                               index, line)
-                else:
-                    pending = (rest, index, line)
+                pending = self._treatment(treatment.group("rest"), page, index, line)
                 self._in_dispute = True
             elif _DISPUTE_HEADING.search(line) and (_COLUMN_HEADER.search(line) or
                                                      _row_outcome(line.split()[-1]) is ...):
@@ -641,13 +646,7 @@ class _Reader:
                     self._item(pending[0], outcome, page, pending[1], f"{pending[2]} {line}")
                 pending = None
             elif treatment is not None and treatment.group("rest").strip():
-                rest = treatment.group("rest")
-                trailing = _TRAILING_OUTCOME.match(rest)
-                if trailing:
-                    self._item(trailing.group("what"), _outcome(trailing.group("word")), page,
-                               index, line)
-                else:
-                    pending = (rest, index, line)
+                pending = self._treatment(treatment.group("rest"), page, index, line)
             elif dashed is not None:
                 self._item(dashed.group("what"), _row_outcome(dashed.group("word")), page,
                            index, line)
