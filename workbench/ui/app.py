@@ -50,9 +50,13 @@ def run_window(url: str | None, *, offer_demo: bool = True) -> int:
     if offer_demo:
         QTimer.singleShot(0, window.offer_demo)
     QTimer.singleShot(300, warm_readers)
+    from workbench.ui.collector import WindowThreadCollector
+
+    collector = WindowThreadCollector(app)
     try:
         return app.exec()
     finally:
+        collector.stop()
         from workbench.records.readers import READERS
 
         READERS.close()
