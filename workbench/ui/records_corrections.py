@@ -60,8 +60,9 @@ SPLIT_KEY = "Ctrl+Shift+S"
 MERGE_KEY = "Ctrl+Shift+M"
 EDIT_KEY = "Ctrl+Shift+D"
 NOT_DUPLICATE_KEY = "Ctrl+Shift+U"
-# Files of this many pages or fewer are corrected on the window's thread (at about 2 ms a
-# page, well under the blink of a menu closing); longer ones as a task.
+# Files of this many pages or fewer are corrected on the window's thread (documents found
+# again around the page, copies marked again across the case: well under the blink of a
+# menu closing); longer ones as a task.
 QUICK_PAGES = 40
 READ_ONLY = "This database is read-only: the records cannot be corrected."
 NOT_STORED = "The correction could not be stored: the case database is busy or unavailable."
