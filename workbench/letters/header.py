@@ -53,8 +53,6 @@ HEADER_LAYOUT: tuple[tuple[str, ...], ...] = (
     ("decision_date", "ur_denial_date"),
     ("priority", "application_received"),
 )
-DATE_KEYS = ("date_assigned", "date_of_injury", "decision_date", "ur_denial_date",
-             "application_received")
 INJURY_DATE = "injury_date"  # the summary form's key for the date of injury
 
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2}(?:\d{2})?$")

@@ -43,7 +43,7 @@ from workbench.errors import WorkbenchError
 from workbench.letters.document import Block, BlockStyle, LetterDocument
 from workbench.letters.header import HeaderCell
 from workbench.letters.pdf_fonts import check_printable, draw_string, markup
-from workbench.letters.sources import continues_across_pages, ends_sentence
+from workbench.letters.sources import WORKBENCH_CREATOR, continues_across_pages, ends_sentence
 from workbench.resources import resource_path
 
 FONT = "LetterSerif"
@@ -341,7 +341,7 @@ def write_pdf(letter: LetterDocument) -> bytes:
     document = SimpleDocTemplate(
         buffer, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
         bottomMargin=MARGIN, title=letter.title, author=letter.author, subject=letter.subject,
-        creator="IMR Reviewer Workbench",
+        creator=WORKBENCH_CREATOR,
     )
     document.build(flowables, canvasmaker=_numbered_canvas(letter.page_header))
     return buffer.getvalue()

@@ -117,16 +117,26 @@ def unsupported_rationales(context: CheckContext) -> Iterator[Finding]:
         yield from _item(context, records, index, item.rationale, item.description)
 
 
+def _resolves(context: CheckContext, citation: str) -> bool:
+    """Whether a page citation points to a page of the case's records (asked once per
+    records state: ``CaseRecords.once``)."""
+    try:
+        resolve_citation(context.database, context.case.id, citation)
+    except WorkbenchError:
+        return False
+    return True
+
+
 def _item(context: CheckContext, records: CaseRecords, index: int, paragraphs: list[str],
           description: str) -> Iterator[Finding]:
     found = specifics(tuple(paragraphs), description)
     text = "\n\n".join(paragraphs)
     resolved = False
     for citation in found.citations:
-        try:
-            resolve_citation(context.database, context.case.id, citation)
+        if records.once(f"resolves|{citation}",
+                        lambda citation=citation: _resolves(context, citation)):
             resolved = True
-        except WorkbenchError:
+        else:
             start = text.find(citation)
             yield Finding(
                 CHECK, Severity.WARNING, index,

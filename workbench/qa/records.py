@@ -224,12 +224,6 @@ def fingerprint(database, case_id: int) -> str:
     return hashlib.blake2b(repr(rows).encode(), digest_size=12).hexdigest()
 
 
-def forget_kept() -> None:
-    """Drop every kept answer (the next run asks the records afresh)."""
-    with _lock:
-        _kept.clear()
-
-
 def case_records(database, case_id: int) -> CaseRecords:
     """The case's records, with the answers kept from earlier runs while they still hold."""
     key = (str(database.engine.url), case_id)

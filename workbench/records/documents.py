@@ -153,19 +153,23 @@ class Correction:
 # -- the documents ---------------------------------------------------------------
 
 
-def list_documents(database: Database, case_id: int, *,
-                   order: str = "date") -> list[RecordDocument]:
+def list_documents(database: Database, case_id: int, *, order: str = "date",
+                   where=None) -> list[RecordDocument]:
     """The case's documents: by date (undated last, then as in the files), or with
-    ``order="file"`` as they lie in the files (file by file, page by page)."""
+    ``order="file"`` as they lie in the files (file by file, page by page). ``where``:
+    a function of the documents subquery giving a further condition (one document)."""
     documents = effective_documents()
+    chosen = documents.c.case_id == case_id
+    if where is not None:
+        chosen = chosen & where(documents)
     ocr = (select(documents.c.id, func.count(RecordPageRow.id).label("pages"),
                   func.avg(RecordPageRow.ocr_confidence).label("confidence"))
            .join(RecordPageRow, page_in(documents, RecordPageRow.file_id, RecordPageRow.number))
-           .where(documents.c.case_id == case_id, RecordPageRow.source == PageSource.OCR)
+           .where(chosen, RecordPageRow.source == PageSource.OCR)
            .group_by(documents.c.id).subquery())
     query = (select(documents, ocr.c.pages.label("ocr_pages"), ocr.c.confidence)
              .outerjoin(ocr, ocr.c.id == documents.c.id)
-             .where(documents.c.case_id == case_id))
+             .where(chosen))
     if order == "file":
         query = query.order_by(documents.c.file_id, documents.c.first_page)
     else:
@@ -188,20 +192,18 @@ def _document(row) -> RecordDocument:
 
 
 def get_document(database: Database, case_id: int, document_id: int) -> RecordDocument:
-    found = next((d for d in list_documents(database, case_id, order="file")
-                  if d.id == document_id), None)
-    if found is None:
+    found = list_documents(database, case_id, where=lambda d: d.c.id == document_id)
+    if not found:
         raise NotFound(f"No document {document_id} in case {case_id}")
-    return found
+    return found[0]
 
 
 def document_at(database: Database, case_id: int, file_id: int, page: int) -> RecordDocument:
     """The document a page of a file belongs to."""
-    found = next((d for d in list_documents(database, case_id, order="file")
-                  if d.holds(file_id, page)), None)
-    if found is None:
+    found = list_documents(database, case_id, where=lambda d: page_in(d, file_id, page))
+    if not found:
         raise NotFound(f"No page {page} in file {file_id} of case {case_id}")
-    return found
+    return found[0]
 
 
 def document_texts(database: Database, case_id: int, kinds: Collection[DocumentKind] = (),

@@ -77,11 +77,14 @@ def in_background(owner: QObject, title: str, work: Callable[[], Any],
 
 _held = 0  # background works running; the collector runs again when none is
 _held_lock = threading.Lock()
+_was_enabled = True  # automatic collection before the first hold (off under WindowThreadCollector)
 
 
 def _hold_collector() -> None:
-    global _held
+    global _held, _was_enabled
     with _held_lock:
+        if _held == 0:
+            _was_enabled = gc.isenabled()
         _held += 1
         gc.disable()
 
@@ -90,7 +93,7 @@ def _release_collector() -> None:
     global _held
     with _held_lock:
         _held -= 1
-        if _held == 0:
+        if _held == 0 and _was_enabled:
             gc.enable()
 
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from workbench.case import Case, Status
 from workbench.changes import CASE_PARTS, LIBRARY, RECORDS, SETTINGS, Changes
-from workbench.qa.checks import CHECKS, check_case
+from workbench.qa.checks import check_case
 from workbench.qa.findings import (
     DESCRIPTION, RATIONALE, SUMMARY, Finding, Severity, field_text,
 )
@@ -97,7 +97,6 @@ class QaRunner(QObject):
         self.context = context
         self.findings: list[Finding] = []
         self.case: Case | None = None  # the copy the findings were found in
-        self.seconds = 0.0  # how long the last run took
         self.runs = 0
         self._inline = False  # the last run was quick: the next may run on the window's thread
         self._unmeasured = True  # a case opened, records or guidelines changed since the last run
@@ -196,7 +195,6 @@ class QaRunner(QObject):
 
     def _done(self, generation: int, snapshot: Case, findings: list[Finding],
               seconds: float) -> None:
-        self.seconds = seconds
         self._inline = seconds < INLINE_SECONDS
         if generation != self._generation:
             return  # another case was opened meanwhile

@@ -55,14 +55,10 @@ def make_table(model: QAbstractTableModel, *, stretch: int) -> QTableView:
     return table
 
 
-def fit_column(table: QTableView, column: int, texts, *, most: int = 240) -> None:
-    """Size a column to its widest text: Qt's own resize-to-contents asks every row for its
-    data, a third of a second for a thousand rows; measuring the strings here is instant."""
-    table.setColumnWidth(column, text_width(table, column, texts, most=most))
-
-
 def text_width(table: QTableView, column: int, texts, *, most: int = 240) -> int:
-    """The width a column needs for its widest text and its title (at most ``most``)."""
+    """The width a column needs for its widest text and its title (at most ``most``):
+    Qt's own resize-to-contents asks every row for its data, a third of a second for a
+    thousand rows; measuring the strings here is instant."""
     metrics = table.fontMetrics()
     title = table.model().headerData(column, Qt.Horizontal) or ""
     wanted = max([metrics.horizontalAdvance(text) for text in set(texts)] + [0]) + 14

@@ -274,6 +274,7 @@ class RecordsView(QWidget):
                     self.context.ops.run(
                         lambda: refresh_documents(self.context.database, case_id),
                         Changes.of(RECORDS, case_id=case_id, origin=self))
+                    return
                 documents = list_documents(self.context.database, case_id)
                 entries = chronology(self.context.database, case_id)
             except WorkbenchError as error:
@@ -356,10 +357,6 @@ class RecordsView(QWidget):
             table.setRowHeight(row, tall)
         table.setColumnHidden(DocumentsModel.FILE, self.documents.as_filed)
         self.document_widths.apply()
-
-    def set_kind(self, document_id: int, kind) -> None:
-        """The reviewer's kind for a document; citations, hits and the chronology follow."""
-        self._edited(document_id, "kind", kind)
 
     def _edited(self, document_id: int, name: str, value) -> None:
         """A kind, date or author changed in place in the documents list: one undoable step

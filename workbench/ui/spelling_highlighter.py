@@ -68,6 +68,8 @@ class SpellingHighlighter(QSyntaxHighlighter):
 
     def misspellings(self) -> list[Misspelling]:
         """The underlined words of the whole document, spans in its plain text."""
+        if not self.fields.ready:
+            return []
         found = []
         block = self.document().begin()
         while block.isValid():
@@ -75,7 +77,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
                 found.append(Misspelling(wrong.word, block.position() + wrong.start,
                                          block.position() + wrong.end))
             block = block.next()
-        return found if self.fields.ready else []
+        return found
 
 
 class LineSpelling(QObject):

@@ -118,9 +118,6 @@ class WritingFields(QObject):
     def _forget(self, widget: QWidget) -> None:
         self._fields = [f for f in self._fields if f.widget is not widget]
 
-    def widget_for(self, name: str) -> TextWidget | None:
-        return next((f.widget for f in self._fields if f.name == name), None)
-
     def reveal(self, item: int | None, name: str, span: tuple[int, int] | None,
                field_text: str) -> bool:
         """Show the words ``field_text[span]`` of field ``name`` (of ``item``) selected in
