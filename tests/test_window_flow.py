@@ -57,7 +57,9 @@ def test_from_new_case_to_exported_letters_read_back(window, qtbot, tmp_path: Pa
     pdf = text_pdf(tmp_path / "records.pdf", [KIND_SAMPLES["pr2"], MRI_PAGE,
                                                "Physical therapy daily note, visit 6."])
     task = window.add_records([pdf])
-    qtbot.waitUntil(lambda: not task.running, timeout=60000)
+    # the pages, then the documents found in them (a task of its own)
+    qtbot.waitUntil(lambda: not window.tasks.tasks,
+                    timeout=60000)
     records = window.workspace.records
     qtbot.waitUntil(lambda: records.documents.rowCount() == 1, timeout=5000)
     records.search.clear()

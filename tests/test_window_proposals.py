@@ -25,7 +25,8 @@ def import_packet(window, qtbot, tmp_path: Path):
     view = window.workspace.records
     task = view.add_records([application, letter])
     assert task is not None
-    qtbot.waitUntil(lambda: not task.running and not window.tasks.busy, timeout=120_000)
+    qtbot.waitUntil(lambda: not window.tasks.tasks,
+                    timeout=120_000)
     panel = window.workspace.summary.proposals
     qtbot.waitUntil(lambda: len(panel.shown) == 10, timeout=10_000)
     return panel

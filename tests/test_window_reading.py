@@ -27,7 +27,8 @@ def import_records(window, qtbot, tmp_path: Path) -> list[int]:
     ])
     mri = text_pdf(tmp_path / "mri.pdf", [KIND_SAMPLES["imaging"]])
     task = window.add_records([report, mri])
-    qtbot.waitUntil(lambda: not task.running and not window.tasks.busy, timeout=120_000)
+    qtbot.waitUntil(lambda: not window.tasks.tasks,
+                    timeout=120_000)
     records = window.workspace.records
     qtbot.waitUntil(lambda: records.documents.rowCount() == 2, timeout=5000)
     ids = {row.file_name: row.file_id for row in records.documents.rows}

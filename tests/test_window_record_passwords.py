@@ -33,7 +33,7 @@ def test_password_prompt_imports_protected_docx_and_pdf(window, open_case, qtbot
     try:
         task = view.add_records([locked_docx, good, locked_pdf])
         assert task is not None
-        qtbot.waitUntil(lambda: not answers and not window.tasks.busy
+        qtbot.waitUntil(lambda: not answers and not window.tasks.tasks
                         and view.documents.rowCount() == 3, timeout=120_000)
     finally:
         timer.stop()

@@ -37,9 +37,10 @@ def corrupt_pdf(path: Path) -> Path:
 def import_and_wait(view, window, qtbot, paths: list[Path]) -> None:
     task = view.add_records(paths)
     assert task is not None
-    # the task leaves the list once its end is handled: the records view has refreshed by then
-    qtbot.waitUntil(lambda: not task.running and task not in window.tasks.tasks,
-                    timeout=120_000)
+    # a task leaves the list once its end is handled; the import's end puts the task that
+    # finds the documents in the files read on the list, and the records view has
+    # refreshed when that one's end is handled
+    qtbot.waitUntil(lambda: not window.tasks.tasks, timeout=120_000)
     qtbot.waitUntil(lambda: view.documents.rowCount() > 0, timeout=5000)
 
 

@@ -43,8 +43,14 @@ def citation_text(kind: DocumentKind, day: dt.date | None, page: int) -> str:
 
 
 def cite_page(database: Database, case_id: int, file_id: int, page: int) -> PageCitation:
-    """The citation for a page of a file in the case, naming the document it belongs to."""
+    """The citation for a page of a file in the case, naming the document it belongs to.
+    ``NotFound`` for no such page; ``WorkbenchError`` while the documents of its file are
+    still being found."""
     found = read_page(database, case_id, file_id, page)
+    if not found.document_found:
+        # Its document's kind and date are not known yet: a citation now would name neither.
+        raise WorkbenchError("The documents of this file are still being found: "
+                             "cite the page in a moment")
     return PageCitation(file_id, page, citation_text(found.kind, found.date, page))
 
 

@@ -145,7 +145,8 @@ def _kind(text: str):
 
 
 class _ProgressBar:
-    """One redrawn line on stderr: file n/m, a bar of its pages, the count."""
+    """One redrawn line on stderr: file n/m, a bar of its pages, the count; then that the
+    documents are being found."""
 
     def __init__(self, shown: bool):
         self.shown = shown
@@ -161,6 +162,8 @@ class _ProgressBar:
         else:
             filled, pages = 0, f"{progress.pages_done} pages"
         bar = "#" * filled + "-" * (width - filled)
+        if progress.finding:
+            pages = "finding the documents"
         sys.stderr.write(f"\r[{bar}] file {progress.file_index + 1}/{progress.file_count} "
                          f"{pages}\x1b[K")
         sys.stderr.flush()

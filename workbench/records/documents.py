@@ -92,6 +92,7 @@ class RecordDocument:
     ocr_confidence: float | None  # mean over the OCR'd pages
     corrected: bool  # the reviewer changed kind, date or author
     duplicate_of: int | None  # the earlier document this one repeats
+    found: bool = True  # False: the whole file, provisionally, until its documents are found
 
     @property
     def page_count(self) -> int:
@@ -188,7 +189,7 @@ def _document(row) -> RecordDocument:
         service_date=row.service_date, first_date=row.first_date, last_date=row.last_date,
         provider=row.provider, facility=row.facility, ocr_pages=row.ocr_pages or 0,
         ocr_confidence=round(row.confidence, 1) if row.confidence else None,
-        corrected=bool(row.corrected), duplicate_of=row.duplicate_of)
+        corrected=bool(row.corrected), duplicate_of=row.duplicate_of, found=bool(row.found))
 
 
 def get_document(database: Database, case_id: int, document_id: int) -> RecordDocument:
@@ -310,6 +311,37 @@ def find_file_documents(connection: Connection, case_id: int, file_id: int, *,
     make_entries(connection, case_id, file_id)
 
 
+def provisional_document(connection: Connection, case_id: int, file_id: int, pages: int) -> None:
+    """The whole file as one document (kind "other", nothing found yet), unless the file has
+    documents already: what a file just read shows until its documents are found, so its
+    pages can be read, searched and cited meanwhile."""
+    if connection.scalar(select(RecordDocumentRow.id).where(
+            RecordDocumentRow.file_id == file_id).limit(1)) is None:
+        connection.execute(insert(RecordDocumentRow).values(
+            case_id=case_id, file_id=file_id, first_page=1, last_page=max(pages, 1),
+            kind=DocumentKind.OTHER))
+
+
+def file_summary(connection: Connection, file_id: int) -> str:
+    """What a file holds, for an import's line: "64 pages, 12 documents", or with one
+    document its kind and date ("2 pages, PR-2, 03/14/2024")."""
+    count = connection.scalar(select(RecordFileRow.page_count)
+                              .where(RecordFileRow.id == file_id)) or 0
+    found = connection.execute(
+        select(RecordDocumentRow.kind, RecordDocumentRow.service_date)
+        .where(RecordDocumentRow.file_id == file_id)
+        .order_by(RecordDocumentRow.first_page)).all()
+    parts = [f"{count} page{'s' if count != 1 else ''}"]
+    if len(found) == 1:
+        kind, service_date = found[0]
+        parts.append(DocumentKind(kind).label)
+        if service_date:
+            parts.append(format_date(service_date))
+    else:
+        parts.append(f"{len(found)} documents")
+    return ", ".join(parts)
+
+
 def mark_duplicates(connection: Connection, case_id: int) -> int:
     """Mark each document that repeats an earlier one (in file order) with ``duplicate_of``;
     returns how many are marked. The chronology leaves duplicates out."""
@@ -373,7 +405,7 @@ def split_document(database: Database, case_id: int, document_id: int,
     """Start a new document at ``page`` (a page of the file, after the document's first
     and within it); returns the new document. ``NotFound``, or ``WorkbenchError`` for a
     page where no split can be made."""
-    document = get_document(database, case_id, document_id)
+    document = _found_document(database, case_id, document_id)
     if not document.first_page < page <= document.last_page:
         raise WorkbenchError(
             f"Page {page} is not inside document {document_id} after its first page "
@@ -384,7 +416,7 @@ def split_document(database: Database, case_id: int, document_id: int,
 
 def merge_document(database: Database, case_id: int, document_id: int) -> RecordDocument:
     """Join a document to the one before it in its file; returns the joined document."""
-    document = get_document(database, case_id, document_id)
+    document = _found_document(database, case_id, document_id)
     if document.first_page == 1:
         raise WorkbenchError(f"Document {document_id} is the first of its file: "
                              "there is no document before it to join")
@@ -401,12 +433,22 @@ def correct_document(database: Database, case_id: int, document_id: int, *, kind
     """The reviewer's kind, date of service, author, or "not a duplicate" for a document
     (None, or False for ``not_duplicate``: the rules' word again). Its chronology entries
     follow, except those the reviewer edited."""
-    document = get_document(database, case_id, document_id)
+    document = _found_document(database, case_id, document_id)
     values = {name: value for name, value in (
         ("kind", kind), ("service_date", service_date), ("provider", provider),
         ("not_duplicate", not_duplicate)) if value is not UNCHANGED}
     _correct(database, case_id, document.file_id, document.first_page, **values)
     return document_at(database, case_id, document.file_id, document.first_page)
+
+
+def _found_document(database: Database, case_id: int, document_id: int) -> RecordDocument:
+    """The document, if its file's documents have been found; ``WorkbenchError`` while the
+    file is still one provisional document (a correction would be made on the wrong pages)."""
+    document = get_document(database, case_id, document_id)
+    if not document.found:
+        raise WorkbenchError("The documents of this file are still being found: "
+                             "try again in a moment")
+    return document
 
 
 def _correct(database: Database, case_id: int, file_id: int, page: int, **values) -> None:

@@ -1,8 +1,10 @@
-"""Importing files into a case: copied, read page by page, classified, searchable.
+"""Importing files into a case: copied, read page by page, searchable, then cut into documents.
 
-``import_files`` does the work on the calling thread; ``ImportJob`` runs it on
-a thread of its own with progress and cancel, as the window and the command
-line use it. For each file:
+``read_files`` does the reading on the calling thread; ``import_files`` reads
+and then finds the documents; ``ImportJob`` runs ``import_files`` on a thread
+of its own with progress and cancel, as the command line uses it. The window
+reads with ``read_files`` and finds the documents in a task of their own, so
+the pages are shown and searchable while the documents are found. For each file:
 
 1. its kind is judged from its bytes and it is copied into the case's folder
    under its SHA-256 (a file already in the case is recognised by the hash);
@@ -12,10 +14,14 @@ line use it. For each file:
    dates and providers and their search index rows are written in batches,
    one transaction per batch, so memory stays bounded and a cancelled or
    crashed import keeps what it finished;
-4. the documents in the file are found (``documents.find_file_documents``),
-   their chronology entries made and the file's state set to ``ready``, in one
-   transaction; after the batch, reports present twice are marked across the
-   case (``documents.mark_duplicates``).
+4. the file's state is set to ``ready`` with the whole file as one provisional
+   document, its documents not yet found (``found_with`` 0): its pages can
+   be read, searched and cited from here on;
+5. the documents in the files not yet found are found, their chronology
+   entries made, and reports present twice marked across the case
+   (``documents.refresh_documents``, one transaction). Until then, or when the
+   workbench stops in between, the file counts as found by older rules, and
+   the next look at the case's records finds them.
 
 Importing the same file again resumes an unfinished file, reading only
 the pages it lacks. A file that cannot be read leaves nothing behind: its row
@@ -39,11 +45,12 @@ from pathlib import Path
 from sqlalchemy import delete, func, insert, select, update
 
 from db.database import Database
-from db.models import CaseRow, RECORD_PAGE_INDEX, RecordDocumentRow, RecordFileRow, RecordPageRow
+from db.models import CaseRow, RECORD_PAGE_INDEX, RecordFileRow, RecordPageRow
 from workbench.errors import NotFound
 from workbench.records import files
-from workbench.records.documents import find_file_documents, mark_duplicates
-from workbench.records.kinds import DocumentKind, ImportState, PageSource
+from workbench.records.documents import (file_summary, provisional_document,
+                                         refresh_documents)
+from workbench.records.kinds import ImportState, PageSource
 from workbench.records.readers import READERS, Reader, drain
 
 log = logging.getLogger(__name__)
@@ -78,6 +85,7 @@ class ImportProgress:
     name: str
     pages_done: int
     page_count: int | None
+    finding: bool = False  # the pages are in; the documents in the files are being found
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,32 @@ ProgressCallback = Callable[[ImportProgress], None]
 def import_files(database: Database, case_id: int, paths: Sequence[Path], *,
                  options: ImportOptions | None = None, progress: ProgressCallback | None = None,
                  cancel: threading.Event | None = None) -> list[ImportResult]:
-    """Import ``paths`` into the case, one result per file; a bad file never stops the batch."""
+    """Import ``paths`` into the case, one result per file; a bad file never stops the batch.
+
+    ``read_files``, then the documents of the files read are found and copies marked
+    across the case (``documents.refresh_documents``); each result names the file's
+    documents ("(64 pages, 12 documents)", "(2 pages, PR-2, 03/14/2024)")."""
+    results = read_files(database, case_id, paths, options=options, progress=progress,
+                         cancel=cancel)
+    read = [index for index, result in enumerate(results)
+            if result.outcome in (Outcome.IMPORTED, Outcome.RESUMED)]
+    if read:
+        if progress is not None:
+            last = results[read[-1]]
+            progress(ImportProgress(len(paths) - 1, len(paths), last.name, last.pages, last.pages,
+                                    finding=True))
+        refresh_documents(database, case_id)
+        results = [_with_documents(database, result) if index in read else result
+                   for index, result in enumerate(results)]
+    return results
+
+
+def read_files(database: Database, case_id: int, paths: Sequence[Path], *,
+               options: ImportOptions | None = None, progress: ProgressCallback | None = None,
+               cancel: threading.Event | None = None) -> list[ImportResult]:
+    """Read ``paths`` into the case, one result per file ("(64 pages)"); a bad file never
+    stops the batch. Each file read is ready, one provisional document, its documents
+    still to be found (``documents.refresh_documents``). Raises ``NotFound`` for no such case."""
     options = options or ImportOptions()
     cancel = cancel or threading.Event()
     with database.session() as session:
@@ -126,13 +159,15 @@ def import_files(database: Database, case_id: int, paths: Sequence[Path], *,
                           lambda done, count, i=index, name=path.name: progress and progress(
                               ImportProgress(i, len(paths), name, done, count)))
         results.append(run.run(path))
-    if any(result.outcome in (Outcome.IMPORTED, Outcome.RESUMED) for result in results):
-        # Once per batch, across the whole case: a report sent twice is marked once the
-        # second copy is in, whichever file brought it.
-        with database.engine.begin() as connection:
-            mark_duplicates(connection, case_id)
     READERS.refill_later()
     return results
+
+
+def _with_documents(database: Database, result: ImportResult) -> ImportResult:
+    with database.engine.connect() as connection:
+        summary = file_summary(connection, result.file_id)
+    return ImportResult(result.name, result.outcome, f"({summary})", result.file_id,
+                        result.pages, result.pages_read)
 
 
 class ImportJob:
@@ -382,25 +417,13 @@ class _FileImport:
     # -- finishing --------------------------------------------------------
 
     def _finish(self) -> str:
-        """Find the file's documents, mark duplicates, make the chronology, and show it."""
+        """Make the file ready as one provisional document, its documents to be found."""
         with self.database.engine.begin() as connection:
             count = self.count or connection.scalar(
                 select(func.count()).select_from(RecordPageRow)
                 .where(RecordPageRow.file_id == self.file_id))
             connection.execute(update(RecordFileRow).where(
                 RecordFileRow.id == self.file_id).values(
-                page_count=count, state=ImportState.READY))
-            find_file_documents(connection, self.case_id, self.file_id)
-            found = connection.execute(
-                select(RecordDocumentRow.kind, RecordDocumentRow.service_date)
-                .where(RecordDocumentRow.file_id == self.file_id)
-                .order_by(RecordDocumentRow.first_page)).all()
-        parts = [f"{count} page{'s' if count != 1 else ''}"]
-        if len(found) == 1:
-            kind, service_date = found[0]
-            parts.append(DocumentKind(kind).label)
-            if service_date:
-                parts.append(service_date.strftime("%m/%d/%Y"))
-        else:
-            parts.append(f"{len(found)} documents")
-        return ", ".join(parts)
+                page_count=count, state=ImportState.READY, found_with=0))
+            provisional_document(connection, self.case_id, self.file_id, count)
+        return f"{count} page{'s' if count != 1 else ''}"

@@ -38,6 +38,7 @@ class RecordPage:
     document_id: int | None = None
     document_first: int = 1  # the document's pages in the file
     document_last: int = 1
+    document_found: bool = True  # False while its file is one provisional document
 
     @property
     def position(self) -> str:
@@ -77,7 +78,8 @@ def read_page(database: Database, case_id: int, file_id: int, number: int) -> Re
     query = (select(RecordFileRow.file_name, RecordFileRow.media_type, RecordFileRow.page_count,
                     documents.c.id, documents.c.kind, documents.c.first_page,
                     documents.c.last_page, documents.c.service_date, documents.c.corrected_date,
-                    documents.c.provider, documents.c.corrected, RecordPageRow.text,
+                    documents.c.provider, documents.c.corrected, documents.c.found,
+                    RecordPageRow.text,
                     RecordPageRow.source, RecordPageRow.ocr_confidence,
                     RecordPageRow.service_date.label("page_date"),
                     RecordPageRow.provider.label("page_provider"))
@@ -98,7 +100,7 @@ def read_page(database: Database, case_id: int, file_id: int, number: int) -> Re
         ocr_confidence=row.ocr_confidence,
         date=citation_date(row.corrected_date, row.page_date, row.service_date),
         provider=provider, document_id=row.id, document_first=row.first_page or number,
-        document_last=row.last_page or number)
+        document_last=row.last_page or number, document_found=row.found is None or bool(row.found))
 
 
 def stored_file(database: Database, case_id: int, file_id: int) -> tuple[Path, str]:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QWidget
 from db.database import Database
 from workbench.case import Role
 from workbench.ui.editing import CaseEditor
-from workbench.ui.tasks import TaskList
+from workbench.ui.tasks import Task, TaskList
 
 
 ASK = "Click into the summary or a rationale first, then cite the page."
@@ -39,6 +39,9 @@ class CaseContext(QObject):
         self.editor = editor
         self.ops = editor.ops
         self.tasks = tasks
+        # Finding documents in files just read (``document_finding``), by case id.
+        self.finding: dict[int, Task] = {}
+        self.finding_failed: set[int] = set()
         self.current_item = -1
         self._cite_targets: dict[QWidget, _CiteTarget] = {}
         self._last_target: QWidget | None = None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from workbench.changes import RECORDS, Changes
 from workbench.ui.context import CaseContext
+from workbench.ui.document_finding import find_documents_later
 from workbench.ui.record_passwords import offer_passwords
 from workbench.ui.tasks import Progress, Task
 
@@ -20,14 +21,15 @@ RECORD_FILTER = ("Records (*.pdf *.docx *.rtf *.html *.htm *.txt *.png *.jpg *.j
 
 def start_import(context: CaseContext, paths: Sequence[Path],
                  password: str | None = None) -> Task | None:
-    """Import ``paths`` into the open case on a worker thread; the records view refreshes after.
-    Files that need a password are asked for it afterwards (``record_passwords``)."""
+    """Import ``paths`` into the open case on a worker thread; the records view refreshes after,
+    and the documents in the files are found next (``document_finding``). Files that need
+    a password are asked for it afterwards (``record_passwords``)."""
     case_id = context.case_id
     if case_id is None or not paths:
         return None
     paths = [Path(p) for p in paths]
 
-    from workbench.records.intake import ImportOptions, import_files  # loads on first import
+    from workbench.records.intake import ImportOptions, read_files  # loads on first import
 
     def work(progress: Progress) -> list[ImportResult]:
         def report(where) -> None:
@@ -36,8 +38,10 @@ def start_import(context: CaseContext, paths: Sequence[Path],
             progress.report(where.pages_done, total, text)
 
         options = ImportOptions(password=password)
-        return import_files(context.database, case_id, paths, options=options,
-                            progress=report, cancel=progress.cancelled)
+        # The pages first: shown and searchable as soon as they are in; the documents
+        # in them are found next, on a task of their own (``document_finding``).
+        return read_files(context.database, case_id, paths, options=options,
+                          progress=report, cancel=progress.cancelled)
 
     noun = "file" if len(paths) == 1 else "files"
     task = Task(f"Import {len(paths)} {noun}", work)
@@ -45,6 +49,7 @@ def start_import(context: CaseContext, paths: Sequence[Path],
     task.succeeded.connect(lambda results: offer_passwords(
         results, paths, lambda locked, given: start_import(context, locked, given)))
     task.ended.connect(lambda: context.ops.announce(Changes.of(RECORDS, case_id=case_id)))
+    task.ended.connect(lambda: find_documents_later(context, case_id, again=True))
     return context.tasks.run(task)
 
 

@@ -56,6 +56,7 @@ class ProposalsPanel(QFrame):
         self.editor = context.editor
         self.records: RecordProposals | None = None
         self.shown: list[CaseProposal] = []  # the rows listed, in order
+        self._drawn: tuple | None = None  # what the rows were drawn from
         self.rows: list[dict[str, QWidget]] = []
         self.setObjectName("proposals")
         self.setFrameShape(QFrame.StyledPanel)
@@ -118,6 +119,11 @@ class ProposalsPanel(QFrame):
                        + (answered if self.answered.isChecked() else []))
 
     def _show(self, proposals: list[CaseProposal]) -> None:
+        writable = not self.context.database.read_only
+        drawn = (proposals, bool(self.records and self.records.documents), writable)
+        if proposals and drawn == self._drawn:
+            return  # the same rows: they stay (no flicker on each records notification)
+        self._drawn = drawn
         self.shown = proposals
         while self.grid.count():
             widget = self.grid.takeAt(0).widget()
@@ -133,7 +139,6 @@ class ProposalsPanel(QFrame):
         self.empty.setVisible(not proposals)
         new = sum(1 for p in proposals if p.state == NEW)
         self.count.setText(f"{new} new" if new else "")
-        writable = not self.context.database.read_only
         for index, proposal in enumerate(proposals):
             self._row(index, proposal, writable)
         self.scroll.setVisible(bool(proposals))

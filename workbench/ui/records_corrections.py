@@ -177,8 +177,9 @@ class DocumentCorrections(QObject):
         """Enable the actions for the page shown (and say in their text why one is not)."""
         page = self.shown()
         document = self._document(page)
+        # A file just read is one provisional document until its documents are found.
         writable = not self.context.database.read_only and document is not None \
-            and not self.busy
+            and document.found and not self.busy
         inside = writable and page.number > document.first_page
         self.split_action.setEnabled(inside)
         self.split_action.setText(f"&Split Document Here (at p. {page.number})" if inside

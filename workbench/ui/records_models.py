@@ -154,6 +154,9 @@ class _Rows(QAbstractTableModel):
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
 
+FINDING = "Finding documents\u2026"  # the kind of a file read whose documents are being found
+
+
 class DocumentsModel(_Rows):
     """The documents of the case, as filed (file by file, page by page) unless the reviewer
     sorts by another column; kind, date and author are corrected in place (``edited``).
@@ -161,7 +164,8 @@ class DocumentsModel(_Rows):
     As filed, the file's name is shown on the first document of each file only (the rows
     below it are its documents) and ``file_starts`` says where a file begins, for the line
     drawn between files. A duplicate reads "Copy of <kind>" in grey, its tooltip naming
-    the original. The Read column (pages opened of pages) comes from ``set_coverage``,
+    the original; a file just read, its documents not yet found, one grey row
+    "Finding documents…". The Read column (pages opened of pages) comes from ``set_coverage``,
     which repaints that column alone: turning a page does not reset the list.
     """
 
@@ -287,6 +291,8 @@ class DocumentsModel(_Rows):
         copy = document.duplicate_of is not None
         if role == Qt.DisplayRole:
             if column == self.KIND:
+                if not document.found:
+                    return FINDING
                 return f"Copy of {document.kind.label}" if copy else document.kind.label
             if column == self.FILE:
                 shown = not self.as_filed or index.row() in self._firsts
@@ -308,7 +314,7 @@ class DocumentsModel(_Rows):
             in_file = sum(1 for d in self.rows if d.file_id == document.file_id) \
                 if column == self.FILE else None
             return _document_tip(document, self.original_of(document), in_file)
-        if role == Qt.ForegroundRole and (copy or column == self.READ
+        if role == Qt.ForegroundRole and (copy or not document.found or column == self.READ
                                           and self.complete(document.id)):
             return QApplication.palette().color(QPalette.PlaceholderText)
         if role == Qt.FontRole and (copy and column == self.KIND or document.corrected and
@@ -325,7 +331,9 @@ class DocumentsModel(_Rows):
 
     def flags(self, index):
         flags = super().flags(index)
-        return flags | Qt.ItemIsEditable if index.column() in self.EDITABLE else flags
+        document = self.row(index.row())
+        editable = index.column() in self.EDITABLE and (document is None or document.found)
+        return flags | Qt.ItemIsEditable if editable else flags
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
         document = self.row(index.row())

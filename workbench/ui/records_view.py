@@ -8,7 +8,8 @@ each one step on this view's own undo stack) and the note that a page was
 opened (``mark_read``), all made through the operation layer. The documents
 list is the outline of the case file: as filed, file by file, each file's
 documents as page ranges of it, unless the reviewer sorts by another column.
-Imports run as tasks (``start_import``); the view refreshes whenever RECORDS
+Imports run as tasks (``start_import``), and finding the documents in the files
+read after them (``document_finding``); the view refreshes whenever RECORDS
 changes are announced, and only its Read column and share on READING ones.
 """
 
@@ -29,14 +30,15 @@ from workbench.errors import WorkbenchError
 from workbench.records.chronology import chronology
 from workbench.records.citations import cite_page, citation_text
 from workbench.records.coverage import CaseCoverage, coverage, mark_read, percent
-from workbench.records.documents import list_documents, refresh_documents, stale_files
+from workbench.records.documents import list_documents, stale_files
 from workbench.ui import preferences
 from workbench.ui.context import CaseContext
+from workbench.ui.document_finding import find_documents_later
 from workbench.ui.importing import RECORD_FILTER, start_import
 from workbench.ui.records_corrections import NOT_DUPLICATE_KEY, DocumentCorrections
 from workbench.ui.records_models import (
-    PAGE_ROLE, ChronologyModel, ColumnShares, DocumentsDelegate, DocumentsModel, EmptyNote,
-    HtmlDelegate, make_table, text_width,
+    FINDING, PAGE_ROLE, ChronologyModel, ColumnShares, DocumentsDelegate, DocumentsModel,
+    EmptyNote, HtmlDelegate, make_table, text_width,
 )
 from workbench.ui.records_page import PageViewer
 from workbench.ui.records_search import RecordsSearch
@@ -267,14 +269,11 @@ class RecordsView(QWidget):
         documents, entries = [], []
         if case_id is not None:
             try:
-                if stale_files(self.context.database, case_id) and \
-                        not self.context.database.read_only:
-                    # Files found by older rules: their documents are found again (the
-                    # reviewer's corrections kept); the notification brings us back here.
-                    self.context.ops.run(
-                        lambda: refresh_documents(self.context.database, case_id),
-                        Changes.of(RECORDS, case_id=case_id, origin=self))
-                    return
+                if stale_files(self.context.database, case_id):
+                    # Files just read, or found by older rules: their documents are found
+                    # on a task (the reviewer's corrections kept); each such file shows as
+                    # one provisional document until the task's notification.
+                    find_documents_later(self.context, case_id)
                 documents = list_documents(self.context.database, case_id)
                 entries = chronology(self.context.database, case_id)
             except WorkbenchError as error:
@@ -287,7 +286,8 @@ class RecordsView(QWidget):
             self._syncing = False
         table, widths = self.documents_table, self.document_widths
         # the kind reads whole where it can; the date range and the author give way first
-        kinds = {("Copy of " if d.duplicate_of else "") + d.kind.label for d in documents}
+        kinds = {FINDING if not d.found else ("Copy of " if d.duplicate_of else "") + d.kind.label
+                 for d in documents}
         kind = text_width(table, DocumentsModel.KIND, kinds, most=160)
         widths.want(DocumentsModel.KIND, kind, min(kind, 130))
         widths.want(DocumentsModel.DATE, text_width(table, DocumentsModel.DATE,
@@ -436,7 +436,9 @@ class RecordsView(QWidget):
                 self._syncing = False
         shown = self.viewer.page
         if shown is not None and (shown.file_id, shown.number) == (file_id, page):
-            self._citation = citation_text(shown.kind, shown.date, page)  # read already
+            # read already; no citation while the documents of its file are being found
+            self._citation = citation_text(shown.kind, shown.date, page) \
+                if shown.document_found else ""
         else:
             try:
                 self._citation = cite_page(self.context.database, self.context.case_id,
