@@ -56,6 +56,8 @@ _COVER_HINTS = ("fax", "facsimile", "telecopy", "transmittal", "cover")
 _COVER_TITLE = re.compile(r"\b(?:fax|facsimile|telecopy|telefax)\s?(?:cover|transmittal|"
                           r"transmission|message|sheet)|\bcover\s?(?:sheet|page)\b|"
                           r"\btransmittal\s?(?:sheet|form)\b")
+# Every cover title holds one of these ("cover", "transmittal", "transmission", ...).
+_COVER_TITLE_WORDS = ("cover", "transmi", "message", "sheet")
 _COVER_HEADING = re.compile(r"^\W*(?:fax|facsimile|telecopy|telefax)\W*$", re.MULTILINE)
 _COVER_FIELDS = tuple(re.compile(pattern) for pattern in (
     r"\bto\s?:", r"\bfrom\s?:", r"\b(?:pages|no\.? of pages|number of pages|total pages)\b",
@@ -116,10 +118,14 @@ def without_stamps(folded: str) -> str:
 
 
 def _is_cover(folded: str) -> bool:
-    top = folded[:COVER_TOP]  # where a cover sheet says what it is
-    if len(folded) > COVER_MAX_CHARACTERS or not any(hint in top for hint in _COVER_HINTS):
+    if len(folded) > COVER_MAX_CHARACTERS:
         return False
-    if _COVER_TITLE.search(top):
+    top = folded[:COVER_TOP]  # where a cover sheet says what it is
+    if not any(hint in top for hint in _COVER_HINTS):
+        return False
+    # The title is looked for only where one of its words is (a substring test is a tenth
+    # of the search, and most pages with "fax" in their letterhead have none of them).
+    if any(word in top for word in _COVER_TITLE_WORDS) and _COVER_TITLE.search(top):
         needed = 1
     elif _COVER_HEADING.search(top):
         needed = 3
@@ -135,9 +141,9 @@ def _is_stamp(line: str) -> bool:
         return False
     if _COUNTER_LINE.match(line) or _BATES_LINE.match(line) or _RECEIVED_STAMP.match(line):
         return True
-    if _CLOCK.search(line) and _COUNTER.search(line):  # a fax machine's time and page counter
+    clock = ":" in line and _CLOCK.search(line) is not None  # a clock time has its colon
+    if clock and _COUNTER.search(line):  # a fax machine's time and page counter
         return True
     if not _FAX_WORD.search(line):
         return False
-    return bool(_CLOCK.search(line) or _COUNTER.search(line)
-                or (_FROM_TO.search(line) and _PHONE.search(line)))
+    return clock or bool(_COUNTER.search(line) or (_FROM_TO.search(line) and _PHONE.search(line)))
