@@ -111,6 +111,12 @@ def test_the_records_view_shows_the_file_at_once_and_finds_its_documents_off_the
     assert not model.flags(kind) & Qt.ItemIsEditable
     assert not model.flags(model.index(0, DocumentsModel.DATE)) & Qt.ItemIsEditable
 
+    # a page of it opens, named as being found, and is not cited yet
+    view.open_page(result.file_id, 2)
+    qtbot.waitUntil(lambda: view.viewer.page is not None, timeout=5000)
+    assert view.viewer.title.text().startswith(FINDING)
+    assert not view.viewer.cite_button.isEnabled()
+
     window.ops.announce(Changes.of(RECORDS, case_id=open_case))
     # the finding runs as a task (the window's thread only lists and shows)
     assert open_case in window.context.finding
@@ -119,3 +125,5 @@ def test_the_records_view_shows_the_file_at_once_and_finds_its_documents_off_the
         "PR-2", "Imaging Report", "UR Determination"]
     assert stale_files(window.database, open_case) == []
     assert result.file_id == view.documents.rows[0].file_id
+    assert view.viewer.title.text().startswith("PR-2 · 04/15/2015")
+    assert view.viewer.cite_button.isEnabled()

@@ -238,7 +238,8 @@ class DocumentsModel(_Rows):
         mine = [d.id for d in self.rows if d.file_id == document.file_id]
         pages = f"{document.file_pages} page{'s' if document.file_pages != 1 else ''}"
         text = f"{document.file_name} · {pages} · {len(mine)} " \
-            f"document{'s' if len(mine) != 1 else ''}"
+            f"document{'s' if len(mine) != 1 else ''}" if document.found \
+            else f"{document.file_name} · {pages} · finding its documents"
         found = [self.reading[i] for i in mine if i in self.reading]
         total = sum(d.pages for d in found)
         if total:

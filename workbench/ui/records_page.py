@@ -23,7 +23,7 @@ from workbench.records.documents import format_date
 from workbench.records.pages import RecordPage, page_rotations, read_page, stored_file
 from workbench.records.search import match_spans
 from workbench.ui.context import CaseContext
-from workbench.ui.records_models import HIGHLIGHT
+from workbench.ui.records_models import FINDING, HIGHLIGHT
 from workbench.ui.records_picture import ZOOMS, PagePicture
 
 
@@ -279,7 +279,9 @@ class PageViewer(QWidget):
 
     def _show_header(self) -> None:
         page = self.page
-        parts = [page.kind.label] + ([format_date(page.date)] if page.date else []) \
+        # A file just read is one provisional document: its kind is not known yet.
+        parts = [page.kind.label if page.document_found else FINDING] \
+            + ([format_date(page.date)] if page.date else []) \
             + ([page.provider] if page.provider else [])
         self.title.setText(" · ".join(parts))
         self.title.setToolTip(" · ".join(parts))
@@ -341,7 +343,7 @@ class PageViewer(QWidget):
             widget.setVisible(pictured)  # DOCX and text records have words only
         self.picture.setVisible(pictured)
         self.text_side.setVisible(not pictured or self.text_button.isChecked())
-        self.cite_button.setEnabled(shown)
+        self.cite_button.setEnabled(shown and page.document_found)
         self.document_button.setEnabled(shown)
 
     def _show_text_side(self) -> None:

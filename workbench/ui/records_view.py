@@ -550,5 +550,12 @@ class RecordsView(QWidget):
             "where you last wrote (click into the summary or a rationale first)"
         citation = f"“{self._citation}”" if self._citation else "this page's citation"
         button.setToolTip(f"Insert {citation} {where} (Ctrl+Shift+C)")
+        page = self.viewer.page
+        finding = page is not None and not page.document_found
+        button.setEnabled(page is not None and not finding)
+        self.cite_action.setEnabled(not finding)
+        if finding:
+            button.setToolTip("The documents of this file are being found: its pages can be "
+                              "cited in a moment")
         self.cite_action.setText(f"&Cite This Page in the {target}" if target
                                  else "&Cite This Page")
