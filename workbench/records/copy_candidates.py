@@ -38,8 +38,9 @@ from __future__ import annotations
 import zlib
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 
 # A run in at most this many documents is rare: a report's own words, held by it and a
 # copy or two. Copies found count as one (``Candidates.after``), so more copies are found.
@@ -92,8 +93,8 @@ class Candidates:
                         for position in self._compared}
         self._counts = Counter(chain.from_iterable(self._values.values()))  # {run: documents}
         self._most = max(COMMON_DOCUMENTS, int(COMMON_SHARE * len(documents)))
-        self._rare = {value for value, count in self._counts.items() if count <= RARE_DOCUMENTS}
-        self._single = {value for value, count in self._counts.items() if count == 1}
+        self._rare = _counted(self._counts, RARE_DOCUMENTS.__ge__)
+        self._single = _counted(self._counts, (1).__eq__)
         self._holders: dict[int, list[int]] = {}  # {run that can pair: positions holding it}
         self._named: set[tuple[int, int]] = set()
         self._uncommon: dict[int, list[frozenset[int]]] = {}  # {position: pages' uncommon runs}
@@ -128,8 +129,7 @@ class Candidates:
         for position in self._compared:
             held = self._values[position] & newly
             if held:
-                for value in held:
-                    holders[value].append(position)
+                _hold(holders, held, position)
                 if len(held) >= SHARED_MIN:
                     affected.append(position)
         self._holders.update(holders)
@@ -152,8 +152,9 @@ class Candidates:
         if missing:
             found: dict[int, list[int]] = defaultdict(list)
             for position in self._compared:
-                for value in self._values[position] & missing:
-                    found[value].append(position)
+                held = self._values[position] & missing
+                if held:
+                    _hold(found, held, position)
             self._holders.update(found)
         holders = self._holders
         pairs: set[tuple[int, int]] = set()
@@ -162,10 +163,10 @@ class Candidates:
             needed = max(DOCUMENT_MATCH * len(signature), min(SHARED_MIN, len(signature)))
             held = Counter(chain.from_iterable(map(holders.__getitem__, signature & pairing)))
             group = group_of.get(position, -1)
+            # Those holding enough of the signature picked at C speed, the few left in Python.
             pairs.update((min(position, other), max(position, other))
-                         for other, number in held.items()
-                         if number >= needed and other != position
-                         and (group < 0 or group_of.get(other) != group))
+                         for other in compress(held, map(needed.__le__, held.values()))
+                         if other != position and (group < 0 or group_of.get(other) != group))
         found_pairs: dict[int, list[int]] = defaultdict(list)
         for earlier, later in sorted(pairs - self._named):
             self._named.add((earlier, later))
@@ -177,12 +178,14 @@ class Candidates:
         """The ``SIGNATURE_MIN`` least common of a document's runs (none in more documents
         than the common bound), with every run as common as the last of them: the same runs
         whatever their hashes."""
-        counts = sorted(map(count, values))
-        usable = bisect_right(counts, self._most)
+        runs = list(values)
+        counts = list(map(count, runs))
+        ordered = sorted(counts)
+        usable = bisect_right(ordered, self._most)
         if not usable:
             return frozenset()
-        last = counts[min(SIGNATURE_MIN, usable) - 1]
-        return frozenset(value for value in values if count(value) <= last)
+        last = ordered[min(SIGNATURE_MIN, usable) - 1]
+        return frozenset(compress(runs, map(last.__ge__, counts)))
 
     def _uncommon_runs(self, position: int) -> list[frozenset[int]]:
         if self._common is None:
@@ -190,6 +193,16 @@ class Candidates:
         if position not in self._uncommon:
             self._uncommon[position] = [runs - self._common for runs in self._pages[position]]
         return self._uncommon[position]
+
+
+def _counted(counts: Counter[int], wanted: Callable[[int], bool]) -> set[int]:
+    """The runs whose count of documents is ``wanted`` (a bound comparison), at C speed."""
+    return set(compress(counts, map(wanted, counts.values())))
+
+
+def _hold(holders: defaultdict[int, list[int]], runs: Iterable[int], position: int) -> None:
+    """``position`` added to the holders of each of ``runs``, at C speed."""
+    deque(map(list.append, map(holders.__getitem__, runs), repeat(position)), maxlen=0)
 
 
 def _document_runs(pages: Sequence[frozenset[int]]) -> frozenset[int]:
