@@ -53,14 +53,25 @@ def make_entries(connection: Connection, case_id: int, file_id: int) -> None:
     """(Re)make a file's entries from its documents and pages, keeping those the reviewer
     edited or hid: one entry per document and date of service, at the first page that
     states the date. Documents marked as duplicates get none (the original's entry
-    says where the copy is)."""
-    mine = (ChronologyEntryRow.edited.is_(True)) | (ChronologyEntryRow.hidden.is_(True))
-    connection.execute(delete(ChronologyEntryRow).where(
-        ChronologyEntryRow.file_id == file_id,
-        ChronologyEntryRow.origin == EntryOrigin.RECORDS, ~mine))
-    kept = set(connection.execute(select(ChronologyEntryRow.date, ChronologyEntryRow.page).where(
-        ChronologyEntryRow.file_id == file_id,
-        ChronologyEntryRow.origin == EntryOrigin.RECORDS, mine)).all())
+    says where the copy is).
+
+    Only what changed is written: an entry already there with the same date, page, kind and
+    provider is kept as it is (its row and id; its excerpt, made from the same page), the
+    others are removed and the missing ones added. So marking a few copies in an 800-page
+    file removes their entries and leaves the rest alone, and only new entries have their
+    excerpt made and their page's text read.
+    """
+    present = connection.execute(
+        select(ChronologyEntryRow.id, ChronologyEntryRow.date, ChronologyEntryRow.page,
+               ChronologyEntryRow.kind, ChronologyEntryRow.provider, ChronologyEntryRow.edited,
+               ChronologyEntryRow.hidden)
+        .where(ChronologyEntryRow.file_id == file_id,
+               ChronologyEntryRow.origin == EntryOrigin.RECORDS)).all()
+    kept = {(row.date, row.page) for row in present if row.edited or row.hidden}
+    standing: dict[tuple, list[int]] = {}  # {(date, page, kind, provider): the rules' rows}
+    for row in present:
+        if not (row.edited or row.hidden):
+            standing.setdefault((row.date, row.page, row.kind, row.provider), []).append(row.id)
     documents = effective_documents()
     placed = connection.execute(select(
         documents.c.first_page, documents.c.last_page, documents.c.kind, documents.c.provider,
@@ -96,16 +107,26 @@ def make_entries(connection: Connection, case_id: int, file_id: int) -> None:
                 entries.append((day, number, DocumentKind(document.kind),
                                 document.provider if document.corrected_date else
                                 provider or document.provider))
-    if not entries:
+    missing = []
+    for entry in entries:
+        rows = standing.get(entry)
+        if rows:
+            rows.pop()
+        else:
+            missing.append(entry)
+    gone = [row_id for rows in standing.values() for row_id in rows]
+    if gone:
+        connection.execute(delete(ChronologyEntryRow).where(ChronologyEntryRow.id.in_(gone)))
+    if not missing:
         return
     texts = dict(connection.execute(select(RecordPageRow.number, RecordPageRow.text).where(
         RecordPageRow.file_id == file_id,
-        RecordPageRow.number.in_([number for _, number, _, _ in entries]))).all())
+        RecordPageRow.number.in_([number for _, number, _, _ in missing]))).all())
     connection.execute(insert(ChronologyEntryRow), [
         {"case_id": case_id, "file_id": file_id, "page": number, "date": day, "kind": kind,
          "provider": provider, "excerpt": excerpt(texts.get(number, "")),
          "origin": EntryOrigin.RECORDS, "edited": False, "hidden": False}
-        for day, number, kind, provider in entries])
+        for day, number, kind, provider in missing])
 
 
 def chronology(database: Database, case_id: int, *,
