@@ -107,7 +107,8 @@ PAGE_SHARE = 0.25  # of a duplicate's page that may differ from the page it repe
 
 _DIGIT_BYTE = re.compile(rb"\d")
 _DIGITS = b"0123456789"
-_DIGIT_RUNS = re.compile(rb"\d+")
+# Digits to "1", every other byte to "0": a number written is where "01" stands (or "1" first).
+_DIGIT_MASK = bytes(49 if byte in b"0123456789" else 48 for byte in range(256))
 _WORD = re.compile(r"[^\W_]+")
 _ACCENTS = re.compile(r"[\u0300-\u036f]+")  # combining diacritical marks
 # Punctuation and spacing to spaces, byte by byte (a non-ASCII letter's bytes are left as
@@ -160,11 +161,12 @@ class Duplicates:
     pages: dict[tuple[int, int], tuple[int, int]]
 
 
-def find_duplicates(documents: Sequence[DocumentText]) -> dict[int, int]:
+def find_duplicates(documents: Sequence[DocumentText], *, remember: bool = False
+                    ) -> dict[int, int]:
     """{id of a duplicate: id of the document it repeats}; the original is the first in the
-    given order. Chains resolve to the first original. Raises ValueError when two documents
-    share an id."""
-    return detect_duplicates(documents).documents
+    given order. Chains resolve to the first original. ``remember``: see
+    ``detect_duplicates``. Raises ValueError when two documents share an id."""
+    return detect_duplicates(documents, remember=remember).documents
 
 
 def duplicate_pages(documents: Sequence[DocumentText]) -> dict[tuple[int, int], tuple[int, int]]:
@@ -173,7 +175,8 @@ def duplicate_pages(documents: Sequence[DocumentText]) -> dict[tuple[int, int], 
     return detect_duplicates(documents).pages
 
 
-def detect_duplicates(documents: Sequence[DocumentText]) -> Duplicates:
+def detect_duplicates(documents: Sequence[DocumentText], *, remember: bool = False
+                      ) -> Duplicates:
     """The duplicate documents and their repeated pages, in one pass (see ``Duplicates``).
 
     A document is compared with the earlier ones ``records/copy_candidates.py`` names,
@@ -181,18 +184,30 @@ def detect_duplicates(documents: Sequence[DocumentText]) -> Duplicates:
     two) makes it a duplicate of that document's original. Copies found count as one
     document when candidates are looked for again, until no more are named. Raises
     ValueError when two documents share an id.
+
+    ``remember``: start from what the last remembering call prepared and keep what this one
+    prepares for the next (``_Memory``): the same documents again cost a comparison of their
+    texts, and pages and pairs of documents already seen are not prepared or compared again.
+    For a case file looked at again and again (after each import and each correction of its
+    documents); the result is the same either way.
     """
     ids = [document.id for document in documents]
     if len(set(ids)) != len(ids):
         raise ValueError("two documents given to the duplicate finder share an id")
-    substances = [_Substance.of(document) for document in documents]
+    global _memory
+    last = _memory if remember else _Memory()
+    given = [(document.id, tuple(document.pages)) for document in documents]
+    if remember and last.result is not None and given == last.documents:
+        return Duplicates(dict(last.result.documents), dict(last.result.pages))
+    prepared: dict[str, _Page] = {}
+    substances = [_Substance.of(document, last.pages, prepared) for document in documents]
     finder = Candidates([[page.runs for page in substance.pages] if substance.compared else []
                          for substance in substances])
     candidates = finder.first()
     judged: dict[tuple[int, int], dict[int, int] | None] = {}
     known: dict[int, int] = {}
     while True:
-        originals, page_map = _originals(substances, candidates, judged)
+        originals, page_map = _originals(substances, candidates, judged, last.judged)
         if originals == known:  # no copy found since the last look
             break
         known = originals
@@ -207,21 +222,47 @@ def detect_duplicates(documents: Sequence[DocumentText]) -> Duplicates:
     found = {ids[duplicate]: ids[original] for duplicate, original in originals.items()}
     shown = {(ids[position], page + 1): (ids[other], other_page + 1)
              for (position, page), (other, other_page) in page_map.items()}
+    if remember:
+        _memory = _Memory(prepared, {(substances[earlier].texts, substances[later].texts): pages
+                                     for (earlier, later), pages in judged.items()},
+                          given, Duplicates(dict(found), dict(shown)))
     return Duplicates(found, shown)
 
 
+@dataclass(frozen=True)
+class _Memory:
+    """What the last remembering ``detect_duplicates`` prepared, for the next: its pages'
+    substance by their text, each pair of documents it compared by their texts (earlier,
+    later: ``_repeats``), and the documents given ((id, page texts) in order) with what was
+    found. Only the last call's is kept (the memory of one case file's pages, about 10 kB a
+    page); pages are never changed in place, so a text names its substance."""
+
+    pages: dict[str, _Page] = field(default_factory=dict)
+    judged: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[int, int] | None] = field(
+        default_factory=dict)
+    documents: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    result: Duplicates | None = None
+
+
+_memory = _Memory()
+
+
 def _originals(substances: list[_Substance], candidates: dict[int, list[int]],
-               judged: dict[tuple[int, int], dict[int, int] | None]
+               judged: dict[tuple[int, int], dict[int, int] | None],
+               remembered: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[int, int] | None]
                ) -> tuple[dict[int, int], dict[tuple[int, int], tuple[int, int]]]:
     """({position of a duplicate: position of its original}, {(position, page index) of a
     duplicate's repeated page: (position, page index) it repeats}), from the candidates
-    {position: earlier positions}; ``judged`` keeps each pair's ``_repeats`` between calls."""
+    {position: earlier positions}; ``judged`` keeps each pair's ``_repeats`` between calls,
+    ``remembered`` those of an earlier look by the documents' texts (``_Memory``)."""
     originals: dict[int, int] = {}
     page_map: dict[tuple[int, int], tuple[int, int]] = {}
     for later, earlier_ones in sorted(candidates.items()):
         for earlier in earlier_ones:
             if (earlier, later) not in judged:
-                judged[(earlier, later)] = _repeats(substances[earlier], substances[later])
+                texts = (substances[earlier].texts, substances[later].texts)
+                judged[(earlier, later)] = (remembered[texts] if texts in remembered else
+                                            _repeats(substances[earlier], substances[later]))
             pages = judged[(earlier, later)]
             if pages is None:
                 continue
@@ -256,6 +297,12 @@ def _shaped(data: bytes, digits: bool) -> bytes:
             data = data.replace(pair, letter)
     data = data.translate(_LETTER_BYTES)
     return data.translate(_DIGIT_BYTES) if digits else data
+
+
+def _digit_runs(data: bytes) -> int:
+    """Runs of digits in ``data`` (numbers written), counted at C speed."""
+    mask = data.translate(_DIGIT_MASK)
+    return mask.count(b"01") + mask.startswith(b"1")
 
 
 def _is_number(word: bytes) -> bool:
@@ -318,18 +365,30 @@ class _Substance:
     pages: list[_Page]  # per page index
     characters: int  # letters and digits of its words
     compared: bool  # enough substance to be compared
+    texts: tuple[str, ...]  # the pages as given, which name the substance (``_Memory``)
     _words: dict[int, _Words] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def of(cls, document: DocumentText) -> _Substance:
-        pages = [_Page.of(text) for text in document.pages]
+    def of(cls, document: DocumentText, remembered: dict[str, _Page] | None = None,
+           prepared: dict[str, _Page] | None = None) -> _Substance:
+        """``remembered``: pages an earlier look prepared, by text; ``prepared``: where this
+        look keeps the pages it prepares (a text repeated is prepared once)."""
+        remembered = remembered or {}
+        prepared = {} if prepared is None else prepared
+        pages = []
+        for text in document.pages:
+            page = prepared.get(text)
+            if page is None:
+                page = prepared[text] = remembered.get(text) or _Page.of(text)
+            pages.append(page)
         return cls(pages=pages, characters=sum(page.characters for page in pages),
-                   compared=sum(page.words for page in pages) >= MIN_WORDS)
+                   compared=sum(page.words for page in pages) >= MIN_WORDS,
+                   texts=tuple(document.pages))
 
     @cached_property
     def numbers(self) -> int:
         """Numbers written (runs of digits), for the changes forgiven (``NUMBERS_PER_CHANGE``)."""
-        return sum(len(_DIGIT_RUNS.findall(page.spaced)) for page in self.pages)
+        return sum(_digit_runs(page.spaced) for page in self.pages)
 
     def words(self, page: int) -> _Words:
         if page not in self._words:
