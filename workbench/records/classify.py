@@ -181,6 +181,8 @@ def _branch_words(branch: str) -> list[str] | None:
 _COMPILED = {kind: [(re.compile(pattern.lower(), re.M), weight, leading_words(pattern.lower()))
                     for pattern, weight in rules]
              for kind, rules in _RULES.items()}
+_ORDER = {kind: index for index, kind in enumerate(_COMPILED)}  # the order ties are settled in
+_LEADING_WORDS = sorted({word for rules in _COMPILED.values() for _, _, words in rules for word in words or ()})
 
 # Title phrases. The first tier names one kind unmistakably; the second is read only
 # when no first-tier phrase is on the line, in this order (a "Physical Therapy Progress
@@ -264,19 +266,44 @@ _CLOSE = re.compile(r"\s*(?:sincerely|very\s+truly\s+yours|yours\s+truly|respect
 def scores(text: str) -> dict[DocumentKind, int]:
     """Each kind's score for the opening text of a document (for tests and explanations)."""
     head = text[:READ_CHARS].lower()
-    result: dict[DocumentKind, int] = {}
-    for kind, rules in _COMPILED.items():
-        total = 0
-        for pattern, weight, words in rules:
-            if words is not None and not any(word in head for word in words):
-                continue
-            # A match that starts in the title zone counts as the title's; the first
-            # match starts there if any does, so one search answers both.
-            found = pattern.search(head)
-            if found:
-                total += 2 * weight if found.start() < TITLE_ZONE else weight
-        result[kind] = total
-    return result
+    return {kind: sum(_rule_score(head, rule) for rule in rules) for kind, rules in _COMPILED.items()}
+
+
+def _rule_score(head: str, rule: tuple[re.Pattern[str], int, tuple[str, ...] | None]) -> int:
+    """What one rule adds for ``head`` (lower-cased): its weight, twice over when its first
+    match starts in the title zone, 0 without a match."""
+    pattern, weight, words = rule
+    start = _first_match(head, pattern, words)
+    if start is None:
+        return 0
+    return 2 * weight if start < TITLE_ZONE else weight
+
+
+def _first_match(head: str, pattern: re.Pattern[str], words: tuple[str, ...] | None) -> int | None:
+    """Where the first match of ``pattern`` in ``head`` starts, or None: what
+    ``pattern.search(head)`` says, found faster.
+
+    Every match starts with one of the pattern's leading ``words``, or in the spaces right
+    before one (``^\\s*``), so the pattern is tried only there, in order, with ``match`` (which,
+    like ``search``, sees the text before its position for ``\\b`` and ``^``), instead of at
+    every character. Without leading words it is searched for as written.
+    """
+    if words is None:
+        found = pattern.search(head)
+        return found.start() if found else None
+    starts: set[int] = set()
+    for word in words:
+        at = head.find(word)
+        while at != -1:
+            space = at
+            while space and head[space - 1].isspace():
+                space -= 1
+            starts.update(range(space, at + 1))
+            at = head.find(word, at + 1)
+    for start in sorted(starts):
+        if pattern.match(head, start):
+            return start
+    return None
 
 
 def letterhead_end(lines: Sequence[str]) -> int:
@@ -372,15 +399,43 @@ def classify(text: str, *, read: int = READ_CHARS) -> DocumentKind:
     """The kind of a document from the text of its first pages (the first ``read`` characters)."""
     body, _ = split_stamps(text)
     lines = [line for line in body[:read].split("\n") if line.strip()]
-    ranked = scores("\n".join(lines))
     titled = title_kind(lines)
     if titled is not None:
-        ranked[titled[0]] = ranked.get(titled[0], 0) + TITLE_BONUS
+        favoured: DocumentKind | None = titled[0]
     elif _is_letter(lines):
         # An untitled letter is correspondence, whatever it mentions (a QME, an EMG).
-        ranked[DocumentKind.CORRESPONDENCE] += TITLE_BONUS
-    kind = max(ranked, key=lambda k: ranked[k])
-    return kind if ranked[kind] >= MINIMUM_SCORE else DocumentKind.OTHER
+        favoured = DocumentKind.CORRESPONDENCE
+    else:
+        favoured = None
+    kind, score = _best_kind("\n".join(lines)[:READ_CHARS].lower(), favoured)
+    return kind if score >= MINIMUM_SCORE else DocumentKind.OTHER
+
+
+def _best_kind(head: str, favoured: DocumentKind | None) -> tuple[DocumentKind, int]:
+    """The kind with the highest score for ``head`` (lower-cased), ``favoured`` given
+    TITLE_BONUS on top of its own, and that score; on a tie the first kind in ``_RULES``
+    (then ``favoured``, when it has no rules), as ``max`` over ``scores`` would pick.
+
+    Not every kind is scored: a kind can score at most twice the weights of its rules whose
+    leading words are in the text, and a kind whose most cannot beat the best so far (the
+    favoured kind first, then the most promising) is passed over. Most documents are
+    decided by their title's kind and one or two others.
+    """
+    present = {word for word in _LEADING_WORDS if word in head}
+    most = {kind: sum(2 * weight for _, weight, words in rules if words is None or not present.isdisjoint(words))
+            for kind, rules in _COMPILED.items()}
+    best, best_score = None, -1
+    if favoured is not None:
+        best = favoured
+        best_score = TITLE_BONUS + sum(_rule_score(head, rule) for rule in _COMPILED.get(favoured, ()))
+    for kind in sorted(most, key=lambda k: -most[k]):
+        if kind is favoured or (most[kind], -_ORDER[kind]) <= (best_score, -_ORDER.get(best, len(_ORDER))):
+            continue
+        score = sum(_rule_score(head, rule) for rule in _COMPILED[kind])
+        if (score, -_ORDER[kind]) > (best_score, -_ORDER.get(best, len(_ORDER))):
+            best, best_score = kind, score
+    assert best is not None
+    return best, best_score
 
 
 def _is_letter(lines: Sequence[str]) -> bool:
