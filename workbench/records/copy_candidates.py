@@ -39,8 +39,8 @@ import zlib
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
-from itertools import chain, compress, repeat
+from collections.abc import Callable, Collection, Iterable, Sequence
+from itertools import chain, compress, filterfalse, repeat
 
 # A run in at most this many documents is rare: a report's own words, held by it and a
 # copy or two. Copies found count as one (``Candidates.after``), so more copies are found.
@@ -68,25 +68,31 @@ RUNS_PER_PAGE = 32
 def page_runs(words: list[bytes]) -> frozenset[int]:
     """A page's runs of three words as hashes (see the module description); a page of one or
     two words: one hash of them; no words: none."""
+    return frozenset(run_hashes(words))
+
+
+def run_hashes(words: list[bytes]) -> tuple[int, ...]:
+    """``page_runs`` in page order, a run repeated as often as the page repeats it: what
+    ``Candidates`` takes, without a set made for every page."""
     if len(words) < 3:
-        return frozenset([hash(tuple(words))]) if words else frozenset()
+        return (hash(tuple(words)),) if words else ()
     if len(words) < FULL_PAGE:
-        return frozenset(map(hash, zip(words, words[1:], words[2:])))
+        return tuple(map(hash, zip(words, words[1:], words[2:])))
     below = 2 ** 32 >> (len(words) // RUNS_PER_PAGE).bit_length() - 1
-    return frozenset(map(hash, compress(zip(words, words[1:], words[2:]),
-                                        map(below.__gt__, map(zlib.crc32, words)))))
+    return tuple(map(hash, compress(zip(words, words[1:], words[2:]),
+                                    map(below.__gt__, map(zlib.crc32, words)))))
 
 
 class Candidates:
     """The pairs of documents worth comparing, first those the documents' signatures name,
     then those named once some documents are known to be copies (``after``).
 
-    ``documents``: per document, in the case file's order, its pages' runs (``page_runs``),
-    in page order; a document given no runs is never a candidate. Positions are indexes
+    ``documents``: per document, in the case file's order, its pages' runs (``page_runs``, or
+    ``run_hashes``), in page order; a document given no runs is never a candidate. Positions are indexes
     into ``documents``. Each pair is named once.
     """
 
-    def __init__(self, documents: Sequence[Sequence[frozenset[int]]]):
+    def __init__(self, documents: Sequence[Sequence[Collection[int]]]):
         self._pages = documents
         self._compared = [position for position, pages in enumerate(documents) if any(pages)]
         self._values = {position: _document_runs(documents[position])
@@ -191,7 +197,8 @@ class Candidates:
         if self._common is None:
             self._common = {value for value, count in self._counts.items() if count > self._most}
         if position not in self._uncommon:
-            self._uncommon[position] = [runs - self._common for runs in self._pages[position]]
+            self._uncommon[position] = [frozenset(filterfalse(self._common.__contains__, runs))
+                                        for runs in self._pages[position]]
         return self._uncommon[position]
 
 
@@ -205,8 +212,8 @@ def _hold(holders: defaultdict[int, list[int]], runs: Iterable[int], position: i
     deque(map(list.append, map(holders.__getitem__, runs), repeat(position)), maxlen=0)
 
 
-def _document_runs(pages: Sequence[frozenset[int]]) -> frozenset[int]:
-    return pages[0] if len(pages) == 1 else frozenset().union(*pages)
+def _document_runs(pages: Sequence[Collection[int]]) -> frozenset[int]:
+    return frozenset(pages[0]) if len(pages) == 1 else frozenset(chain.from_iterable(pages))
 
 
 def _pages_match(first: list[frozenset[int]], second: list[frozenset[int]]) -> bool:

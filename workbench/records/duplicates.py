@@ -83,7 +83,7 @@ from functools import cached_property
 
 from rapidfuzz.distance import LCSseq, Levenshtein
 
-from workbench.records.copy_candidates import Candidates, page_runs
+from workbench.records.copy_candidates import Candidates, run_hashes
 from workbench.records.copy_marks import page_without_marks
 
 # Of the shorter document's letters and digits, how much may differ past OCR's allowance.
@@ -201,7 +201,7 @@ def detect_duplicates(documents: Sequence[DocumentText], *, remember: bool = Fal
         return Duplicates(dict(last.result.documents), dict(last.result.pages))
     prepared: dict[str, _Page] = {}
     substances = [_Substance.of(document, last.pages, prepared) for document in documents]
-    finder = Candidates([[page.runs for page in substance.pages] if substance.compared else []
+    finder = Candidates([[page.hashes for page in substance.pages] if substance.compared else []
                          for substance in substances])
     candidates = finder.first()
     judged: dict[tuple[int, int], dict[int, int] | None] = {}
@@ -310,18 +310,29 @@ def _is_number(word: bytes) -> bool:
     return not word.isalpha() and 2 * len(_DIGIT_BYTE.findall(word)) >= len(word)
 
 
-@dataclass(frozen=True)
 class _Page:
     """One page's substance: its words (stamps and page counters dropped, case folded,
     punctuation and spacing gone; none for a fax cover), as UTF-8 between spaces, and its
-    runs of three words with look-alike characters alike (``copy_candidates.page_runs``),
-    so that copies of a page, OCR's misreads aside, hold the same ones. Made once per page.
+    runs of three words with look-alike characters alike (``copy_candidates.run_hashes``),
+    so that copies of a page, OCR's misreads aside, hold the same ones. Made once per page;
+    the runs as a set only for a page that is compared (most pages are looked at only as
+    part of their document's runs).
     """
 
-    spaced: bytes
-    runs: frozenset[int]
-    words: int
-    characters: int  # letters and digits (bytes) of its words
+    __slots__ = ("spaced", "hashes", "words", "characters", "_runs")
+
+    def __init__(self, spaced: bytes, hashes: tuple[int, ...], words: int, characters: int):
+        self.spaced = spaced
+        self.hashes = hashes  # the runs, as hashes, in page order (a run may repeat)
+        self.words = words
+        self.characters = characters  # letters and digits (bytes) of its words
+        self._runs: frozenset[int] | None = None
+
+    @property
+    def runs(self) -> frozenset[int]:
+        if self._runs is None:
+            self._runs = frozenset(self.hashes)
+        return self._runs
 
     @classmethod
     def of(cls, text: str) -> _Page:
@@ -333,10 +344,10 @@ class _Page:
         words = spaced.translate(_RUN_BYTES).split()
         if not words:
             return _EMPTY_PAGE
-        return cls(spaced, page_runs(words), len(words), len(spaced) - spaced.count(b" "))
+        return cls(spaced, run_hashes(words), len(words), len(spaced) - spaced.count(b" "))
 
 
-_EMPTY_PAGE = _Page(b"", frozenset(), 0, 0)
+_EMPTY_PAGE = _Page(b"", (), 0, 0)
 
 
 class _Words:
