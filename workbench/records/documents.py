@@ -351,23 +351,26 @@ def mark_duplicates(connection: Connection, case_id: int) -> int:
         .join(RecordFileRow, RecordFileRow.id == RecordDocumentRow.file_id)
         .where(RecordDocumentRow.case_id == case_id, RecordFileRow.state == ImportState.READY)
         .order_by(RecordDocumentRow.file_id, RecordDocumentRow.first_page)).all()
+    # Every page of those files in one query: {file id: {page number: text}}.
     texts: dict[int, dict[int, str]] = {}
-    for file_id in {row.file_id for row in rows}:
-        texts[file_id] = dict(connection.execute(
-            select(RecordPageRow.number, RecordPageRow.text)
-            .where(RecordPageRow.file_id == file_id)).all())
+    for file_id, number, text in connection.execute(
+            select(RecordPageRow.file_id, RecordPageRow.number, RecordPageRow.text)
+            .join(RecordFileRow, RecordFileRow.id == RecordPageRow.file_id)
+            .where(RecordFileRow.case_id == case_id, RecordFileRow.state == ImportState.READY)):
+        texts.setdefault(file_id, {})[number] = text
+    # The finder keeps what it prepared for the next look at the case (after an import or a
+    # correction most pages and documents are the ones it saw).
     found = find_duplicates([
-        DocumentText(row.id, [texts[row.file_id].get(number, "")
+        DocumentText(row.id, [texts.get(row.file_id, {}).get(number, "")
                               for number in range(row.first_page, row.last_page + 1)])
-        for row in rows])
-    changed = set()
-    for row in rows:
-        wanted = found.get(row.id)
-        if wanted != row.duplicate_of:
-            connection.execute(update(RecordDocumentRow).where(RecordDocumentRow.id == row.id)
-                               .values(duplicate_of=wanted))
-            changed.add(row.file_id)
-    for file_id in changed:
+        for row in rows], remember=True)
+    changes = [{"document_id": row.id, "original": found.get(row.id)} for row in rows
+               if found.get(row.id) != row.duplicate_of]
+    if changes:  # in one statement
+        connection.execute(update(RecordDocumentRow).where(
+            RecordDocumentRow.id == bindparam("document_id"))
+            .values(duplicate_of=bindparam("original")), changes)
+    for file_id in sorted({row.file_id for row in rows if found.get(row.id) != row.duplicate_of}):
         make_entries(connection, case_id, file_id)
     return len(found)
 
