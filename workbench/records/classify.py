@@ -182,7 +182,8 @@ _COMPILED = {kind: [(re.compile(pattern.lower(), re.M), weight, leading_words(pa
                     for pattern, weight in rules]
              for kind, rules in _RULES.items()}
 _ORDER = {kind: index for index, kind in enumerate(_COMPILED)}  # the order ties are settled in
-_LEADING_WORDS = sorted({word for rules in _COMPILED.values() for _, _, words in rules for word in words or ()})
+_MOST = {kind: sum(2 * weight for _, weight, _ in rules) for kind, rules in _COMPILED.items()}
+_BY_MOST = sorted(_COMPILED, key=lambda kind: -_MOST[kind])
 
 # Title phrases. The first tier names one kind unmistakably; the second is read only
 # when no first-tier phrase is on the line, in this order (a "Physical Therapy Progress
@@ -237,8 +238,18 @@ _TITLES_GENERAL: list[tuple[DocumentKind, tuple[str, ...]]] = [
         r"pain\s+diagram", r"work\s+status\s+(?:report|slip)", r"toxicology", r"drug\s+screen",
         r"proof\s+of\s+service")),
 ]
-_SURE = [(kind, re.compile("|".join(phrases), re.I)) for kind, phrases in _TITLES_SURE]
-_GENERAL = [(kind, re.compile("|".join(phrases), re.I)) for kind, phrases in _TITLES_GENERAL]
+
+
+def _title_rule(kind: DocumentKind, phrases: tuple[str, ...]):
+    """A tier's phrases for one kind as one pattern, with the words (lower-cased) a line
+    must hold for it to match, or None when the phrases do not tell (see ``line_kind``)."""
+    words = leading_words("|".join(phrases))
+    return kind, re.compile("|".join(phrases), re.I), words and tuple(word.lower() for word in words)
+
+
+_SURE = [_title_rule(kind, phrases) for kind, phrases in _TITLES_SURE]
+_GENERAL = [_title_rule(kind, phrases) for kind, phrases in _TITLES_GENERAL]
+_TITLE_RULES = _SURE + _GENERAL  # the first tier first
 # Words that name a kind of paper: a title holding one is surely a title.
 _PAPER = re.compile(r"\b(?:note|report|evaluation|re-?evaluation|examination|exam|record|visit|"
                     r"consultation|study|studies|summary|profile|list|log|history|statement|form|letter|"
@@ -313,12 +324,23 @@ def letterhead_end(lines: Sequence[str]) -> int:
     for index, line in enumerate(lines[:LETTERHEAD_LINES]):
         if len(line) > 100 or line.rstrip().endswith("."):
             continue  # a sentence that names a city is not a letterhead
-        if _CITY_LINE.search(line) or _PHONE_LINE.search(line):
+        if _city_line(line) or _phone_line(line):
             end = index + 1
     return end
 
 
-def title_kind(lines: Sequence[str], *, within: int = TITLE_LINES) -> tuple[DocumentKind, int] | None:
+def _city_line(line: str) -> bool:
+    # The state's name or abbreviation first: a plain substring test is far cheaper.
+    return ("CA" in line or "Calif" in line) and bool(_CITY_LINE.search(line))
+
+
+def _phone_line(line: str) -> bool:
+    # A telephone number has ten digits; a line of ASCII text is counted first.
+    return (not line.isascii() or sum(map(line.count, "0123456789")) >= 10) and bool(_PHONE_LINE.search(line))
+
+
+def title_kind(lines: Sequence[str], *, within: int = TITLE_LINES,
+               letterhead: int | None = None) -> tuple[DocumentKind, int] | None:
     """The kind a page's title names, and the title's position among ``lines``.
 
     ``lines``: the page's non-empty lines, fax stamps removed. The title is a
@@ -326,10 +348,11 @@ def title_kind(lines: Sequence[str], *, within: int = TITLE_LINES) -> tuple[Docu
     or other label line) and above the running text that holds a title phrase:
     the first that names a kind of paper ("... Note", "... Report"), else the
     first ("Sierra Physical Therapy" may be a practice's name above "Daily Note
-    - Physical Therapy"). None when there is none.
+    - Physical Therapy"). None when there is none. ``letterhead``: ``letterhead_end(lines)``
+    when the caller has it already.
     """
     first: tuple[DocumentKind, int] | None = None
-    start = letterhead_end(lines)
+    start = letterhead_end(lines) if letterhead is None else letterhead
     for index in range(start, min(len(lines), within)):
         line = lines[index].strip()
         if _is_prose(line):
@@ -348,10 +371,10 @@ def title_kind(lines: Sequence[str], *, within: int = TITLE_LINES) -> tuple[Docu
             if not (label.isupper() and len(label.split()) >= 2):
                 continue
             line = label
-        if not heading_like(line) or _FACILITY_NAME.search(line):
+        if not heading_like(line):
             continue
         kind = line_kind(line)
-        if kind is not None:
+        if kind is not None and not _FACILITY_NAME.search(line):
             if _PAPER.search(line):
                 return kind, index
             first = first or (kind, index)
@@ -385,11 +408,15 @@ _TRAILING_SMALL_WORDS = {"and", "or", "the", "of", "to", "with", "a", "an", "in"
 
 
 def line_kind(line: str) -> DocumentKind | None:
-    """The kind a title line names, or None: a first-tier phrase wins, then the general ones."""
-    for kind, pattern in _SURE:
-        if pattern.search(line):
-            return kind
-    for kind, pattern in _GENERAL:
+    """The kind a title line names, or None: a first-tier phrase wins, then the general ones.
+
+    On a line of ASCII text (where ignoring case is lower-casing) a kind's phrases are
+    searched for only when the line holds one of their leading words.
+    """
+    low = line.lower() if line.isascii() else None
+    for kind, pattern, words in _TITLE_RULES:
+        if low is not None and words is not None and not any(map(low.__contains__, words)):
+            continue
         if pattern.search(line):
             return kind
     return None
@@ -416,26 +443,32 @@ def _best_kind(head: str, favoured: DocumentKind | None) -> tuple[DocumentKind, 
     TITLE_BONUS on top of its own, and that score; on a tie the first kind in ``_RULES``
     (then ``favoured``, when it has no rules), as ``max`` over ``scores`` would pick.
 
-    Not every kind is scored: a kind can score at most twice the weights of its rules whose
-    leading words are in the text, and a kind whose most cannot beat the best so far (the
-    favoured kind first, then the most promising) is passed over. Most documents are
-    decided by their title's kind and one or two others.
+    Not every kind is scored: a kind scores at most twice the weights of its rules, and of
+    those only the rules whose leading words are in the text; a kind whose most cannot beat
+    the best so far (the favoured kind first, then the others by the most they can score)
+    is passed over. Most documents are decided by their title's kind and one or two others.
     """
-    present = {word for word in _LEADING_WORDS if word in head}
-    most = {kind: sum(2 * weight for _, weight, words in rules if words is None or not present.isdisjoint(words))
-            for kind, rules in _COMPILED.items()}
-    best, best_score = None, -1
+    best, best_score = favoured, -1
     if favoured is not None:
-        best = favoured
         best_score = TITLE_BONUS + sum(_rule_score(head, rule) for rule in _COMPILED.get(favoured, ()))
-    for kind in sorted(most, key=lambda k: -most[k]):
-        if kind is favoured or (most[kind], -_ORDER[kind]) <= (best_score, -_ORDER.get(best, len(_ORDER))):
+
+    def beats(kind: DocumentKind, score: int) -> bool:
+        return (score, -_ORDER[kind]) > (best_score, -_ORDER.get(best, len(_ORDER)))
+
+    for kind in _BY_MOST:
+        if kind is favoured or not beats(kind, _MOST[kind]) or not beats(kind, _most(head, _COMPILED[kind])):
             continue
         score = sum(_rule_score(head, rule) for rule in _COMPILED[kind])
-        if (score, -_ORDER[kind]) > (best_score, -_ORDER.get(best, len(_ORDER))):
+        if beats(kind, score):
             best, best_score = kind, score
     assert best is not None
     return best, best_score
+
+
+def _most(head: str, rules: list[tuple[re.Pattern[str], int, tuple[str, ...] | None]]) -> int:
+    """The most ``rules`` can score on ``head``: twice the weights of those whose leading words
+    are in it (or that have none)."""
+    return sum(2 * weight for _, weight, words in rules if words is None or any(map(head.__contains__, words)))
 
 
 def _is_letter(lines: Sequence[str]) -> bool:

@@ -166,9 +166,9 @@ def read_page(text: str) -> PageSignals:
                            fingerprint="", fields=frozenset())
     top = list(lines[:TOP_LINES])
     count = page_count(list(lines))
-    titled = title_kind(top, within=NEW_TITLE_LINES)
-    title, title_at = titled if titled else (None, None)
     head_end = letterhead_end(top)
+    titled = title_kind(top, within=NEW_TITLE_LINES, letterhead=head_end)
+    title, title_at = titled if titled else (None, None)
     facility = _facility(top, head_end)
     top_text = "\n".join(top)
     foot = lines[-FOOT_LINES:]
