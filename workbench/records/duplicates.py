@@ -79,7 +79,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from rapidfuzz.distance import LCSseq, Levenshtein
 
@@ -196,7 +195,7 @@ def detect_duplicates(documents: Sequence[DocumentText], *, remember: bool = Fal
         raise ValueError("two documents given to the duplicate finder share an id")
     global _memory
     last = _memory if remember else _Memory()
-    given = [(document.id, tuple(document.pages)) for document in documents]
+    given = [(document.id, tuple(document.pages)) for document in documents] if remember else []
     if remember and last.result is not None and given == last.documents:
         return Duplicates(dict(last.result.documents), dict(last.result.pages))
     prepared: dict[str, _Page] = {}
@@ -353,31 +352,45 @@ _EMPTY_PAGE = _Page(b"", (), 0, 0)
 class _Words:
     """One page's words (UTF-8) as they are aligned and judged: as read, hashed with
     look-alike letters alike (for the alignment), and with look-alike digits alike too (for
-    judging runs, made when the first is judged)."""
+    judging runs); the last two made when the first run is judged."""
+
+    __slots__ = ("page", "letters", "keys", "_read", "_shapes")
 
     def __init__(self, page: _Page):
         self.page = page
         self.letters = _shaped(page.spaced, digits=False)
         self.keys = list(map(hash, self.letters.split()))
+        self._read: list[bytes] | None = None
+        self._shapes: list[bytes] | None = None
 
-    @cached_property
+    @property
     def read(self) -> list[bytes]:
-        return self.page.spaced.split()
+        if self._read is None:
+            self._read = self.page.spaced.split()
+        return self._read
 
-    @cached_property
+    @property
     def shapes(self) -> list[bytes]:
-        return self.letters.translate(_DIGIT_BYTES).split()
+        if self._shapes is None:
+            self._shapes = self.letters.translate(_DIGIT_BYTES).split()
+        return self._shapes
 
 
-@dataclass(frozen=True)
 class _Substance:
-    """A document's pages as words (cover pages and stamps left out, pages kept in place)."""
+    """A document's pages as words (cover pages and stamps left out, pages kept in place).
 
-    pages: list[_Page]  # per page index
-    characters: int  # letters and digits of its words
-    compared: bool  # enough substance to be compared
-    texts: tuple[str, ...]  # the pages as given, which name the substance (``_Memory``)
-    _words: dict[int, _Words] = field(default_factory=dict, compare=False)
+    Plain slots (no dataclass): one is made for every document of the case file, and most
+    are never compared, so what comparing needs (``numbers``, ``words``) is made then."""
+
+    __slots__ = ("pages", "characters", "compared", "texts", "_numbers", "_words")
+
+    def __init__(self, pages: list[_Page], texts: tuple[str, ...]):
+        self.pages = pages  # per page index
+        self.characters = sum(page.characters for page in pages)  # letters and digits
+        self.compared = sum(page.words for page in pages) >= MIN_WORDS  # enough to compare
+        self.texts = texts  # the pages as given, which name the substance (``_Memory``)
+        self._numbers: int | None = None
+        self._words: dict[int, _Words] | None = None
 
     @classmethod
     def of(cls, document: DocumentText, remembered: dict[str, _Page] | None = None,
@@ -392,16 +405,18 @@ class _Substance:
             if page is None:
                 page = prepared[text] = remembered.get(text) or _Page.of(text)
             pages.append(page)
-        return cls(pages=pages, characters=sum(page.characters for page in pages),
-                   compared=sum(page.words for page in pages) >= MIN_WORDS,
-                   texts=tuple(document.pages))
+        return cls(pages, tuple(document.pages))
 
-    @cached_property
+    @property
     def numbers(self) -> int:
         """Numbers written (runs of digits), for the changes forgiven (``NUMBERS_PER_CHANGE``)."""
-        return sum(_digit_runs(page.spaced) for page in self.pages)
+        if self._numbers is None:
+            self._numbers = sum(_digit_runs(page.spaced) for page in self.pages)
+        return self._numbers
 
     def words(self, page: int) -> _Words:
+        if self._words is None:
+            self._words = {}
         if page not in self._words:
             self._words[page] = _Words(self.pages[page])
         return self._words[page]
