@@ -39,12 +39,14 @@ _COUNTER = re.compile(r"\b(?:page|pg|p)\s?[.:#]?\s?[\doil]{1,4}\s?(?:of|/)\s?[\d
                       r"|\bpage\s?#?\s?\d{1,4}\b")
 _FAX_WORD = re.compile(r"\b(?:fax|faxed|facsimile|telefax|received|rec'?d|rcvd|sent|"
                        r"transmitted|transmission|from\s?[:-]|to\s?[:-])")
+# _FAX_WORD's words without the word boundary before them: found wherever _FAX_WORD is.
+_FAX_HINT = re.compile(r"fax|facsimile|telefax|received|rec'?d|rcvd|sent|transmi|from\s?[:-]"
+                       r"|to\s?[:-]")
 _FROM_TO = re.compile(r"\b(?:from|to)\s?[:-]")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|{_MONTH}[\s-]?\d{{1,2}},?[\s-]?\d{{2,4}})"
 _RECEIVED_STAMP = re.compile(
     rf"\W*(?:received|rec'?d|rcvd|filed)\b\W*{_DATE}(?:\W+\w+){{0,3}}\W*$")
-_RECEIVED_WORDS = ("received", "rec'd", "recd", "rcvd", "filed")
 _RECEIVED_ANYWHERE = re.compile(rf"(?:received|rec'?d|rcvd|filed)\W*{_DATE}")
 _COUNTER_LINE = re.compile(r"\W*(?:page|pg|p)\s?[.:#]?\s?\d{1,4}(?:\s?(?:of|/)\s?\d{1,4})?\W*$")
 _BATES_LINE = re.compile(r"\W*(?:bates(?:\s?(?:no|number|#))?\W*)?[a-z]{0,10}[\s_-]?\d{5,12}\W*$")
@@ -52,7 +54,6 @@ _COUNTER_SPAN = re.compile(r"\bpage\s?\d{1,4}\s?of\s?\d{1,4}\b")
 _STAMP_LENGTH = 200  # characters: a longer line is text, whatever it holds
 
 # Fax cover sheets (matched on the case-folded page).
-_COVER_HINTS = ("fax", "facsimile", "telecopy", "transmittal", "cover")
 _COVER_TITLE = re.compile(r"\b(?:fax|facsimile|telecopy|telefax)\s?(?:cover|transmittal|"
                           r"transmission|message|sheet)|\bcover\s?(?:sheet|page)\b|"
                           r"\btransmittal\s?(?:sheet|form)\b")
@@ -96,32 +97,51 @@ def without_stamps(folded: str) -> str:
     """A case-folded page without its stamp lines (``is_stamp_line``) and the page counters
     ("Page 2 of 5") of its first and last lines."""
     lines = folded.split("\n")
-    edges: list[int] = []
-    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
-        seen = 0
-        for index in order:
-            if seen == EDGE_LINES:
-                break
-            if lines[index].strip():
-                edges.append(index)
-                seen += 1
+    edges = _edges(lines)
     dropped = {index for index in edges if _is_stamp(lines[index])}
-    if any(word in folded for word in _RECEIVED_WORDS) and _RECEIVED_ANYWHERE.search(folded):
+    if _received_words(folded) and _RECEIVED_ANYWHERE.search(folded):
         dropped.update(index for index, line in enumerate(lines)
                        if _RECEIVED_STAMP.match(line) and _DIGIT.search(line))
-    for index in set(edges) - dropped:
-        if "page" in lines[index]:
+    for index in edges:
+        if index not in dropped and "page" in lines[index]:
             lines[index] = _COUNTER_SPAN.sub(" ", lines[index])
-    if dropped:
-        lines = [line for index, line in enumerate(lines) if index not in dropped]
+    for index in sorted(dropped, reverse=True):  # a few lines at most
+        del lines[index]
     return "\n".join(lines)
+
+
+def _edges(lines: list[str]) -> list[int]:
+    """The indexes of the first and last ``EDGE_LINES`` lines with text, each once."""
+    edges: list[int] = []
+    index = seen = 0
+    while index < len(lines) and seen < EDGE_LINES:
+        if lines[index].strip():
+            edges.append(index)
+            seen += 1
+        index += 1
+    index, seen = len(lines) - 1, 0
+    while index >= 0 and seen < EDGE_LINES:
+        if lines[index].strip():
+            if index not in edges:  # a short page's lines are at both edges
+                edges.append(index)
+            seen += 1
+        index -= 1
+    return edges
+
+
+def _received_words(folded: str) -> bool:
+    """Whether a word of a "Received" stamp is in the page: a quick test before the stamp is
+    looked for (substring tests, no generator made for every page)."""
+    return ("received" in folded or "rec'd" in folded or "recd" in folded
+            or "rcvd" in folded or "filed" in folded)
 
 
 def _is_cover(folded: str) -> bool:
     if len(folded) > COVER_MAX_CHARACTERS:
         return False
     top = folded[:COVER_TOP]  # where a cover sheet says what it is
-    if not any(hint in top for hint in _COVER_HINTS):
+    if not ("fax" in top or "facsimile" in top or "telecopy" in top or "transmittal" in top
+            or "cover" in top):  # no word of a cover's title or heading
         return False
     # The title is looked for only where one of its words is (a substring test is a tenth
     # of the search, and most pages with "fax" in their letterhead have none of them).
@@ -133,7 +153,12 @@ def _is_cover(folded: str) -> bool:
         return False
     if len(folded.split()) > COVER_MAX_WORDS:
         return False
-    return sum(1 for found in _COVER_FIELDS if found.search(folded)) >= needed
+    for found in _COVER_FIELDS:  # until enough are found
+        if found.search(folded):
+            needed -= 1
+            if not needed:
+                return True
+    return False
 
 
 def _is_stamp(line: str) -> bool:
@@ -144,6 +169,6 @@ def _is_stamp(line: str) -> bool:
     clock = ":" in line and _CLOCK.search(line) is not None  # a clock time has its colon
     if clock and _COUNTER.search(line):  # a fax machine's time and page counter
         return True
-    if not _FAX_WORD.search(line):
+    if not (_FAX_HINT.search(line) and _FAX_WORD.search(line)):  # the first is twice as quick
         return False
     return clock or bool(_COUNTER.search(line) or (_FROM_TO.search(line) and _PHONE.search(line)))
