@@ -241,10 +241,13 @@ _TITLES_GENERAL: list[tuple[DocumentKind, tuple[str, ...]]] = [
 
 
 def _title_rule(kind: DocumentKind, phrases: tuple[str, ...]):
-    """A tier's phrases for one kind as one pattern, with the words (lower-cased) a line
-    must hold for it to match, or None when the phrases do not tell (see ``line_kind``)."""
-    words = leading_words("|".join(phrases))
-    return kind, re.compile("|".join(phrases), re.I), words and tuple(word.lower() for word in words)
+    """A tier's phrases for one kind as one pattern; the same lower-cased, for a line of
+    ASCII text lower-cased; and the words (lower-cased) such a line must hold for it to
+    match, or None when the phrases do not tell (see ``line_kind``)."""
+    pattern = "|".join(phrases)
+    words = leading_words(pattern)
+    return (kind, re.compile(pattern, re.I), re.compile(pattern.lower()),
+            words and tuple(word.lower() for word in words))
 
 
 _SURE = [_title_rule(kind, phrases) for kind, phrases in _TITLES_SURE]
@@ -410,14 +413,15 @@ _TRAILING_SMALL_WORDS = {"and", "or", "the", "of", "to", "with", "a", "an", "in"
 def line_kind(line: str) -> DocumentKind | None:
     """The kind a title line names, or None: a first-tier phrase wins, then the general ones.
 
-    On a line of ASCII text (where ignoring case is lower-casing) a kind's phrases are
-    searched for only when the line holds one of their leading words.
+    A line of ASCII text, where ignoring case is lower-casing (the phrases use only
+    lower-case escapes), is lower-cased once, and a kind's phrases are searched for in it
+    only when it holds one of their leading words.
     """
-    low = line.lower() if line.isascii() else None
-    for kind, pattern, words in _TITLE_RULES:
-        if low is not None and words is not None and not any(map(low.__contains__, words)):
-            continue
-        if pattern.search(line):
+    if not line.isascii():
+        return next((kind for kind, pattern, _, _ in _TITLE_RULES if pattern.search(line)), None)
+    low = line.lower()
+    for kind, _, lowered, words in _TITLE_RULES:
+        if (words is None or any(map(low.__contains__, words))) and lowered.search(low):
             return kind
     return None
 

@@ -234,9 +234,16 @@ def _clean_name(name: str) -> str:
 
 def page_facts(text: str) -> PageFacts:
     """The date of service and provider a page states in its header or signature."""
-    if len(text) > HEAD_CHARS + TAIL_CHARS:
-        text = text[:HEAD_CHARS] + "\n" + text[-TAIL_CHARS:]
+    text = head_and_foot(text)
     return PageFacts(service_date(text), provider(text))
+
+
+def head_and_foot(text: str) -> str:
+    """The part of a page ``page_facts`` reads: its first HEAD_CHARS and last TAIL_CHARS
+    characters (the whole page when it is short)."""
+    if len(text) > HEAD_CHARS + TAIL_CHARS:
+        return text[:HEAD_CHARS] + "\n" + text[-TAIL_CHARS:]
+    return text
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:

@@ -86,8 +86,9 @@ def split_stamps(text: str) -> tuple[str, FaxStamp | None]:
     lines = text.split("\n")
     found: FaxStamp | None = None
     drop: list[int] = []
-    nonempty = [i for i, line in enumerate(lines) if line.strip()]
-    for index in nonempty[:TOP_LINES] + nonempty[-FOOT_LINES:][::-1]:
+    top = _nonempty(lines, range(len(lines)), TOP_LINES)
+    foot = _nonempty(lines, range(len(lines) - 1, -1, -1), FOOT_LINES)  # the last first
+    for index in top + foot:
         if index in drop:
             continue
         stamp = fax_stamp(lines[index])
@@ -97,6 +98,17 @@ def split_stamps(text: str) -> tuple[str, FaxStamp | None]:
     if not drop:
         return text, None
     return "\n".join(line for i, line in enumerate(lines) if i not in drop), found
+
+
+def _nonempty(lines: list[str], order: range, count: int) -> list[int]:
+    """The indexes of the first ``count`` non-empty lines, taken in ``order``."""
+    found = []
+    for index in order:
+        if lines[index].strip():
+            found.append(index)
+            if len(found) == count:
+                break
+    return found
 
 
 def page_count(lines: list[str]) -> PageCount | None:

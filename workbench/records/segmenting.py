@@ -99,6 +99,7 @@ _FIELD = re.compile(r"(?:patient(?:\s+name)?|name|employee|applicant|claimant|d\
                     r"claim\s*(?:no\.?|number|#)?|employer|account|mrn)\s*[:#]", re.I)
 _SEPARATORS = re.compile(r"\s+[|*\u2022\u00b7]\s+|\s{3,}")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_ASCII_NON_WORD = str.maketrans({code: " " for code in range(128) if _NON_WORD.match(chr(code))})
 _A_DATE = re.compile(facts.DATE, re.I)
 
 
@@ -311,23 +312,23 @@ def _document(signals: list[PageSignals], first: int, last: int) -> FoundDocumen
         kind = classify_pages([page.body for page in written])
     else:
         kind = DocumentKind.OTHER
-    page_facts = [facts.page_facts(page.body) for page in written]
-    dates = [fact.service_date for fact in page_facts if fact.service_date]
+    read = [facts.head_and_foot(page.body) for page in written]  # what facts.page_facts reads
+    dates = [day for day in map(facts.service_date, read) if day]
     service_date = opening.date or (dates[0] if dates else None)
     if service_date is None and written:
         service_date = facts.first_date("\n".join(opening.lines[:TOP_LINES]))
     if service_date is not None:
         dates.append(service_date)
     return FoundDocument(first, last, kind, service_date, min(dates, default=None), max(dates, default=None),
-                         _author(opening, written, page_facts), opening.facility)
+                         _author(opening, written, read), opening.facility)
 
 
-def _author(opening: PageSignals, written: list[PageSignals],
-            page_facts: list[facts.PageFacts]) -> str | None:
+def _author(opening: PageSignals, written: list[PageSignals], read: list[str]) -> str | None:
     """Who wrote the document: labelled at the top of its first page ("Provider: ..."), else
     who signed it (the last page first), else a label further down ("Physician Reviewer:"),
-    else any name with a credential (the first page first). A records review's "Provider:"
-    lines name other people, so signatures come before labels in the body."""
+    else any name with a credential (the first page first; ``read``: each page's head and
+    foot, as ``facts.page_facts`` reads them). A records review's "Provider:" lines name
+    other people, so signatures come before labels in the body."""
     if opening.author:
         return opening.author
     for page in reversed(written):
@@ -338,9 +339,10 @@ def _author(opening: PageSignals, written: list[PageSignals],
         labelled = facts.labelled_provider(page.body)
         if labelled:
             return labelled
-    for fact in page_facts:
-        if fact.provider:
-            return fact.provider
+    for text in read:
+        named = facts.provider(text)
+        if named:
+            return named
     return None
 
 
@@ -401,4 +403,9 @@ def _surname(name: str) -> str:
 
 
 def _normal(text: str) -> str:
-    return _NON_WORD.sub(" ", text.lower()).strip()
+    """The text's runs of letters and digits, lower-cased, one space apart: what stays of a
+    line through OCR noise and spacing. (ASCII text, most of it, by a character table.)"""
+    low = text.lower()
+    if low.isascii():
+        return " ".join(low.translate(_ASCII_NON_WORD).split())
+    return _NON_WORD.sub(" ", low).strip()
