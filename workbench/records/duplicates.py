@@ -63,7 +63,12 @@ word hashes) only when enough of their words are shared in order (its LCS, at C
 speed); a pair stops at the first page that differs past the allowance, and a
 page's comparison at the first changed number past those forgiven.
 ``bench/duplicates.py`` prints the time for 3,000 pages in 300 long documents
-and for a 3,000-page packet of about 2,000 generated ones.
+and for a 3,000-page packet of about 2,000 generated ones. A case file is looked
+at again after every import and every correction of its documents, mostly the
+same pages: with ``remember`` the finder starts from what its last look prepared
+(``_Memory``: pages by their text, compared pairs by their documents' texts),
+so only new pages are prepared and new pairs compared, and the same documents
+again cost one comparison of their texts.
 
 Limits: a page is compared with the best-matching page of the other document
 (or that page and the next), so a report typed out again with other page
@@ -236,8 +241,10 @@ class _Memory:
     """What the last remembering ``detect_duplicates`` prepared, for the next: its pages'
     substance by their text, each pair of documents it compared by their texts (earlier,
     later: ``_repeats``), and the documents given ((id, page texts) in order) with what was
-    found. Only the last call's is kept (the memory of one case file's pages, about 10 kB a
-    page); pages are never changed in place, so a text names its substance."""
+    found. Only the last call's is kept (one case file's pages: about 7 kB a page with its
+    text, 20 MB for a 3,000-page packet). A page's substance and a pair's judgement depend on
+    nothing but their texts, so what is found again is taken as it was; run hashes are
+    Python's, the same within this process, where the memory stays."""
 
     pages: dict[str, _Page] = field(default_factory=dict)
     judged: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[int, int] | None] = field(
