@@ -25,6 +25,7 @@ from workbench.records.kinds import DocumentKind, EntryOrigin, ImportState
 from workbench.records.placement import effective_documents, page_in
 
 UNCHANGED = object()  # "leave this field as it is" for edit_entry
+PAGES_BY_NUMBER = 100  # pages whose text make_entries asks for by number; more by their range
 
 
 @dataclass(frozen=True)
@@ -119,9 +120,13 @@ def make_entries(connection: Connection, case_id: int, file_id: int) -> None:
         connection.execute(delete(ChronologyEntryRow).where(ChronologyEntryRow.id.in_(gone)))
     if not missing:
         return
+    numbers = sorted({number for _, number, _, _ in missing})
+    # A few pages by number; many (a file just found) by their range, without a long list of
+    # numbers for the database to take.
+    wanted = (RecordPageRow.number.in_(numbers) if len(numbers) <= PAGES_BY_NUMBER
+              else RecordPageRow.number.between(numbers[0], numbers[-1]))
     texts = dict(connection.execute(select(RecordPageRow.number, RecordPageRow.text).where(
-        RecordPageRow.file_id == file_id,
-        RecordPageRow.number.in_([number for _, number, _, _ in missing]))).all())
+        RecordPageRow.file_id == file_id, wanted)).all())
     connection.execute(insert(ChronologyEntryRow), [
         {"case_id": case_id, "file_id": file_id, "page": number, "date": day, "kind": kind,
          "provider": provider, "excerpt": excerpt(texts.get(number, "")),
