@@ -447,32 +447,32 @@ def _best_kind(head: str, favoured: DocumentKind | None) -> tuple[DocumentKind, 
     TITLE_BONUS on top of its own, and that score; on a tie the first kind in ``_RULES``
     (then ``favoured``, when it has no rules), as ``max`` over ``scores`` would pick.
 
-    Not every kind is scored: a kind scores at most twice the weights of its rules, and of
-    those only the rules whose leading words are in the text; a kind whose most cannot beat
-    the best so far (the favoured kind first, then the others by the most they can score)
-    is passed over. Most documents are decided by their title's kind and one or two others.
+    Not every rule is tried: the favoured kind is scored first, then the others by the most
+    they can score (twice their weights), each given up as soon as what it has plus the most
+    its remaining rules could add cannot beat the best so far. Most documents are decided by
+    their title's kind and a rule or two of the others.
     """
     best, best_score = favoured, -1
     if favoured is not None:
         best_score = TITLE_BONUS + sum(_rule_score(head, rule) for rule in _COMPILED.get(favoured, ()))
 
     def beats(kind: DocumentKind, score: int) -> bool:
-        return (score, -_ORDER[kind]) > (best_score, -_ORDER.get(best, len(_ORDER)))
+        return score > best_score or (score == best_score and _ORDER[kind] < _ORDER.get(best, len(_ORDER)))
 
     for kind in _BY_MOST:
-        if kind is favoured or not beats(kind, _MOST[kind]) or not beats(kind, _most(head, _COMPILED[kind])):
+        if kind is favoured:
             continue
-        score = sum(_rule_score(head, rule) for rule in _COMPILED[kind])
-        if beats(kind, score):
-            best, best_score = kind, score
+        score, most = 0, _MOST[kind]
+        for rule in _COMPILED[kind]:
+            if not beats(kind, score + most):
+                break
+            most -= 2 * rule[1]
+            score += _rule_score(head, rule)
+        else:
+            if beats(kind, score):
+                best, best_score = kind, score
     assert best is not None
     return best, best_score
-
-
-def _most(head: str, rules: list[tuple[re.Pattern[str], int, tuple[str, ...] | None]]) -> int:
-    """The most ``rules`` can score on ``head``: twice the weights of those whose leading words
-    are in it (or that have none)."""
-    return sum(2 * weight for _, weight, words in rules if words is None or any(map(head.__contains__, words)))
 
 
 def _is_letter(lines: Sequence[str]) -> bool:

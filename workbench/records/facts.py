@@ -126,6 +126,8 @@ def service_date(text: str) -> dt.date | None:
     low = text.lower()
     best: tuple[int, int, dt.date] | None = None
     for word in _LABEL_WORDS:
+        if word not in low:
+            continue
         for position in _occurrences(low, word):
             candidate = _labelled(low, position)
             if candidate and (best is None or candidate[:2] < best[:2]):
@@ -187,7 +189,7 @@ def labelled_provider(text: str) -> str | None:
     low = text.lower()
     if len(low) != len(text):  # positions in the lower-cased text must be positions in the text
         return None
-    labels = sorted((position + len(word), position, word) for word in _PROVIDER_WORDS
+    labels = sorted((position + len(word), position, word) for word in _PROVIDER_WORDS if word in low
                     for position in _occurrences(low, word))
     for end, start, word in labels:
         if _NOT_THE_AUTHOR.search(low, max(0, start - 14), start):
@@ -222,6 +224,8 @@ def signature(text: str) -> str | None:
 
 
 def _occurrences(text: str, word: str):
+    """Where ``word`` starts in ``text``, each place (a generator; the callers test ``word in
+    text`` first, which is cheaper when, as mostly, it is not there)."""
     position = text.find(word)
     while position != -1:
         yield position

@@ -97,7 +97,9 @@ def split_stamps(text: str) -> tuple[str, FaxStamp | None]:
             found = found or stamp
     if not drop:
         return text, None
-    return "\n".join(line for i, line in enumerate(lines) if i not in drop), found
+    for index in sorted(drop, reverse=True):
+        del lines[index]
+    return "\n".join(lines), found
 
 
 def _nonempty(lines: list[str], order: range, count: int) -> list[int]:

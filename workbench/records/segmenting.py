@@ -100,6 +100,7 @@ _FIELD = re.compile(r"(?:patient(?:\s+name)?|name|employee|applicant|claimant|d\
 _SEPARATORS = re.compile(r"\s+[|*\u2022\u00b7]\s+|\s{3,}")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _ASCII_NON_WORD = str.maketrans({code: " " for code in range(128) if _NON_WORD.match(chr(code))})
+_ASCII_NON_WORD_LINES = {code: space for code, space in _ASCII_NON_WORD.items() if code != ord("\n")}
 _A_DATE = re.compile(facts.DATE, re.I)
 
 
@@ -159,7 +160,7 @@ class PageSignals:
 def read_page(text: str) -> PageSignals:
     """The marks of one page (its text layer or OCR text; empty for a blank page)."""
     body, stamp = split_stamps(text or "")
-    lines = tuple(line.strip() for line in body.split("\n") if line.strip())
+    lines = tuple(filter(None, map(str.strip, body.split("\n"))))  # the non-empty lines, stripped
     if is_blank(body):
         return PageSignals(body=body, lines=lines, blank=True, stamp=stamp, count=None, continued=False,
                            title=None, title_line=None, fax_cover=False, facility=None, letterhead=False,
@@ -172,18 +173,19 @@ def read_page(text: str) -> PageSignals:
     title, title_at = titled if titled else (None, None)
     facility = _facility(top, head_end)
     top_text = "\n".join(top)
+    normals = _normals(top[:NEW_TITLE_LINES])  # of the lines a title or a heading block stands on
     foot = lines[-FOOT_LINES:]
     return PageSignals(
         body=body, lines=lines, blank=False, stamp=stamp, count=count,
         continued=says_continued(top[:4]),
-        title=title, title_line=_normal(top[title_at]) if title_at is not None else None,
+        title=title, title_line=normals[title_at] if title_at is not None else None,
         fax_cover=title is DocumentKind.FAX_COVER or _looks_like_fax_cover(body, top_text),
         facility=facility, letterhead=head_end > 0,
         date=facts.service_date(top_text), author=facts.labelled_provider(top_text),
-        signed_off=any(_signed(line) or _signature_line(line) for line in foot),
+        signed_off=_signs_off(foot),
         more_follows=bool(foot) and bool(_MORE_FOLLOWS.search(foot[-1])),
-        top=frozenset(_normal(line) for line in top[:FIELD_LINES]),
-        fingerprint=_normal(body[:FINGERPRINT_CHARS]), fields=_fields(top[:FIELD_LINES]))
+        top=frozenset(normals[:FIELD_LINES]),
+        fingerprint=_normal(body[:FINGERPRINT_CHARS]), fields=_fields(top[:FIELD_LINES], normals))
 
 
 def find_documents(pages: Sequence[str], *, starts: Mapping[int, bool] | None = None) -> list[FoundDocument]:
@@ -354,7 +356,7 @@ def _facility(top: list[str], head_end: int) -> str | None:
         name = _SEPARATORS.split(line.strip())[0].strip(" ,")
         if not name or name[0].isdigit() or ":" in name or len(name) > 70:
             continue
-        if any(char.isdigit() for char in name) and _A_DATE.search(name):
+        if any(map(str.isdigit, name)) and _A_DATE.search(name):
             continue
         if not heading_like(name) or name.endswith("."):
             continue
@@ -363,19 +365,27 @@ def _facility(top: list[str], head_end: int) -> str | None:
     return None
 
 
-def _fields(top: list[str]) -> frozenset[str]:
+def _fields(top: list[str], normals: list[str]) -> frozenset[str]:
     """The page's heading block of the patient's and claim's particulars ("Patient: ...",
-    "Date of Injury: ...", "Claim #: ..."), normalised; empty unless three such lines stand
-    among the top lines (a running header repeats one or two)."""
-    found = [line for line in top if _FIELD.match(line)]
-    return frozenset(_normal(line) for line in found) if len(found) >= 3 else frozenset()
+    "Date of Injury: ...", "Claim #: ..."), normalised (``normals``: the lines' ``_normal``);
+    empty unless three such lines stand among the top lines (a running header repeats one or two)."""
+    found = [normal for line, normal in zip(top, normals) if _FIELD.match(line)]
+    return frozenset(found) if len(found) >= 3 else frozenset()
+
+
+def _signs_off(foot: Sequence[str]) -> bool:
+    """A signature or closing among the page's foot lines. The signature block's words are
+    looked for in all the lines at once first: most feet hold none."""
+    low = "\n".join(foot).lower()
+    return (any(map(low.__contains__, _SIGNED_WORDS)) and any(map(_signed, foot))) or \
+        any(map(_signature_line, foot))
 
 
 def _signed(line: str) -> bool:
     """A signature block's words ("Electronically signed by", "Sincerely", a signature rule).
     Most lines hold none of the words, and a substring test is far cheaper than the pattern."""
     low = line.lower()
-    return any(word in low for word in _SIGNED_WORDS) and bool(_SIGNED.search(line))
+    return any(map(low.__contains__, _SIGNED_WORDS)) and bool(_SIGNED.search(line))
 
 
 def _signature_line(line: str) -> bool:
@@ -400,6 +410,14 @@ def _surname(name: str) -> str:
     words = [w for w in re.split(r"[\s,]+", name) if w and w[0].isupper() and not w.isupper()
              and w.rstrip(".") not in ("Dr",)]
     return words[-1].lower() if words else name.lower()
+
+
+def _normals(lines: Sequence[str]) -> list[str]:
+    """``_normal`` of each line (lines without line breaks), ASCII ones in one pass."""
+    low = "\n".join(lines).lower()
+    if not lines or not low.isascii():
+        return [_normal(line) for line in lines]
+    return [" ".join(line.split()) for line in low.translate(_ASCII_NON_WORD_LINES).split("\n")]
 
 
 def _normal(text: str) -> str:
