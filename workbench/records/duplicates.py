@@ -143,9 +143,10 @@ _RUN_BYTES = _LETTER_BYTES.translate(_DIGIT_BYTES)  # both classes in one table,
 _AS_DIGITS = bytes.maketrans(b"oqlizsbg", b"00112589")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentText:
-    """One document of a case file as the duplicate finder sees it."""
+    """One document of a case file as the duplicate finder sees it (slots: a case file gives
+    thousands)."""
 
     id: int
     pages: Sequence[str]  # page texts in order (text layer or OCR)
