@@ -37,8 +37,7 @@ from __future__ import annotations
 
 import zlib
 from bisect import bisect_right
-from collections import Counter, defaultdict
-from collections import deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import chain, compress, filterfalse, repeat
 
@@ -87,9 +86,9 @@ class Candidates:
     """The pairs of documents worth comparing, first those the documents' signatures name,
     then those named once some documents are known to be copies (``after``).
 
-    ``documents``: per document, in the case file's order, its pages' runs (``page_runs``, or
-    ``run_hashes``), in page order; a document given no runs is never a candidate. Positions are indexes
-    into ``documents``. Each pair is named once.
+    ``documents``: per document, in the case file's order, its pages' runs (``page_runs``,
+    or ``run_hashes``), in page order; a document given no runs is never a candidate.
+    Positions are indexes into ``documents``. Each pair is named once.
     """
 
     def __init__(self, documents: Sequence[Sequence[Collection[int]]]):

@@ -658,10 +658,8 @@ def _excess(mine: list[bytes], theirs: list[bytes]) -> int:
     text, read = b"".join(mine), b"".join(theirs)
     if text == read:
         return 0
-    if mine:
-        allowance = _allowance(filterfalse(set(theirs).__contains__, mine))
-    else:
-        allowance = _allowance(filterfalse(set(mine).__contains__, theirs))
+    # The words of one side not found in the other (all of the other's when one is empty).
+    allowance = _allowance(filterfalse(set(theirs).__contains__, mine) if mine else theirs)
     return max(0, Levenshtein.distance(text, read) - allowance)
 
 
