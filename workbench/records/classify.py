@@ -178,9 +178,12 @@ def _branch_words(branch: str) -> list[str] | None:
 # Matched on lower-cased text without re.IGNORECASE, which makes Python's matching three
 # times slower (the patterns use only lower-case escapes: \s \b \d \w); each with the
 # words it starts with, tested first.
-_COMPILED = {kind: [(re.compile(pattern.lower(), re.M), weight, leading_words(pattern.lower()))
-                    for pattern, weight in rules]
-             for kind, rules in _RULES.items()}
+def _rule(pattern: str, weight: int) -> tuple[re.Pattern[str], int, tuple[str, ...] | None]:
+    words = leading_words(pattern.lower())
+    return re.compile(pattern.lower(), re.M), weight, words and tuple(dict.fromkeys(words))  # each once
+
+
+_COMPILED = {kind: [_rule(pattern, weight) for pattern, weight in rules] for kind, rules in _RULES.items()}
 _ORDER = {kind: index for index, kind in enumerate(_COMPILED)}  # the order ties are settled in
 _MOST = {kind: sum(2 * weight for _, weight, _ in rules) for kind, rules in _COMPILED.items()}
 _BY_MOST = sorted(_COMPILED, key=lambda kind: -_MOST[kind])
@@ -305,14 +308,14 @@ def _first_match(head: str, pattern: re.Pattern[str], words: tuple[str, ...] | N
     if words is None:
         found = pattern.search(head)
         return found.start() if found else None
-    starts: set[int] = set()
+    starts: list[int] = []  # (a place twice, where two words start, is tried twice)
     for word in words:
         at = head.find(word)
         while at != -1:
             space = at
             while space and head[space - 1].isspace():
                 space -= 1
-            starts.update(range(space, at + 1))
+            starts.extend(range(space, at + 1))
             at = head.find(word, at + 1)
     for start in sorted(starts):
         if pattern.match(head, start):
@@ -327,7 +330,7 @@ def letterhead_end(lines: Sequence[str]) -> int:
     for index, line in enumerate(lines[:LETTERHEAD_LINES]):
         if len(line) > 100 or line.rstrip().endswith("."):
             continue  # a sentence that names a city is not a letterhead
-        if _city_line(line) or _phone_line(line):
+        if _city_line(line) or _PHONE_LINE.search(line):
             end = index + 1
     return end
 
@@ -337,9 +340,6 @@ def _city_line(line: str) -> bool:
     return ("CA" in line or "Calif" in line) and bool(_CITY_LINE.search(line))
 
 
-def _phone_line(line: str) -> bool:
-    # A telephone number has ten digits; a line of ASCII text is counted first.
-    return (not line.isascii() or sum(map(line.count, "0123456789")) >= 10) and bool(_PHONE_LINE.search(line))
 
 
 def title_kind(lines: Sequence[str], *, within: int = TITLE_LINES,
@@ -394,11 +394,8 @@ def heading_like(line: str) -> bool:
         return False
     if words[-1].lower() in _TRAILING_SMALL_WORDS:
         return False
-    long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
-    if not long_words:
-        return True
-    capitalised = sum(1 for w in long_words if w[0].isupper())
-    return capitalised * 5 >= len(long_words) * 3
+    initials = [w[0] for w in words if len(w) >= 4 and w[0].isalpha()]  # of the longer words
+    return sum(map(str.isupper, initials)) * 5 >= len(initials) * 3
 
 
 def _is_prose(line: str) -> bool:

@@ -88,6 +88,7 @@ _SIGNED = re.compile(r"electronically\s+signed|\bsigned\s+by\b|\bsincerely\b|\br
 _SIGNED_WORDS = ("sign", "sincerely", "respectfully", "truly", "dictated", "perjury", "______",
                  "thank")
 _NAME_CREDENTIAL = re.compile(rf"[A-Z][A-Za-z'.-]+,?\s+{facts.CREDENTIAL}\W*$")
+_CREDENTIAL_ENDS_LINE = re.compile(rf"{facts.CREDENTIAL}\W*$", re.M)  # on every line _NAME_CREDENTIAL finds
 _MORE_FOLLOWS = re.compile(r"continued\s+on\s+(?:the\s+)?next\s+page|\(?continued\)?\s*$|over\s*$|"
                            r"cont(?:inued|'d)\s+on\s+p", re.I)
 _FACILITY = re.compile(r"\b(?:medical\s+group|medical\s+center|cent(?:er|re)|clinic|hospital|institute|"
@@ -374,11 +375,13 @@ def _fields(top: list[str], normals: list[str]) -> frozenset[str]:
 
 
 def _signs_off(foot: Sequence[str]) -> bool:
-    """A signature or closing among the page's foot lines. The signature block's words are
-    looked for in all the lines at once first: most feet hold none."""
-    low = "\n".join(foot).lower()
+    """A signature or closing among the page's foot lines. The signature block's words, and
+    a credential ending a line, are looked for in all the lines at once first: most feet
+    hold neither."""
+    block = "\n".join(foot)
+    low = block.lower()
     return (any(map(low.__contains__, _SIGNED_WORDS)) and any(map(_signed, foot))) or \
-        any(map(_signature_line, foot))
+        (bool(_CREDENTIAL_ENDS_LINE.search(block)) and any(map(_signature_line, foot)))
 
 
 def _signed(line: str) -> bool:
