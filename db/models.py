@@ -339,8 +339,9 @@ class RecordFileRow(Base):
     size: Mapped[int] = mapped_column(Integer)
     state: Mapped[ImportState] = mapped_column(_enum(ImportState, "import_state"))
     page_count: Mapped[int | None] = mapped_column(Integer)
-    # The version of the document-finding rules that made this file's documents
-    # (0: documents not yet found by the current rules).
+    # The version of the document-finding rules that made this file's documents (0: made
+    # before files held documents, one a file; -1: just read, one provisional document
+    # until they are found). Lower than the current rules: found again.
     found_with: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -321,3 +321,35 @@ def test_the_published_letters_on_one_template_are_not_copies_and_their_rescans_
                           for index, pages in enumerate(letters[:30])), first_id=101)
     found = find_duplicates(originals + rescans)
     assert found == {101 + index: 1 + index for index in range(30)}
+
+
+def _spans_as_documents(spans, pages):
+    return [DocumentText(number, pages[first - 1:last]) for number, (first, last) in spans]
+
+
+def test_a_case_file_looked_at_again_after_each_correction_finds_what_a_fresh_look_finds():
+    packet = make_packet(1000)
+    pages = list(packet.pages) + [noisy(stamped(packet.pages[:3], header=1), 0.03, 7)[0]]
+    spans = [(number, (document.first_page, document.last_page))
+             for number, document in enumerate(packet.documents)]
+    spans.append((len(spans), (len(pages), len(pages))))
+    rng = random.Random(4)
+    marked = 0
+    for step in range(8):
+        remembered = detect_duplicates(_spans_as_documents(spans, pages), remember="case")
+        fresh = detect_duplicates(_spans_as_documents(spans, pages))
+        assert (remembered.documents, remembered.pages) == (fresh.documents, fresh.pages)
+        again = detect_duplicates(_spans_as_documents(spans, pages), remember="case")  # nothing changed
+        assert (again.documents, again.pages) == (fresh.documents, fresh.pages)
+        marked += len(fresh.documents)
+        # A split or a merge, as the reviewer makes them; new documents get new ids.
+        index = rng.randrange(len(spans) - 1)
+        number, (first, last) = spans[index]
+        if last > first:
+            spans[index:index + 1] = [(number, (first, first)), (1000 + step, (first + 1, last))]
+        else:
+            spans[index:index + 2] = [(number, (first, spans[index + 1][1][1]))]
+    assert marked  # the packet's planted copies were found along the way
+    # another case file's look does not start from this one's
+    other = [DocumentText(1, ["A short page."]), DocumentText(2, ["A short page."])]
+    assert detect_duplicates(other, remember="other") == detect_duplicates(other)

@@ -53,6 +53,8 @@ DOCUMENTS_REVIEWED_DEFAULT = "letter.documents_reviewed"
 # found by older rules (or before files held documents) has them found again when its
 # case is opened; the reviewer's corrections are applied again on top.
 FINDING_RULES = 1
+# ``found_with`` of a file just read: one provisional document until its documents are found.
+NOT_FOUND = -1
 
 
 def format_date(day: dt.date) -> str:
@@ -363,7 +365,7 @@ def mark_duplicates(connection: Connection, case_id: int) -> int:
     found = find_duplicates([
         DocumentText(row.id, [texts.get(row.file_id, {}).get(number, "")
                               for number in range(row.first_page, row.last_page + 1)])
-        for row in rows], remember=True)
+        for row in rows], remember=(str(connection.engine.url), case_id))
     changes = [{"document_id": row.id, "original": found.get(row.id)} for row in rows
                if found.get(row.id) != row.duplicate_of]
     if changes:  # in one statement

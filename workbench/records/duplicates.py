@@ -82,7 +82,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import filterfalse, repeat
 from operator import floordiv
@@ -169,7 +169,7 @@ class Duplicates:
     pages: dict[tuple[int, int], tuple[int, int]]
 
 
-def find_duplicates(documents: Sequence[DocumentText], *, remember: bool = False
+def find_duplicates(documents: Sequence[DocumentText], *, remember: Hashable | None = None
                     ) -> dict[int, int]:
     """{id of a duplicate: id of the document it repeats}; the original is the first in the
     given order. Chains resolve to the first original. ``remember``: see
@@ -183,7 +183,7 @@ def duplicate_pages(documents: Sequence[DocumentText]) -> dict[tuple[int, int], 
     return detect_duplicates(documents).pages
 
 
-def detect_duplicates(documents: Sequence[DocumentText], *, remember: bool = False
+def detect_duplicates(documents: Sequence[DocumentText], *, remember: Hashable | None = None
                       ) -> Duplicates:
     """The duplicate documents and their repeated pages, in one pass (see ``Duplicates``).
 
@@ -193,19 +193,23 @@ def detect_duplicates(documents: Sequence[DocumentText], *, remember: bool = Fal
     document when candidates are looked for again, until no more are named. Raises
     ValueError when two documents share an id.
 
-    ``remember``: start from what the last remembering call prepared and keep what this one
-    prepares for the next (``_Memory``): the same documents again cost a comparison of their
-    texts, and pages and pairs of documents already seen are not prepared or compared again.
-    For a case file looked at again and again (after each import and each correction of its
-    documents); the result is the same either way.
+    ``remember``: the case file's key (its database and case): start from what the last
+    call with the same key prepared and keep what this one prepares for the next
+    (``_Memory``; a call with another key starts afresh and takes its place): the same
+    documents again cost a comparison of their texts, and pages and pairs of documents
+    already seen are not prepared or compared again. For a case file looked at again and
+    again (after each import and each correction of its documents); the result is the same
+    either way.
     """
     ids = [document.id for document in documents]
     if len(set(ids)) != len(ids):
         raise ValueError("two documents given to the duplicate finder share an id")
     global _memory
-    last = _memory if remember else _Memory()
-    given = [(document.id, tuple(document.pages)) for document in documents] if remember else []
-    if remember and last.result is not None and given == last.documents:
+    remembering = remember is not None
+    last = _memory if remembering and _memory.key == remember else _Memory()
+    given = [(document.id, tuple(document.pages)) for document in documents] \
+        if remembering else []
+    if remembering and last.result is not None and given == last.documents:
         return Duplicates(dict(last.result.documents), dict(last.result.pages))
     prepared: dict[str, _Page] = {}
     substances = [_Substance.of(document, last.pages, prepared) for document in documents]
@@ -230,8 +234,8 @@ def detect_duplicates(documents: Sequence[DocumentText], *, remember: bool = Fal
     found = {ids[duplicate]: ids[original] for duplicate, original in originals.items()}
     shown = {(ids[position], page + 1): (ids[other], other_page + 1)
              for (position, page), (other, other_page) in page_map.items()}
-    if remember:
-        _memory = _Memory(prepared, {(substances[earlier].texts, substances[later].texts): pages
+    if remembering:
+        _memory = _Memory(remember, prepared, {(substances[earlier].texts, substances[later].texts): pages
                                      for (earlier, later), pages in judged.items()},
                           given, Duplicates(dict(found), dict(shown)))
     return Duplicates(found, shown)
@@ -239,14 +243,15 @@ def detect_duplicates(documents: Sequence[DocumentText], *, remember: bool = Fal
 
 @dataclass(frozen=True)
 class _Memory:
-    """What the last remembering ``detect_duplicates`` prepared, for the next: its pages'
-    substance by their text, each pair of documents it compared by their texts (earlier,
+    """What the last remembering ``detect_duplicates`` prepared, for the next call with the
+    same ``key`` (the case file's): its pages' substance by their text, each pair of documents it compared by their texts (earlier,
     later: ``_repeats``), and the documents given ((id, page texts) in order) with what was
     found. Only the last call's is kept (one case file's pages: about 7 kB a page with its
     text, 20 MB for a 3,000-page packet). A page's substance and a pair's judgement depend on
     nothing but their texts, so what is found again is taken as it was; run hashes are
     Python's, the same within this process, where the memory stays."""
 
+    key: Hashable = None
     pages: dict[str, _Page] = field(default_factory=dict)
     judged: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[int, int] | None] = field(
         default_factory=dict)

@@ -15,8 +15,8 @@ the pages are shown and searchable while the documents are found. For each file:
    one transaction per batch, so memory stays bounded and a cancelled or
    crashed import keeps what it finished;
 4. the file's state is set to ``ready`` with the whole file as one provisional
-   document, its documents not yet found (``found_with`` 0): its pages can
-   be read, searched and cited from here on;
+   document, its documents not yet found (``found_with`` -1): its pages can
+   be read and searched from here on;
 5. the documents in the files not yet found are found, their chronology
    entries made, and reports present twice marked across the case
    (``documents.refresh_documents``, one transaction). Until then, or when the
@@ -48,7 +48,7 @@ from db.database import Database
 from db.models import CaseRow, RECORD_PAGE_INDEX, RecordFileRow, RecordPageRow
 from workbench.errors import NotFound
 from workbench.records import files
-from workbench.records.documents import (file_summary, provisional_document,
+from workbench.records.documents import (NOT_FOUND, file_summary, provisional_document,
                                          refresh_documents)
 from workbench.records.kinds import ImportState, PageSource
 from workbench.records.readers import READERS, Reader, drain
@@ -424,6 +424,6 @@ class _FileImport:
                 .where(RecordPageRow.file_id == self.file_id))
             connection.execute(update(RecordFileRow).where(
                 RecordFileRow.id == self.file_id).values(
-                page_count=count, state=ImportState.READY, found_with=0))
+                page_count=count, state=ImportState.READY, found_with=NOT_FOUND))
             provisional_document(connection, self.case_id, self.file_id, count)
         return f"{count} page{'s' if count != 1 else ''}"

@@ -21,7 +21,7 @@ def effective_documents() -> Subquery:
     Columns: id, case_id, file_id, first_page, last_page, kind, found_kind, service_date,
     first_date, last_date, provider, facility, duplicate_of, corrected, file_name,
     media_type, file_pages, found (False while the file is one provisional document,
-    its documents not yet found).
+    just read, its documents not yet found: ``found_with`` -1).
     """
     correction = RecordCorrectionRow
     return (
@@ -45,7 +45,7 @@ def effective_documents() -> Subquery:
             correction.service_date.label("corrected_date"),
             RecordFileRow.file_name, RecordFileRow.media_type,
             RecordFileRow.page_count.label("file_pages"),
-            (RecordFileRow.found_with > 0).label("found"),
+            (RecordFileRow.found_with >= 0).label("found"),
         )
         .join(RecordFileRow, RecordFileRow.id == RecordDocumentRow.file_id)
         .outerjoin(correction, and_(correction.case_id == RecordDocumentRow.case_id,
