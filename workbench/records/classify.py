@@ -177,7 +177,7 @@ def _branch_words(branch: str) -> list[str] | None:
 
 # Matched on lower-cased text without re.IGNORECASE, which makes Python's matching three
 # times slower (the patterns use only lower-case escapes: \s \b \d \w); each with the
-# words it starts with, tested first.
+# words it starts with, where it is tried (``_first_match``).
 def _rule(pattern: str, weight: int) -> tuple[re.Pattern[str], int, tuple[str, ...] | None]:
     words = leading_words(pattern.lower())
     return re.compile(pattern.lower(), re.M), weight, words and tuple(dict.fromkeys(words))  # each once
@@ -243,7 +243,8 @@ _TITLES_GENERAL: list[tuple[DocumentKind, tuple[str, ...]]] = [
 ]
 
 
-def _title_rule(kind: DocumentKind, phrases: tuple[str, ...]):
+def _title_rule(kind: DocumentKind, phrases: tuple[str, ...]
+                ) -> tuple[DocumentKind, re.Pattern[str], re.Pattern[str], tuple[str, ...] | None]:
     """A tier's phrases for one kind as one pattern; the same lower-cased, for a line of
     ASCII text lower-cased; and the words (lower-cased) such a line must hold for it to
     match, or None when the phrases do not tell (see ``line_kind``)."""
@@ -340,8 +341,6 @@ def _city_line(line: str) -> bool:
     return ("CA" in line or "Calif" in line) and bool(_CITY_LINE.search(line))
 
 
-
-
 def title_kind(lines: Sequence[str], *, within: int = TITLE_LINES,
                letterhead: int | None = None) -> tuple[DocumentKind, int] | None:
     """The kind a page's title names, and the title's position among ``lines``.
@@ -395,7 +394,7 @@ def heading_like(line: str) -> bool:
     if words[-1].lower() in _TRAILING_SMALL_WORDS:
         return False
     initials = [w[0] for w in words if len(w) >= 4 and w[0].isalpha()]  # of the longer words
-    return sum(map(str.isupper, initials)) * 5 >= len(initials) * 3
+    return sum(map(str.isupper, initials)) * 5 >= len(initials) * 3  # (true without any)
 
 
 def _is_prose(line: str) -> bool:

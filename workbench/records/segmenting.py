@@ -34,7 +34,8 @@ corrections (``starts``) come last and always win.
 
 Pure: text in, documents out, no database and no Qt. Linear in the pages;
 each page is read at its top and foot with string tests before regular
-expressions (well under 2 ms a page, ``bench/packets.py`` prints the figure).
+expressions (about 0.2 ms a page, 0.6 s of CPU for a 3,000-page packet;
+``bench/packets.py`` prints the figure).
 """
 
 from __future__ import annotations
