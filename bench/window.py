@@ -7,8 +7,9 @@ of the first paint of the main window with the demo case open (the window reopen
 last case), beside a bare PySide6 window holding a 10,000-row table, measured
 the same way in the same run. Stalls are measured with a timer probe on the
 GUI thread (a 5 ms timer; a stall is how late it fires) while a generated
-1,000-page PDF imports through the window, and while the letter exports to
-DOCX and PDF.
+1,000-page PDF imports through the window (its pages read and shown, then
+its documents found and the records view redrawn), and while the letter
+exports to DOCX and PDF.
 """
 
 from __future__ import annotations
@@ -166,8 +167,9 @@ def stalls(folder: Path) -> tuple[float, float, float, float]:
 
     with StallProbe() as import_probe:
         started = time.perf_counter()
-        task = start_import(window.context, [pdf])
-        wait_for(app, lambda: not task.running)
+        start_import(window.context, [pdf])
+        # the pages read and shown, then the documents found and the view redrawn
+        wait_for(app, lambda: not window.tasks.tasks)
         app.processEvents()
         import_seconds = time.perf_counter() - started
 
@@ -215,7 +217,7 @@ def main() -> None:
         os.environ["IMR_WORKBENCH_CONFIG"] = str(folder / "config-stalls")
         import_worst, import_s, export_worst, export_s = stalls(folder)
         print(f"longest stall while a 1,000-page PDF imports: {import_worst * 1000:.0f} ms "
-              f"(import took {import_s:.2f} s; target < 100 ms)")
+              f"(import with its documents found took {import_s:.2f} s; target < 100 ms)")
         print(f"longest stall while the letter exports (DOCX + PDF, {RUNS} runs): "
               f"{export_worst * 1000:.0f} ms (export took {export_s * 1000:.0f} ms; target < 100 ms)")
 

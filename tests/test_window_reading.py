@@ -181,9 +181,17 @@ def test_at_1280_by_720_labels_and_buttons_fit_and_nothing_scrolls_sideways(
                for kind in (QLabel, QPushButton) for widget in workspace.findChildren(kind)
                if widget.isVisible() and widget.width() < widget.minimumSizeHint().width()]
         assert cut == [], f"tab {tab}"
-        sideways = [area for area in workspace.findChildren(QScrollArea)
+        def sideways() -> list:
+            return [area for area in workspace.findChildren(QScrollArea)
                     if area.isVisible() and area.horizontalScrollBar().isVisible()]
-        assert sideways == [], f"tab {tab}"
+
+        # once laid out: a page picture redrawn for the narrower pane may show its bar
+        # until the scroll area's next layout pass
+        try:
+            qtbot.waitUntil(lambda: not sideways(), timeout=1000)
+        except AssertionError:
+            pass
+        assert sideways() == [], f"tab {tab}"
     assert records.viewer.cite_button.geometry().right() <= records.viewer.width()
 
 

@@ -15,9 +15,16 @@ file the rules cannot cut never loops.
 
 from __future__ import annotations
 
+import threading
+
+from PySide6.QtCore import QTimer
+
 from workbench.changes import RECORDS, Changes
 from workbench.ui.context import CaseContext
 from workbench.ui.tasks import Task
+
+HOLD_SECONDS = 1.0  # the longest the work waits for the window's go
+
 
 def find_documents_later(context: CaseContext, case_id: int, *, again: bool = False) -> Task | None:
     """Start finding the documents of the case's files not yet found, unless a task for the
@@ -35,7 +42,13 @@ def find_documents_later(context: CaseContext, case_id: int, *, again: bool = Fa
 
     from workbench.records.documents import refresh_documents
 
+    # The work waits until the window has handled what it is doing now (the notification
+    # of the pages just read, as a rule): the window's thread would otherwise wait for
+    # this one at each query it makes, the two taking turns with Python's lock.
+    go = threading.Event()
+
     def work(progress) -> int:
+        go.wait(HOLD_SECONDS)
         progress.report(0, 0, "Finding the documents in the records")
         return refresh_documents(context.database, case_id)
 
@@ -44,7 +57,9 @@ def find_documents_later(context: CaseContext, case_id: int, *, again: bool = Fa
     task.failed.connect(lambda message: context.finding_failed.add(case_id))
     task.failed.connect(context.status.emit)
     task.ended.connect(lambda: _ended(context, case_id, task))
-    return context.tasks.run(task)
+    context.tasks.run(task)
+    QTimer.singleShot(0, go.set)
+    return task
 
 
 def _ended(context: CaseContext, case_id: int, task: Task) -> None:

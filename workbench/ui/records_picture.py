@@ -242,6 +242,11 @@ class PagePicture(QScrollArea):
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         if self.zoom == 1.0 and self._shown is not None:
+            document, number = self._shown[:2]
+            if any(key[:2] == (document, number) for key in self._cache):
+                # The page at the new width at once, scaled (no sideways scroll bar while the
+                # pane narrows), drawn sharp again when the resizing stops.
+                self._show_stand_in(document, number)
             self._resize_timer.start()
 
     def hideEvent(self, event) -> None:  # noqa: N802
