@@ -4,8 +4,8 @@ A packet of generated documents of every kind (``tests/packet_files.py``,
 seeded packets joined until there are 3,000 pages, duplicates included) is
 written as one text PDF and imported as the window imports it: the pages
 read, stored and indexed (``intake.read_files``: from here the packet is
-shown, one provisional document, its pages readable, searchable and
-citable), then the documents found, copies marked and the chronology made
+shown, one provisional document, its pages readable and searchable),
+then the documents found, copies marked and the chronology made
 (``documents.refresh_documents``). Both are timed; ``pdftotext`` reads the
 same file in the same run; each figure is the median of the runs, ours and
 the reference alternating.

@@ -4,7 +4,7 @@ Generates a 1,000-page text PDF (about 2,500 characters a page of varied
 medical-record prose) and a 20-page scanned PDF, then prints:
 
 - text import in pages/s as the window imports (the pages stored, indexed and
-  shown, searchable and citable), and the ratio against ``pdftotext`` reading
+  shown and searchable), and the ratio against ``pdftotext`` reading
   the same file in the same run; then how long finding the documents in it
   takes after that, and the command line's import, which ends with them found;
 - a batch of 100 two-page PDFs in files/s, against ``pdftotext`` run on

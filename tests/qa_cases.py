@@ -778,12 +778,14 @@ def empty_database(folder: Path) -> Path:
     return path
 
 
-def load(scenario: Scenario, folder: Path, empty: Path | None = None):
+def load(scenario: Scenario, folder: Path, empty: Path | None = None, *,
+         documents: bool = True):
     """A new database in ``folder`` (a copy of ``empty`` when given) holding the scenario's
-    case with its records imported; returns (database, case_id)."""
+    case with its records imported; returns (database, case_id). ``documents=False``: the
+    records only read, their documents not found yet (as the window has them for a moment)."""
     import shutil
 
-    from workbench.records.intake import import_files
+    from workbench.records.intake import import_files, read_files
     from workbench.startup import open_workbench
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -791,7 +793,8 @@ def load(scenario: Scenario, folder: Path, empty: Path | None = None):
         shutil.copyfile(empty, folder / "qa.sqlite3")
     database = open_workbench(str(folder / "qa.sqlite3"))
     case_id = build_case(scenario, database)
-    for result in import_files(database, case_id, write_records(scenario, folder / "records")):
+    load_files = import_files if documents else read_files
+    for result in load_files(database, case_id, write_records(scenario, folder / "records")):
         if result.outcome.value != "imported":
             raise RuntimeError(f"{scenario.name}: {result.name} was not imported")
     return database, case_id

@@ -122,6 +122,29 @@ def test_the_finding_cites_the_pages_that_contradict_it(tmp_path, monkeypatch):
         database.close()
 
 
+def test_records_read_but_not_yet_cut_into_documents_are_checked_and_cited_by_page(
+        tmp_path, monkeypatch):
+    """For a moment after an import the window has the pages but not their documents: the
+    checks still run, citing the page alone, and nothing is listed as reviewed yet."""
+    from workbench.records.documents import documents_reviewed, refresh_documents
+
+    monkeypatch.setenv("IMR_WORKBENCH_CONFIG", str(tmp_path / "config"))
+    scenario = qa_cases.contradicted_absence("lumbar-pt", "hep")
+    database, case_id = qa_cases.load(scenario, tmp_path, documents=False)
+    try:
+        case = CaseStore(database).get(case_id)
+        finding, = [f for f in check_case(database, case) if f.check == "no-documentation"]
+        (_file_id, page, citation), = finding.pages
+        assert citation == f"(p. {page})"
+        assert documents_reviewed(database, case_id) == []
+        refresh_documents(database, case_id)
+        finding, = [f for f in check_case(database, case) if f.check == "no-documentation"]
+        assert finding.pages[0][2] == "(PR-2, 04/15/2015, p. 1)"
+        assert [d.kind for d in documents_reviewed(database, case_id)]
+    finally:
+        database.close()
+
+
 def test_the_summary_is_checked_too_but_not_where_it_reports_the_ur_reasons(tmp_path,
                                                                            monkeypatch):
     monkeypatch.setenv("IMR_WORKBENCH_CONFIG", str(tmp_path / "config"))

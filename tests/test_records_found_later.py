@@ -127,3 +127,42 @@ def test_the_records_view_shows_the_file_at_once_and_finds_its_documents_off_the
     assert result.file_id == view.documents.rows[0].file_id
     assert view.viewer.title.text().startswith("PR-2 · 04/15/2015")
     assert view.viewer.cite_button.isEnabled()
+
+
+def test_two_finders_at_once_never_place_a_page_twice(tmp_path):
+    """Two windows (or a window and the command line) on one database may both see a file
+    just read and both set out to find its documents; one finds them, the other finds
+    nothing left to do."""
+    import threading
+
+    from db.database import open_database
+    from packet_files import make_packet, packet_pdf
+    from workbench.case import Case
+    from workbench.store import CaseStore
+
+    url = str(tmp_path / "shared.sqlite3")
+    first = open_database(url)
+    case_id = CaseStore(first).add(Case("MAXIMUS Federal Services", "MAXIMUS"))
+    packets = [packet_pdf(tmp_path / f"packet{n}.pdf", make_packet(n)) for n in (3, 4)]
+    read_files(first, case_id, packets)
+    second = open_database(url)
+    start = threading.Barrier(2)
+    found: list[int] = []
+
+    def find(database) -> None:
+        start.wait()
+        found.append(refresh_documents(database, case_id))
+
+    threads = [threading.Thread(target=find, args=(database,)) for database in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert sorted(found) == [0, 2]
+    for file_id in {d.file_id for d in list_documents(first, case_id)}:
+        ranges = sorted((d.first_page, d.last_page)
+                        for d in list_documents(first, case_id) if d.file_id == file_id)
+        assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:])), ranges
+        assert ranges[0][0] == 1
+    second.close()
+    first.close()

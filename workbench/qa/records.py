@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import exists, select, tuple_
 
 from db.models import RecordCorrectionRow, RecordFileRow, RecordPageRow
+from workbench.errors import WorkbenchError
 from workbench.records.kinds import ImportState
 from workbench.records.citations import cite_page
 from workbench.records.kinds import DocumentKind
@@ -169,10 +170,14 @@ class CaseRecords:
         return {page: self._texts.get(page, "") for page in pages}
 
     def cite(self, file_id: int, page: int) -> str:
-        """The page's citation as the letter prints it: "(PR-2, 04/15/2015, p. 37)"."""
+        """The page's citation as the letter prints it: "(PR-2, 04/15/2015, p. 37)"; "(p. 37)"
+        while the documents of its file are being found."""
         key = (file_id, page)
         if key not in self._citations:
-            self._citations[key] = cite_page(self.database, self.case_id, file_id, page).text
+            try:
+                self._citations[key] = cite_page(self.database, self.case_id, file_id, page).text
+            except WorkbenchError:
+                return f"(p. {page})"  # its file's documents are being found: not kept
         return self._citations[key]
 
     def mentions(self, forms: Sequence[str], *, limit: int = 3, affirmative: bool = True,

@@ -50,7 +50,8 @@ class ChronologyEntry:
         return self.kind.label if self.kind else ""
 
 
-def make_entries(connection: Connection, case_id: int, file_id: int) -> None:
+def make_entries(connection: Connection, case_id: int, file_id: int, *,
+                 afresh: bool = False) -> None:
     """(Re)make a file's entries from its documents and pages, keeping those the reviewer
     edited or hid: one entry per document and date of service, at the first page that
     states the date. Documents marked as duplicates get none (the original's entry
@@ -60,7 +61,8 @@ def make_entries(connection: Connection, case_id: int, file_id: int) -> None:
     provider is kept as it is (its row and id; its excerpt, made from the same page), the
     others are removed and the missing ones added. So marking a few copies in an 800-page
     file removes their entries and leaves the rest alone, and only new entries have their
-    excerpt made and their page's text read.
+    excerpt made and their page's text read. ``afresh``: every entry the rules made is made
+    again (the file's documents were found again, by rules that may read excerpts better).
     """
     present = connection.execute(
         select(ChronologyEntryRow.id, ChronologyEntryRow.date, ChronologyEntryRow.page,
@@ -71,7 +73,7 @@ def make_entries(connection: Connection, case_id: int, file_id: int) -> None:
     kept = {(row.date, row.page) for row in present if row.edited or row.hidden}
     standing: dict[tuple, list[int]] = {}  # {(date, page, kind, provider): the rules' rows}
     for row in present:
-        if not (row.edited or row.hidden):
+        if not (row.edited or row.hidden or afresh):
             standing.setdefault((row.date, row.page, row.kind, row.provider), []).append(row.id)
     documents = effective_documents()
     placed = connection.execute(select(
@@ -116,6 +118,8 @@ def make_entries(connection: Connection, case_id: int, file_id: int) -> None:
         else:
             missing.append(entry)
     gone = [row_id for rows in standing.values() for row_id in rows]
+    if afresh:
+        gone += [row.id for row in present if not (row.edited or row.hidden)]
     if gone:
         connection.execute(delete(ChronologyEntryRow).where(ChronologyEntryRow.id.in_(gone)))
     if not missing:

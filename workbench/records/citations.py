@@ -75,7 +75,7 @@ def resolve_citation(database: Database, case_id: int, text: str) -> PageCitatio
             select(RecordPageRow.file_id)
             .join(documents, page_in(documents, RecordPageRow.file_id, RecordPageRow.number))
             .where(documents.c.case_id == case_id, documents.c.kind == kind,
-                   RecordPageRow.number == page)
+                   documents.c.found, RecordPageRow.number == page)
             .order_by(documents.c.duplicate_of.is_not(None), RecordPageRow.file_id)).all()
     for file_id in candidates:
         citation = cite_page(database, case_id, file_id, page)

@@ -117,9 +117,16 @@ def register(subparsers) -> None:
 
 
 def _database(args: argparse.Namespace):
+    """The database, and for a case's command its documents found first: a file read but
+    never cut into documents (the workbench stopped in between) or cut by older rules."""
     from db.database import open_database
 
-    return open_database(args.db)
+    database = open_database(args.db)
+    if getattr(args, "case_id", None) is not None:
+        from workbench.records.documents import refresh_documents
+
+        refresh_documents(database, args.case_id)
+    return database
 
 
 def _date(text: str) -> dt.date:
@@ -203,7 +210,6 @@ def _list(args: argparse.Namespace) -> int:
     from workbench.records.documents import list_documents, unfinished_imports
 
     database = _database(args)
-    _refresh(database, args.case_id)
     documents = list_documents(database, args.case_id, order="file" if args.by_file else "date")
     unfinished = unfinished_imports(database, args.case_id)
     if args.json:
@@ -238,17 +244,10 @@ def _document_json(d) -> dict:
     }
 
 
-def _refresh(database, case_id: int) -> None:
-    from workbench.records.documents import refresh_documents
-
-    refresh_documents(database, case_id)
-
-
 def _split(args: argparse.Namespace) -> int:
     from workbench.records.documents import split_document
 
     database = _database(args)
-    _refresh(database, args.case_id)
     print(json.dumps(_document_json(split_document(database, args.case_id, args.document_id,
                                                    args.page)), indent=2))
     return 0
@@ -258,7 +257,6 @@ def _merge(args: argparse.Namespace) -> int:
     from workbench.records.documents import merge_document
 
     database = _database(args)
-    _refresh(database, args.case_id)
     print(json.dumps(_document_json(merge_document(database, args.case_id, args.document_id)),
                      indent=2))
     return 0
@@ -311,7 +309,6 @@ def _coverage(args: argparse.Namespace) -> int:
     from workbench.records.coverage import coverage, percent
 
     database = _database(args)
-    _refresh(database, args.case_id)
     found = coverage(database, args.case_id)
     if args.json:
         print(json.dumps({

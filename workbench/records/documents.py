@@ -310,13 +310,13 @@ def find_file_documents(connection: Connection, case_id: int, file_id: int, *,
     if not around:
         connection.execute(update(RecordFileRow).where(RecordFileRow.id == file_id)
                            .values(found_with=FINDING_RULES))
-    make_entries(connection, case_id, file_id)
+    make_entries(connection, case_id, file_id, afresh=not around)
 
 
 def provisional_document(connection: Connection, case_id: int, file_id: int, pages: int) -> None:
     """The whole file as one document (kind "other", nothing found yet), unless the file has
     documents already: what a file just read shows until its documents are found, so its
-    pages can be read, searched and cited meanwhile."""
+    pages can be read and searched meanwhile (not cited: their kind is not known yet)."""
     if connection.scalar(select(RecordDocumentRow.id).where(
             RecordDocumentRow.file_id == file_id).limit(1)) is None:
         connection.execute(insert(RecordDocumentRow).values(
@@ -346,19 +346,22 @@ def file_summary(connection: Connection, file_id: int) -> str:
 
 def mark_duplicates(connection: Connection, case_id: int) -> int:
     """Mark each document that repeats an earlier one (in file order) with ``duplicate_of``;
-    returns how many are marked. The chronology leaves duplicates out."""
+    returns how many are marked. The chronology leaves duplicates out. Files just read (one
+    provisional document each) wait for their documents to be found."""
     rows = connection.execute(
         select(RecordDocumentRow.id, RecordDocumentRow.file_id, RecordDocumentRow.first_page,
                RecordDocumentRow.last_page, RecordDocumentRow.duplicate_of)
         .join(RecordFileRow, RecordFileRow.id == RecordDocumentRow.file_id)
-        .where(RecordDocumentRow.case_id == case_id, RecordFileRow.state == ImportState.READY)
+        .where(RecordDocumentRow.case_id == case_id, RecordFileRow.state == ImportState.READY,
+               RecordFileRow.found_with != NOT_FOUND)
         .order_by(RecordDocumentRow.file_id, RecordDocumentRow.first_page)).all()
     # Every page of those files in one query: {file id: {page number: text}}.
     texts: dict[int, dict[int, str]] = {}
     for file_id, number, text in connection.execute(
             select(RecordPageRow.file_id, RecordPageRow.number, RecordPageRow.text)
             .join(RecordFileRow, RecordFileRow.id == RecordPageRow.file_id)
-            .where(RecordFileRow.case_id == case_id, RecordFileRow.state == ImportState.READY)):
+            .where(RecordFileRow.case_id == case_id, RecordFileRow.state == ImportState.READY,
+                   RecordFileRow.found_with != NOT_FOUND)):
         texts.setdefault(file_id, {})[number] = text
     # The finder keeps what it prepared for the next look at the case (after an import or a
     # correction most pages and documents are the ones it saw).
@@ -378,28 +381,49 @@ def mark_duplicates(connection: Connection, case_id: int) -> int:
 
 
 def stale_files(database: Database, case_id: int) -> list[int]:
-    """Ready files of the case whose documents were found by older rules (one query)."""
+    """Ready files of the case whose documents are not found yet (just read) or were found
+    by older rules (one query)."""
     with database.engine.connect() as connection:
-        return list(connection.scalars(select(RecordFileRow.id).where(
-            RecordFileRow.case_id == case_id, RecordFileRow.state == ImportState.READY,
-            RecordFileRow.found_with < FINDING_RULES)))
+        return list(connection.scalars(_stale(case_id)))
+
+
+def _stale(case_id: int):
+    return select(RecordFileRow.id).where(
+        RecordFileRow.case_id == case_id, RecordFileRow.state == ImportState.READY,
+        RecordFileRow.found_with < FINDING_RULES).order_by(RecordFileRow.id)
 
 
 def refresh_documents(database: Database, case_id: int) -> int:
-    """Find again the documents of files found by older rules; returns how many files.
+    """Find the documents of files just read, or found by older rules, and mark copies
+    across the case; returns how many files.
 
     Cheap when nothing is stale (one query), so it runs whenever a case's records are
-    shown or listed.
+    shown or listed. One finder at a time: the case's files are locked before anything is
+    read (two windows, or a window and the command line, never both write the same
+    documents), and the stale files are looked up again under the lock. Nothing is done on
+    a read-only database.
     """
-    stale = stale_files(database, case_id)
-    if not stale:
+    if database.read_only or not stale_files(database, case_id):
         return 0
     with database.engine.begin() as connection:
+        _lock_files(connection, case_id)
+        stale = list(connection.scalars(_stale(case_id)))
         for file_id in stale:
             find_file_documents(connection, case_id, file_id)
-        mark_duplicates(connection, case_id)
-    log.info("documents found again in %d files of case %s", len(stale), case_id)
+        if stale:
+            mark_duplicates(connection, case_id)
+    if stale:
+        log.info("documents found in %d files of case %s", len(stale), case_id)
     return len(stale)
+
+
+def _lock_files(connection: Connection, case_id: int) -> None:
+    """Take the write lock on the case's files before reading their documents: SQLite's
+    database lock (a write statement's first step), PostgreSQL's row locks. A writer that
+    finds documents from what it read before another one's commit would add rows over
+    pages the other already placed."""
+    connection.execute(update(RecordFileRow).where(RecordFileRow.case_id == case_id)
+                       .values(found_with=RecordFileRow.found_with))
 
 
 # -- the reviewer's corrections ---------------------------------------------------
@@ -458,6 +482,7 @@ def _found_document(database: Database, case_id: int, document_id: int) -> Recor
 
 def _correct(database: Database, case_id: int, file_id: int, page: int, **values) -> None:
     with database.engine.begin() as connection:
+        _lock_files(connection, case_id)
         sha256 = _file_hash(connection, case_id, file_id)
         key = {"case_id": case_id, "sha256": sha256, "page": page}
         current = connection.execute(select(RecordCorrectionRow).filter_by(**key)).first()
@@ -498,6 +523,7 @@ def restore_corrections(database: Database, case_id: int, file_id: int,
     documents again around the pages whose starts differ: the undo and redo of a split,
     merge or correction."""
     with database.engine.begin() as connection:
+        _lock_files(connection, case_id)
         sha256 = _file_hash(connection, case_id, file_id)
         where = ((RecordCorrectionRow.case_id == case_id)
                  & (RecordCorrectionRow.sha256 == sha256))
@@ -530,10 +556,11 @@ def _file_hash(connection: Connection, case_id: int, file_id: int) -> str:
 
 def documents_reviewed(database: Database, case_id: int) -> list[ReviewedDocument]:
     """Every document by kind, author, date or date range, and pages; copies of a report
-    and fax cover sheets are not documents the reviewer reviewed."""
+    and fax cover sheets are not documents the reviewer reviewed, and a file whose
+    documents are still being found has none to list yet."""
     return [ReviewedDocument(d.kind.label, d.provider, d.dates, d.page_count)
             for d in list_documents(database, case_id)
-            if d.duplicate_of is None and d.kind is not DocumentKind.FAX_COVER]
+            if d.found and d.duplicate_of is None and d.kind is not DocumentKind.FAX_COVER]
 
 
 # -- the letter's section setting ---------------------------------------------

@@ -1,7 +1,7 @@
 """Finding the documents of a case's files off the window's thread.
 
 A file just read (``intake.read_files``) is shown at once as one provisional
-document, its pages readable, searchable and citable; its documents, their
+document, its pages readable and searchable (cited once found); its documents, their
 chronology and the copies across the case are found next, here, on a task of
 their own (``documents.refresh_documents``), and RECORDS is announced when
 they are in. The same happens for files whose documents were found by older

@@ -552,8 +552,8 @@ class RecordsView(QWidget):
         button.setToolTip(f"Insert {citation} {where} (Ctrl+Shift+C)")
         page = self.viewer.page
         finding = page is not None and not page.document_found
-        button.setEnabled(page is not None and not finding)
-        self.cite_action.setEnabled(not finding)
+        if page is not None:  # the button follows the page in the viewer (``records_page``)
+            self.cite_action.setEnabled(not finding)
         if finding:
             button.setToolTip("The documents of this file are being found: its pages can be "
                               "cited in a moment")

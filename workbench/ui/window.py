@@ -454,7 +454,7 @@ class MainWindow(QMainWindow):
         return self.open_case(case_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.tasks.busy:
+        if any(task.running and task.cancellable for task in self.tasks.tasks):
             answer = QMessageBox.question(
                 self, "Work in progress",
                 "An import or export is still running.\n\nStop it and quit? An import that is "
@@ -464,6 +464,10 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.tasks.cancel_all()
+        else:
+            # Finding documents is not asked about: seconds at most, all or nothing (the next
+            # look at the case finds them if it is cut short).
+            self.tasks.wait_all(10.0)
         if not self.editor.flush():
             answer = QMessageBox.warning(
                 self, "Not saved",
