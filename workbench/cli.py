@@ -100,16 +100,11 @@ def _screenshots(args: argparse.Namespace) -> int:
 
 
 def open_database_from(args: argparse.Namespace):
-    """The database; for a case's command, with the documents of its files found first (a
-    file read but never cut into documents, or cut by older rules)."""
+    """The database; for a case's command, with the documents of its files found first
+    (``records.commands.with_documents_found``)."""
     from workbench.startup import open_workbench
 
-    database = open_workbench(args.db)
-    if getattr(args, "case_id", None) is not None:
-        from workbench.records.documents import refresh_documents
-
-        refresh_documents(database, args.case_id)
-    return database
+    return records_commands.with_documents_found(open_workbench(args.db), args)
 
 
 def _open(args: argparse.Namespace):

@@ -117,11 +117,15 @@ def register(subparsers) -> None:
 
 
 def _database(args: argparse.Namespace):
-    """The database, and for a case's command its documents found first: a file read but
-    never cut into documents (the workbench stopped in between) or cut by older rules."""
     from db.database import open_database
 
-    database = open_database(args.db)
+    return with_documents_found(open_database(args.db), args)
+
+
+def with_documents_found(database, args: argparse.Namespace):
+    """``database``, and for a case's command (``args.case_id``) its documents found first:
+    a file read but never cut into documents (the workbench stopped in between) or cut by
+    older rules. Every command on a case opens its database through here."""
     if getattr(args, "case_id", None) is not None:
         from workbench.records.documents import refresh_documents
 

@@ -348,20 +348,18 @@ def mark_duplicates(connection: Connection, case_id: int) -> int:
     """Mark each document that repeats an earlier one (in file order) with ``duplicate_of``;
     returns how many are marked. The chronology leaves duplicates out. Files just read (one
     provisional document each) wait for their documents to be found."""
+    compared = ((RecordFileRow.case_id == case_id) & (RecordFileRow.state == ImportState.READY)
+                & (RecordFileRow.found_with != NOT_FOUND))
     rows = connection.execute(
         select(RecordDocumentRow.id, RecordDocumentRow.file_id, RecordDocumentRow.first_page,
                RecordDocumentRow.last_page, RecordDocumentRow.duplicate_of)
-        .join(RecordFileRow, RecordFileRow.id == RecordDocumentRow.file_id)
-        .where(RecordDocumentRow.case_id == case_id, RecordFileRow.state == ImportState.READY,
-               RecordFileRow.found_with != NOT_FOUND)
+        .join(RecordFileRow, RecordFileRow.id == RecordDocumentRow.file_id).where(compared)
         .order_by(RecordDocumentRow.file_id, RecordDocumentRow.first_page)).all()
     # Every page of those files in one query: {file id: {page number: text}}.
     texts: dict[int, dict[int, str]] = {}
     for file_id, number, text in connection.execute(
             select(RecordPageRow.file_id, RecordPageRow.number, RecordPageRow.text)
-            .join(RecordFileRow, RecordFileRow.id == RecordPageRow.file_id)
-            .where(RecordFileRow.case_id == case_id, RecordFileRow.state == ImportState.READY,
-                   RecordFileRow.found_with != NOT_FOUND)):
+            .join(RecordFileRow, RecordFileRow.id == RecordPageRow.file_id).where(compared)):
         texts.setdefault(file_id, {})[number] = text
     # The finder keeps what it prepared for the next look at the case (after an import or a
     # correction most pages and documents are the ones it saw).
@@ -369,13 +367,13 @@ def mark_duplicates(connection: Connection, case_id: int) -> int:
         DocumentText(row.id, [texts.get(row.file_id, {}).get(number, "")
                               for number in range(row.first_page, row.last_page + 1)])
         for row in rows], remember=(str(connection.engine.url), case_id))
-    changes = [{"document_id": row.id, "original": found.get(row.id)} for row in rows
-               if found.get(row.id) != row.duplicate_of]
-    if changes:  # in one statement
+    changed = [row for row in rows if found.get(row.id) != row.duplicate_of]
+    if changed:  # in one statement
         connection.execute(update(RecordDocumentRow).where(
             RecordDocumentRow.id == bindparam("document_id"))
-            .values(duplicate_of=bindparam("original")), changes)
-    for file_id in sorted({row.file_id for row in rows if found.get(row.id) != row.duplicate_of}):
+            .values(duplicate_of=bindparam("original")),
+            [{"document_id": row.id, "original": found.get(row.id)} for row in changed])
+    for file_id in sorted({row.file_id for row in changed}):
         make_entries(connection, case_id, file_id)
     return len(found)
 

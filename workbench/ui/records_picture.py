@@ -225,11 +225,15 @@ class PagePicture(QScrollArea):
         self.label.setPixmap(pixmap)
         self._exact = exact
 
-    def _show_stand_in(self, document: int, number: int) -> None:
+    def _drawn_before(self, document: int, number: int) -> QImage | None:
+        """The page as last drawn at any width, if it is still kept."""
         drawn = [key for key in self._cache if key[:2] == (document, number)]
-        if drawn:  # the same page at another zoom, until the new one is ready
-            self._show(self._cache[drawn[-1]].scaledToWidth(self._width(), Qt.FastTransformation),
-                       exact=False)
+        return self._cache[drawn[-1]] if drawn else None
+
+    def _show_stand_in(self, document: int, number: int) -> None:
+        drawn = self._drawn_before(document, number)
+        if drawn is not None:  # the same page at another zoom, until the new one is ready
+            self._show(drawn.scaledToWidth(self._width(), Qt.FastTransformation), exact=False)
         else:
             self.label.setText("Drawing the page…")
 
@@ -242,11 +246,10 @@ class PagePicture(QScrollArea):
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         if self.zoom == 1.0 and self._shown is not None:
-            document, number = self._shown[:2]
-            if any(key[:2] == (document, number) for key in self._cache):
+            if self._drawn_before(*self._shown[:2]) is not None:
                 # The page at the new width at once, scaled (no sideways scroll bar while the
                 # pane narrows), drawn sharp again when the resizing stops.
-                self._show_stand_in(document, number)
+                self._show_stand_in(*self._shown[:2])
             self._resize_timer.start()
 
     def hideEvent(self, event) -> None:  # noqa: N802
